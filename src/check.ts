@@ -1,0 +1,78 @@
+// The pipeline, in one place: load -> validate -> derive metrics -> evaluate rulesets -> result.
+import { validateSource, type ValidationOutcome } from './declaration/validate.js';
+import { readSource, type DeclarationSource } from './declaration/source.js';
+import { compiledRuleset } from './engine/evaluate.js';
+import { MbcheckError } from './errors.js';
+import { deriveMetrics } from './metrics/derive.js';
+import { bundledRegistry, type RulesetRegistry } from './rulesets/registry.js';
+import type { LoadedRuleset } from './rulesets/load.js';
+import type { CheckResult, Finding, RulesetSummary } from './result.js';
+import { tool } from './version.js';
+
+export interface CheckOptions {
+  /** Ruleset specs: `id`, `id@version` or a path. Default: every ruleset in force on asOf. */
+  rulesets?: string[];
+  /** YYYY-MM-DD; default today (UTC). */
+  asOf?: string;
+  registry?: RulesetRegistry;
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function idOf(data: unknown): string | null {
+  const id = (data as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : null;
+}
+
+function validateAndDerive(source: DeclarationSource): { outcome: ValidationOutcome; result: CheckResult } {
+  const outcome = validateSource(source);
+  const result: CheckResult = {
+    schemaVersion: '1',
+    tool: { ...tool },
+    declaration: { id: outcome.valid ? outcome.declaration.id : idOf(outcome.data), source: source.name, sha256: source.sha256 },
+    valid: outcome.valid,
+    validationErrors: [...outcome.errors].sort((a, b) => a.line - b.line || a.column - b.column),
+    metrics: outcome.valid ? deriveMetrics(outcome.declaration) : null,
+    verdict: outcome.valid ? 'pass' : 'fail',
+  };
+  return { outcome, result };
+}
+
+/** Validation only: the result without rulesets and findings. */
+export function validateDeclaration(source: DeclarationSource): CheckResult {
+  return validateAndDerive(source).result;
+}
+
+export function resolveRulesets(options: CheckOptions): LoadedRuleset[] {
+  const registry = options.registry ?? bundledRegistry();
+  const asOf = options.asOf ?? today();
+  if (!options.rulesets || options.rulesets.length === 0) return registry.inForce(asOf);
+  const chosen = options.rulesets.map((spec) => registry.resolve(spec, asOf));
+  const ids = new Set<string>();
+  for (const r of chosen) {
+    if (ids.has(r.ruleset.id)) throw new MbcheckError('ruleset-twice', `ruleset ${r.ruleset.id} is selected twice; give each id once`);
+    ids.add(r.ruleset.id);
+  }
+  return chosen;
+}
+
+export async function checkSource(source: DeclarationSource, options: CheckOptions = {}, rulesets = resolveRulesets(options)): Promise<CheckResult> {
+  const { outcome, result: validated } = validateAndDerive(source);
+  const asOf = options.asOf ?? today();
+  if (!outcome.valid || !validated.metrics) return { ...validated, asOf, rulesets: [], findings: [] };
+  const summaries: RulesetSummary[] = [];
+  const findings: Finding[] = [];
+  for (const loaded of rulesets) {
+    const { summary, findings: ruleFindings } = await compiledRuleset(loaded).evaluate(outcome.declaration, validated.metrics);
+    summaries.push(summary);
+    findings.push(...ruleFindings);
+  }
+  const shallFailed = findings.some((f) => f.level === 'shall' && f.outcome === 'fail');
+  return { ...validated, asOf, rulesets: summaries, findings, verdict: shallFailed ? 'fail' : 'pass' };
+}
+
+export async function checkFile(path: string, options: CheckOptions = {}): Promise<CheckResult> {
+  return checkSource(await readSource(path), options);
+}

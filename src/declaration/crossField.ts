@@ -1,0 +1,81 @@
+// Checks that span several fields and that JSON Schema cannot express: references, uniqueness, dates.
+import type { Declaration } from '../generated/declaration.js';
+import { SHARE_SUM_TOLERANCE } from '../metrics/tolerance.js';
+import { segmentsToPointer, type Locate, type ValidationError } from './problems.js';
+
+type Problem = { path: Array<string | number>; code: string; message: string };
+
+function duplicates(items: ReadonlyArray<{ id: string }>, path: Array<string | number>, what: string): Problem[] {
+  const first = new Map<string, number>();
+  const problems: Problem[] = [];
+  items.forEach((item, index) => {
+    const earlier = first.get(item.id);
+    if (earlier === undefined) first.set(item.id, index);
+    else problems.push({ path: [...path, index, 'id'], code: 'duplicate-id', message: `duplicate ${what} id "${item.id}" (first used at index ${earlier})` });
+  });
+  return problems;
+}
+
+export function crossFieldProblems(declaration: Declaration): Problem[] {
+  const problems: Problem[] = [];
+  const { period, method, ledger } = declaration;
+  if (period.end < period.start) {
+    problems.push({ path: ['period', 'end'], code: 'date-order', message: `period.end ${period.end} is before period.start ${period.start}` });
+  }
+
+  const sites = method.transferBoundary.sites ?? [];
+  const siteIds = new Set(sites.map((s) => s.id));
+  problems.push(...duplicates(sites, ['method', 'transferBoundary', 'sites'], 'site'));
+  sites.forEach((site, i) =>
+    (site.connectedTo ?? []).forEach((other, j) => {
+      if (!siteIds.has(other)) {
+        problems.push({ path: ['method', 'transferBoundary', 'sites', i, 'connectedTo', j], code: 'unknown-reference', message: `site "${site.id}" is connected to "${other}", which is not a declared site (declared: ${[...siteIds].join(', ')})` });
+      }
+    }),
+  );
+
+  const groups = method.allocation.productGroups ?? [];
+  const groupIds = new Set(groups.map((g) => g.id));
+  problems.push(...duplicates(groups, ['method', 'allocation', 'productGroups'], 'product group'));
+  if (groups.length > 0) {
+    const sum = groups.reduce((total, g) => total + g.share, 0);
+    if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
+      problems.push({ path: ['method', 'allocation', 'productGroups'], code: 'shares-sum', message: `product group shares must sum to 1 (within ${SHARE_SUM_TOLERANCE}); they sum to ${Number(sum.toFixed(9))}` });
+    }
+  }
+
+  if (ledger) {
+    problems.push(...duplicates(ledger.inputs, ['ledger', 'inputs'], 'input'));
+    problems.push(...duplicates(ledger.outputs, ['ledger', 'outputs'], 'output'));
+    const declaredSites = siteIds.size > 0 ? [...siteIds].join(', ') : 'none';
+    const inputBatches = new Set(ledger.inputs.map((i) => i.batch).filter((b): b is string => b !== undefined));
+    const lines = [
+      ...ledger.inputs.map((line, index) => ({ line, path: ['ledger', 'inputs', index] as Array<string | number>, kind: 'input' })),
+      ...ledger.outputs.map((line, index) => ({ line, path: ['ledger', 'outputs', index] as Array<string | number>, kind: 'output' })),
+    ];
+    for (const { line, path, kind } of lines) {
+      if (!siteIds.has(line.site)) {
+        problems.push({ path: [...path, 'site'], code: 'unknown-reference', message: `${kind} "${line.id}" names site "${line.site}", which is not declared in method.transferBoundary.sites (declared: ${declaredSites})` });
+      }
+      if (line.date < period.start || line.date > period.end) {
+        problems.push({ path: [...path, 'date'], code: 'outside-period', message: `${kind} "${line.id}" is dated ${line.date}, outside the declaration's period ${period.start} to ${period.end}` });
+      }
+    }
+    ledger.outputs.forEach((output, index) => {
+      if (output.productGroup !== undefined && !groupIds.has(output.productGroup)) {
+        problems.push({ path: ['ledger', 'outputs', index, 'productGroup'], code: 'unknown-reference', message: `output "${output.id}" names product group "${output.productGroup}", which is not declared in method.allocation.productGroups (declared: ${groupIds.size > 0 ? [...groupIds].join(', ') : 'none'})` });
+      }
+      if (method.transferBoundary.level === 'batch' && output.batch !== undefined && !inputBatches.has(output.batch)) {
+        problems.push({ path: ['ledger', 'outputs', index, 'batch'], code: 'unknown-reference', message: `output "${output.id}" names batch "${output.batch}", which no input belongs to` });
+      }
+    });
+  }
+  return problems;
+}
+
+export function crossFieldErrors(declaration: Declaration, locate: Locate): ValidationError[] {
+  return crossFieldProblems(declaration).map(({ path, code, message }) => {
+    const pointer = segmentsToPointer(path);
+    return { pointer, ...locate(pointer), code, message };
+  });
+}

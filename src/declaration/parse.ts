@@ -1,0 +1,128 @@
+// Parses YAML or JSON text into data, keeping a way back from a JSON pointer to a line and column.
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import type { DeclarationSource } from './source.js';
+import { pointerToSegments, type Locate, type Position, type ValidationError } from './problems.js';
+
+export type ParseOutcome =
+  | { ok: true; data: unknown; locate: Locate }
+  | { ok: false; errors: ValidationError[] };
+
+/** YAML aliases beyond this count are refused: the classic "billion laughs" expands through them. */
+const MAX_ALIASES = 100;
+
+const yamlOptions = { uniqueKeys: true, maxAliasCount: MAX_ALIASES, prettyErrors: false, strict: true } as const;
+
+function looksLikeJson(source: DeclarationSource): boolean {
+  if (/\.json$/i.test(source.name)) return true;
+  if (/\.ya?ml$/i.test(source.name)) return false;
+  return /^\s*[{[]/.test(source.text);
+}
+
+export function parseDeclarationText(source: DeclarationSource): ParseOutcome {
+  return looksLikeJson(source) ? parseJson(source) : parseYaml(source);
+}
+
+function parseJson(source: DeclarationSource): ParseOutcome {
+  try {
+    const data: unknown = JSON.parse(source.text);
+    // Positions are needed only when something is wrong, so the YAML reading of the text is made lazily.
+    let locate: Locate | undefined;
+    return { ok: true, data, locate: (pointer) => (locate ??= yamlLocator(source.text))(pointer) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const position = at ? offsetToPosition(source.text, Number(at[1])) : { line: 0, column: 0 };
+    return { ok: false, errors: [{ pointer: '', ...position, code: 'syntax', message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` }] };
+  }
+}
+
+function parseYaml(source: DeclarationSource): ParseOutcome {
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(source.text, { ...yamlOptions, lineCounter });
+  } catch (error) {
+    return { ok: false, errors: [fatal(error)] };
+  }
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        pointer: '',
+        line: e.linePos?.[0].line ?? 0,
+        column: e.linePos?.[0].col ?? 0,
+        code: 'syntax',
+        message: `not valid YAML: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  try {
+    const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    return { ok: true, data, locate: locatorFor(doc, lineCounter) };
+  } catch (error) {
+    return { ok: false, errors: [fatal(error)] };
+  }
+}
+
+function fatal(error: unknown): ValidationError {
+  const message = error instanceof RangeError
+    ? 'the document is nested too deeply to read; a declaration needs only a few levels'
+    : /alias/i.test(String((error as Error).message))
+      ? `the document expands through more than ${MAX_ALIASES} YAML aliases; write the values out instead`
+      : `cannot read the document: ${(error as Error).message}`;
+  return { pointer: '', line: 0, column: 0, code: 'syntax', message };
+}
+
+function offsetToPosition(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function yamlLocator(text: string): Locate {
+  const lineCounter = new LineCounter();
+  try {
+    return locatorFor(parseDocument(text, { ...yamlOptions, lineCounter }), lineCounter);
+  } catch {
+    return () => ({ line: 0, column: 0 });
+  }
+}
+
+/**
+ * Finds the source position of a pointer: the value itself when it exists, else the deepest existing
+ * ancestor's key (where a missing property belongs).
+ */
+function locatorFor(doc: Document, lineCounter: LineCounter): Locate {
+  const at = (offset: number | undefined): Position => {
+    if (offset === undefined) return { line: 0, column: 0 };
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  return (pointer) => {
+    let node: Node | null | undefined = doc.contents as Node | null;
+    let position = at(node?.range?.[0]);
+    for (const segment of pointerToSegments(pointer)) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === segment);
+        if (!pair) return position;
+        const key = pair.key as Node | null;
+        node = pair.value as Node | null;
+        position = at(node?.range?.[0] ?? key?.range?.[0]);
+      } else if (isSeq(node)) {
+        const item = node.items[Number(segment)] as Node | undefined;
+        if (!/^\d+$/.test(segment) || !item) return position;
+        node = item;
+        position = at(item.range?.[0]);
+      } else {
+        return position;
+      }
+    }
+    return position;
+  };
+}

@@ -1,0 +1,87 @@
+// Turns ajv's errors into messages a person can act on: what is wrong, where, and what was expected.
+import type { ErrorObject } from '../schemas.js';
+import { segmentsToPointer, type Locate, type ValidationError } from './problems.js';
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function describe(error: ErrorObject, data: unknown): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `missing required property "${String(p['missingProperty'])}"`;
+    case 'additionalProperties':
+      return `unknown property "${String(p['additionalProperty'])}" (check its spelling against the schema)`;
+    case 'enum':
+      return `must be one of ${(p['allowedValues'] as unknown[]).map(show).join(', ')}; got ${show(data)}`;
+    case 'const':
+      return `must be ${show(p['allowedValue'])}; got ${show(data)}`;
+    case 'type':
+      return `must be of type ${String(p['type'])}; got ${show(data)}`;
+    case 'pattern':
+      return `does not match the expected form ${String(p['pattern'])}; got ${show(data)}`;
+    case 'format':
+      return `must be a valid ${String(p['format'])}${p['format'] === 'date' ? ' (YYYY-MM-DD)' : ''}; got ${show(data)}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `must be ${String(p['comparison'])} ${String(p['limit'])}; got ${show(data)}`;
+    case 'minLength':
+      return `must not be empty`;
+    case 'maxLength':
+      return `must be at most ${String(p['limit'])} characters long`;
+    case 'minItems':
+      return `must have at least ${String(p['limit'])} item(s)`;
+    case 'maxItems':
+      return `must have at most ${String(p['limit'])} items`;
+    case 'uniqueItems':
+      return `must not repeat items (items ${String(p['j'])} and ${String(p['i'])} are equal)`;
+    case 'oneOf':
+      return `does not match any of the accepted forms`;
+    default:
+      return error.message ?? `fails the ${error.keyword} check`;
+  }
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const segment of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+/** Drops errors that only restate another: the `if` wrapper of a conditional, the branches of a failed oneOf. */
+function essential(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
+  return errors.filter((e) => {
+    if (e.keyword === 'if') return false;
+    if (e.keyword !== 'oneOf' && oneOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'))) return false;
+    return true;
+  });
+}
+
+export function schemaErrors(errors: ErrorObject[] | null | undefined, data: unknown, locate: Locate): ValidationError[] {
+  const seen = new Set<string>();
+  const out: ValidationError[] = [];
+  for (const error of essential(errors ?? [])) {
+    const p = error.params as Record<string, unknown>;
+    const pointer =
+      error.keyword === 'required'
+        ? error.instancePath + segmentsToPointer([String(p['missingProperty'])])
+        : error.keyword === 'additionalProperties'
+          ? error.instancePath + segmentsToPointer([String(p['additionalProperty'])])
+          : error.instancePath;
+    const message = describe(error, valueAt(data, error.instancePath));
+    const key = `${pointer}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ pointer, ...locate(pointer), message, code: error.keyword });
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+// evaluate rules: one json-rules-engine Engine per ruleset version, built once, run on {declaration, metrics}.
+import { Engine, type RuleResult, type TopLevelConditionResult } from 'json-rules-engine';
+import type { Declaration } from '../generated/declaration.js';
+import type { Rule } from '../generated/ruleset.js';
+import type { Metrics } from '../metrics/types.js';
+import { appliesTo } from '../rulesets/registry.js';
+import type { LoadedRuleset } from '../rulesets/load.js';
+import { severityOf, type FailedCondition, type Finding, type Outcome, type RulesetSummary } from '../result.js';
+import { compileMessage, valueAtPath, type MessageTemplate } from './messages.js';
+import { addCustomOperators } from './operators.js';
+
+const APPLIES = '#applies';
+
+interface CompiledRule {
+  rule: Rule;
+  fail: MessageTemplate;
+  pass: MessageTemplate | undefined;
+}
+
+export class CompiledRuleset {
+  private readonly engine: Engine;
+  private readonly rules: CompiledRule[];
+
+  constructor(readonly loaded: LoadedRuleset) {
+    this.engine = new Engine([], { allowUndefinedFacts: true });
+    addCustomOperators(this.engine);
+    this.rules = loaded.ruleset.rules.map((rule) => {
+      this.engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
+      if (rule.appliesWhen) this.engine.addRule({ name: rule.id + APPLIES, conditions: rule.appliesWhen as never, event: { type: rule.id + APPLIES } });
+      return { rule, fail: compileMessage(rule.message.fail), pass: rule.message.pass ? compileMessage(rule.message.pass) : undefined };
+    });
+  }
+
+  async evaluate(declaration: Declaration, metrics: Metrics): Promise<{ summary: RulesetSummary; findings: Finding[] }> {
+    const { ruleset, sha256 } = this.loaded;
+    const applicable = appliesTo(this.loaded, declaration);
+    const byName = new Map<string, RuleResult>();
+    if (applicable) {
+      const { results, failureResults } = await this.engine.run({ declaration, metrics });
+      for (const r of [...results, ...failureResults]) byName.set(r.name, r);
+    }
+    const context = { declaration, metrics, ruleset: { id: ruleset.id, version: ruleset.version } };
+    const findings = this.rules.map(({ rule, fail, pass }): Finding => {
+      let outcome: Outcome;
+      let message: string;
+      let failedConditions: FailedCondition[] | undefined;
+      if (!applicable) {
+        outcome = 'not-applicable';
+        message = `The ruleset applies to ${describeScope(this.loaded)}; this declaration is ${declaration.sector} / ${declaration.commodity}.`;
+      } else if (rule.appliesWhen && byName.get(rule.id + APPLIES)?.result !== true) {
+        outcome = 'not-applicable';
+        message = 'Not applicable to the method this declaration describes.';
+      } else if (rule.requires?.includes('ledger') && !metrics.hasLedger) {
+        outcome = 'cannot-tell';
+        message = 'Needs the ledger of inputs and outputs, and the declaration has none: add `ledger` to have this judged.';
+      } else if (byName.get(rule.id)?.result === true) {
+        outcome = 'pass';
+        message = pass ? pass(context) : `Satisfied: ${rule.title}.`;
+      } else {
+        outcome = 'fail';
+        message = fail(context);
+        const tree = byName.get(rule.id)?.conditions;
+        failedConditions = tree ? leafFailures(tree) : undefined;
+      }
+      const evidence: Record<string, unknown> = {};
+      if (outcome === 'pass' || outcome === 'fail') {
+        for (const [name, path] of Object.entries(rule.evidence ?? {})) evidence[name] = valueAtPath(context, path);
+      }
+      return {
+        ruleId: rule.id,
+        ruleset: ruleset.id,
+        title: rule.title,
+        decision: rule.decision,
+        level: rule.level,
+        severity: severityOf[rule.level],
+        outcome,
+        message,
+        citation: rule.citation,
+        interpretation: rule.interpretation,
+        remediation: rule.remediation,
+        evidence,
+        ...(failedConditions ? { failedConditions } : {}),
+      };
+    });
+    const count = (o: Outcome) => findings.filter((f) => f.outcome === o).length;
+    const counts = { pass: count('pass'), fail: count('fail'), notApplicable: count('not-applicable'), cannotTell: count('cannot-tell') };
+    const verdict = findings.some((f) => f.level === 'shall' && f.outcome === 'fail') ? 'fail' : counts.notApplicable === findings.length ? 'not-applicable' : 'pass';
+    return {
+      summary: {
+        id: ruleset.id,
+        version: ruleset.version,
+        title: ruleset.title,
+        sha256,
+        standard: { document: ruleset.standard.document, edition: ruleset.standard.edition, ...(ruleset.standard.status ? { status: ruleset.standard.status } : {}) },
+        inForce: { ...ruleset.inForce },
+        verdict,
+        counts,
+      },
+      findings,
+    };
+  }
+}
+
+export function describeScope(loaded: LoadedRuleset): string {
+  const { sectors, commodities } = loaded.ruleset.appliesTo;
+  const parts = [sectors ? `sectors ${sectors.join(', ')}` : '', commodities ? `commodities ${commodities.join(', ')}` : ''].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'every sector and commodity';
+}
+
+type ResultNode = TopLevelConditionResult | (Record<string, unknown> & { result?: boolean });
+
+function leafFailures(node: ResultNode): FailedCondition[] {
+  const n = node as Record<string, unknown>;
+  if (Array.isArray(n['all'])) return (n['all'] as ResultNode[]).flatMap(leafFailures);
+  if (Array.isArray(n['any'])) return n['result'] === true ? [] : (n['any'] as ResultNode[]).flatMap(leafFailures);
+  if (n['not'] !== undefined) return n['result'] === true ? [] : [{ fact: 'not', operator: 'not', expected: 'the negated condition to fail', actual: 'it held' }];
+  if (n['result'] === false && typeof n['fact'] === 'string') {
+    return [{ fact: n['fact'], ...(typeof n['path'] === 'string' ? { path: n['path'] } : {}), operator: String(n['operator']), expected: n['valueResult'] ?? n['value'], actual: n['factResult'] ?? null }];
+  }
+  return [];
+}
+
+const compiledCache = new Map<string, CompiledRuleset>();
+
+/** Engines are built once per ruleset revision (keyed by content hash) and reused for every declaration. */
+export function compiledRuleset(loaded: LoadedRuleset): CompiledRuleset {
+  const key = `${loaded.ruleset.id}@${loaded.ruleset.version}#${loaded.sha256}`;
+  let compiled = compiledCache.get(key);
+  if (!compiled) {
+    compiled = new CompiledRuleset(loaded);
+    compiledCache.set(key, compiled);
+  }
+  return compiled;
+}

@@ -1,0 +1,34 @@
+// Renders a rule's message templates (Handlebars) with the actual figures, as plain text.
+import Handlebars from 'handlebars';
+
+const hb = Handlebars.create();
+
+/** Numbers as a person checks them by hand: up to 4 decimals, no float noise, no thousands separators. */
+export function formatNumber(value: unknown, digits = 4): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return value === null || value === undefined ? 'n/a' : String(value);
+  const fixed = value.toFixed(digits);
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+hb.registerHelper('num', (value: unknown, digits: unknown) => formatNumber(value, typeof digits === 'number' ? digits : 4));
+hb.registerHelper('pct', (value: unknown) => (typeof value === 'number' ? `${formatNumber(value * 100, 2)}%` : 'n/a'));
+hb.registerHelper('join', (value: unknown) => (Array.isArray(value) ? value.join(', ') : 'n/a'));
+hb.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value));
+
+export type MessageTemplate = (context: object) => string;
+
+export function compileMessage(source: string): MessageTemplate {
+  // Messages are plain text: escaping happens where a format needs it (markdown, junit, html).
+  const template = hb.compile(source, { noEscape: true, strict: false });
+  return (context) => template(context).replace(/\s+/g, ' ').trim();
+}
+
+/** Resolves a dotted path such as `metrics.ledger.stacking.worst.outputId` in the rule context. */
+export function valueAtPath(context: object, path: string): unknown {
+  let node: unknown = context;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return null;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node === undefined ? null : node;
+}

@@ -1,0 +1,364 @@
+/* Generated from schemas/declaration.schema.json by scripts/generate-types.mjs. Do not edit: change the schema and run npm run gen:types. */
+
+/**
+ * ISO 3166-1 alpha-2 country code.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "countryCode".
+ */
+export type CountryCode = string;
+/**
+ * ISO 8601 calendar date YYYY-MM-DD.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "date".
+ */
+export type Date = string;
+/**
+ * tCO2e per tonne of product (numerically equal to kgCO2e/kg).
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "emissionFactor".
+ */
+export type EmissionFactor = number;
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "text".
+ */
+export type Text = string;
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "identifier".
+ */
+export type Identifier = string;
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "httpsUrl".
+ */
+export type HttpsUrl = string;
+
+/**
+ * A mass-balance methodology declaration: the seven decisions of the method and, optionally, the ledger of inputs and outputs it was applied to.
+ */
+export interface Declaration {
+  /**
+   * Version of this declaration format.
+   */
+  schemaVersion: '1';
+  /**
+   * Stable identifier of the declaration.
+   */
+  id: string;
+  title: string;
+  organization: Organization;
+  sector: 'steel' | 'aluminium' | 'cement' | 'chemicals' | 'plastics' | 'fuels' | 'agri-food' | 'forestry' | 'other';
+  /**
+   * Free text; the EUDR commodities are spelled cattle, cocoa, coffee, oil-palm, rubber, soya, wood.
+   */
+  commodity: string;
+  period: Period;
+  method: Method;
+  ledger?: Ledger;
+}
+export interface Organization {
+  name: string;
+  country: CountryCode;
+}
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "period".
+ */
+export interface Period {
+  start: Date;
+  end: Date;
+}
+/**
+ * The seven decisions that shape a mass-balance method.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "method".
+ */
+export interface Method {
+  inputBoundary: InputBoundary;
+  temporalBoundary: TemporalBoundary;
+  transferBoundary: TransferBoundary;
+  allocation: Allocation;
+  attribution: Attribution;
+  stacking: Stacking;
+  reporting: Reporting;
+}
+/**
+ * Decision 1: what may enter the pool.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "inputBoundary".
+ */
+export interface InputBoundary {
+  control: 'none' | 'benchmark' | 'certification';
+  benchmark?: Benchmark;
+  certification?: Certification;
+}
+export interface Benchmark {
+  maxEmissionFactor: EmissionFactor;
+  source?: Text;
+}
+export interface Certification {
+  scheme: Text;
+}
+/**
+ * Decision 2: balancing period, carry-over and negative balances.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "temporalBoundary".
+ */
+export interface TemporalBoundary {
+  /**
+   * ISO 8601 duration in whole months or years: P1M, P3M, P12M, P1Y.
+   */
+  balancingPeriod?: string;
+  carryOver?: CarryOver;
+  /**
+   * May the running balance dip below zero within a window?
+   */
+  negativeBalanceAllowed?: boolean;
+}
+export interface CarryOver {
+  allowed: boolean;
+  /**
+   * Windows after which unused credits expire.
+   */
+  maxPeriods?: number;
+}
+/**
+ * Decision 3: where a claim may travel.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "transferBoundary".
+ */
+export interface TransferBoundary {
+  level: 'batch' | 'process' | 'site' | 'multi-site';
+  /**
+   * @maxItems 10000
+   */
+  sites?: Site[];
+}
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "site".
+ */
+export interface Site {
+  id: Identifier;
+  country: CountryCode;
+  name?: Text;
+  /**
+   * Ids of physically connected sites.
+   *
+   * @maxItems 1000
+   */
+  connectedTo?: Identifier[];
+}
+/**
+ * Decision 4: how emissions are split between product groups.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "allocation".
+ */
+export interface Allocation {
+  basis: 'physical' | 'economic' | 'none';
+  /**
+   * @maxItems 10000
+   */
+  productGroups?: ProductGroup[];
+}
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "productGroup".
+ */
+export interface ProductGroup {
+  id: Identifier;
+  /**
+   * The group's allocation key, 0..1.
+   */
+  share: number;
+}
+/**
+ * Decision 5: how emissions are assigned within a product group.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "attribution".
+ */
+export interface Attribution {
+  model: 'rolling-average-percentage' | 'credit';
+  /**
+   * true: every output of a group carries the pool average.
+   */
+  proportional: boolean;
+}
+/**
+ * Decision 6: may one output carry reductions so it ends below the lowest input?
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "stacking".
+ */
+export interface Stacking {
+  allowed: boolean;
+}
+/**
+ * Decision 7: what comes out, where it may be reported, how it is claimed, disclosed and verified.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "reporting".
+ */
+export interface Reporting {
+  instrument: 'emission-factor' | 'certificate';
+  certificate?: CertificateTerms;
+  /**
+   * @maxItems 3
+   */
+  inventories?:
+    | []
+    | ['physical' | 'market-based' | 'supplementary']
+    | ['physical' | 'market-based' | 'supplementary', 'physical' | 'market-based' | 'supplementary']
+    | [
+        'physical' | 'market-based' | 'supplementary',
+        'physical' | 'market-based' | 'supplementary',
+        'physical' | 'market-based' | 'supplementary'
+      ];
+  claim?: Claim;
+  disclosure?: Disclosure;
+  verification?: Verification;
+  transition?: Transition;
+}
+export interface CertificateTerms {
+  bundled: boolean;
+  registry?: Text;
+}
+export interface Claim {
+  label?: Text;
+  wording?: Text;
+  reductionPercent?: number;
+}
+export interface Disclosure {
+  published: boolean;
+  url?: HttpsUrl;
+  /**
+   * @maxItems 7
+   */
+  decisionsDisclosed?:
+    | []
+    | [number]
+    | [number, number]
+    | [number, number, number]
+    | [number, number, number, number]
+    | [number, number, number, number, number]
+    | [number, number, number, number, number, number]
+    | [number, number, number, number, number, number, number];
+}
+export interface Verification {
+  body: Text;
+  accreditation?: Text;
+  standard?: Text;
+  assurance?: 'limited' | 'reasonable';
+  date?: Date;
+}
+export interface Transition {
+  endDate?: Date;
+  roadmapUrl?: HttpsUrl;
+}
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "ledger".
+ */
+export interface Ledger {
+  unit: 't' | 'kg';
+  /**
+   * tCO2e per tonne of product (numerically equal to kgCO2e/kg).
+   */
+  baselineEmissionFactor?: number;
+  baselineBasis?: 'site-historical' | 'route-average' | 'regional-average' | 'other';
+  /**
+   * @minItems 1
+   */
+  inputs: [LedgerInput, ...LedgerInput[]];
+  outputs: LedgerOutput[];
+}
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "input".
+ */
+export interface LedgerInput {
+  id: Identifier;
+  date: Date;
+  site: Identifier;
+  batch?: Identifier;
+  material: string;
+  /**
+   * In ledger.unit, output-equivalent.
+   */
+  quantity: number;
+  emissionFactor: EmissionFactor;
+  lowCarbon?: boolean;
+  /**
+   * @maxItems 100
+   */
+  evidence?: string[];
+  origin?: Origin;
+}
+/**
+ * Where an input was produced; needed for the EUDR commodities.
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "origin".
+ */
+export interface Origin {
+  country?: CountryCode;
+  geolocation?: [GeoPoint, ...GeoPoint[]] | GeoJsonGeometry;
+  /**
+   * null when unknown.
+   */
+  deforestationFree?: boolean | null;
+  /**
+   * null when unknown.
+   */
+  legal?: boolean | null;
+  /**
+   * Reference of the due diligence statement or simplified declaration.
+   */
+  dueDiligenceRef?: string;
+}
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "point".
+ */
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "geoJsonGeometry".
+ */
+export interface GeoJsonGeometry {
+  type: 'Point' | 'MultiPoint' | 'Polygon' | 'MultiPolygon';
+  /**
+   * @minItems 1
+   */
+  coordinates: [unknown, ...unknown[]];
+}
+/**
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "output".
+ */
+export interface LedgerOutput {
+  id: Identifier;
+  date: Date;
+  site: Identifier;
+  batch?: Identifier;
+  productGroup?: Identifier;
+  quantity: number;
+  /**
+   * tCO2e per tonne of product (numerically equal to kgCO2e/kg).
+   */
+  emissionFactor: number;
+  certificateId?: string;
+}

@@ -1,0 +1,362 @@
+// derive metrics: the arithmetic of DOMAIN.md section 3 over a valid declaration. Pure: same input, same figures.
+import type { Declaration, Ledger, LedgerInput } from '../generated/declaration.js';
+import { carryOverRules, creditsEarnedBy, keepBooks, unlimitedCarryOver, type WindowBooks } from './books.js';
+import { connectivityOf, siteComponents } from './connectivity.js';
+import { layOutPools, physicalFigures, type PoolLines } from './pools.js';
+import { approxEqual, clearlyLess, RELATIVE_TOLERANCE, tidy, toleranceStatement } from './tolerance.js';
+import type { GroupAllocation, LedgerMetrics, Metrics, OutputMetrics, PoolMetrics, StackedOutput } from './types.js';
+
+export function deriveMetrics(declaration: Declaration): Metrics {
+  const { transferBoundary, reporting } = declaration.method;
+  return {
+    tolerance: { relative: RELATIVE_TOLERANCE, statement: toleranceStatement },
+    hasLedger: declaration.ledger !== undefined,
+    connectivity: connectivityOf(transferBoundary.level, transferBoundary.sites ?? []),
+    decisionsDisclosed: reporting.disclosure?.published ? new Set(reporting.disclosure.decisionsDisclosed ?? []).size : 0,
+    ledger: declaration.ledger ? deriveLedgerMetrics(declaration, declaration.ledger) : null,
+  };
+}
+
+/** min over a list without spreading it into arguments (a year of lots would overflow the stack). */
+const minOf = (values: Iterable<number>): number => {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return min;
+};
+const ratio = (part: number, whole: number): number | null => (whole > 0 ? tidy(part / whole) : null);
+
+function isReducing(input: LedgerInput, baseline: number): boolean {
+  return input.lowCarbon === true || clearlyLess(input.emissionFactor, baseline);
+}
+
+/** Per site within one multi-site pool: credits used beyond those earned, alone and per connected group. */
+function crossSiteFlows(pool: PoolLines, baseline: number, components: string[][]) {
+  const earned = new Map<string, number>();
+  const used = new Map<string, number>();
+  for (const i of pool.inputs) earned.set(i.site, (earned.get(i.site) ?? 0) + creditsEarnedBy(i.quantity, i.emissionFactor, baseline));
+  for (const o of pool.outputs) used.set(o.site, (used.get(o.site) ?? 0) + creditsEarnedBy(o.quantity, o.emissionFactor, baseline));
+  const sites = new Set([...earned.keys(), ...used.keys()]);
+  const perSite = [...sites].map((site) => {
+    const e = earned.get(site) ?? 0;
+    const u = used.get(site) ?? 0;
+    return { site, creditsEarned: e, creditsUsed: u, creditsImported: Math.max(0, u - e) };
+  });
+  const componentOf = new Map<string, number>();
+  components.forEach((group, index) => group.forEach((site) => componentOf.set(site, index)));
+  const byComponent = new Map<number | string, { earned: number; used: number }>();
+  for (const s of perSite) {
+    const key = componentOf.get(s.site) ?? s.site;
+    const acc = byComponent.get(key) ?? { earned: 0, used: 0 };
+    acc.earned += s.creditsEarned;
+    acc.used += s.creditsUsed;
+    byComponent.set(key, acc);
+  }
+  const transferred = perSite.reduce((sum, s) => sum + s.creditsImported, 0);
+  const withoutLink = [...byComponent.values()].reduce((sum, c) => sum + Math.max(0, c.used - c.earned), 0);
+  return { perSite, transferred, withoutLink };
+}
+
+function missingOrigin(input: LedgerInput): string[] {
+  const o = input.origin;
+  const missing: string[] = [];
+  if (!o?.country) missing.push('country');
+  if (!o?.geolocation) missing.push('geolocation');
+  if (o?.deforestationFree !== true) missing.push(o?.deforestationFree === false ? 'deforestationFree is false' : 'deforestationFree unknown');
+  if (o?.legal !== true) missing.push(o?.legal === false ? 'legal is false' : 'legality unknown');
+  if (!o?.dueDiligenceRef) missing.push('dueDiligenceRef');
+  return missing;
+}
+
+export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): LedgerMetrics {
+  const { method } = declaration;
+  const highestInput = ledger.inputs.reduce((max, i) => Math.max(max, i.emissionFactor), 0);
+  const baseline = ledger.baselineEmissionFactor ?? highestInput;
+  const layout = layOutPools(declaration, ledger);
+  const rules = carryOverRules(method.temporalBoundary);
+  const multiSite = method.transferBoundary.level === 'multi-site';
+  const components = siteComponents(method.transferBoundary.sites ?? []);
+
+  const pools: PoolMetrics[] = [];
+  const outputs: OutputMetrics[] = [];
+  const stacked: StackedOutput[] = [];
+  const siteFlows = new Map<string, { site: string; creditsEarned: number; creditsUsed: number; creditsImported: number }>();
+  let worstBeyondCarry: LedgerMetrics['balance']['worstBeyondCarryOverRules'] = null;
+  let creditsBeyondCarryOverRules = 0;
+  let worstOffAverage: LedgerMetrics['proportionality']['worst'] = null;
+
+  for (const row of layout.boundaries.values()) {
+    const books = keepBooks(row, baseline, rules);
+    const booksWithoutLimits = rules.allowed && rules.maxPeriods === Infinity ? books : keepBooks(row, baseline, unlimitedCarryOver);
+    row.forEach((pool, k) => {
+      const b: WindowBooks = books[k]!;
+      const beyond = Math.max(0, b.overdraft - booksWithoutLimits[k]!.overdraft);
+      if (beyond > 0) {
+        creditsBeyondCarryOverRules += beyond;
+        if (!worstBeyondCarry || beyond > worstBeyondCarry.overdraft - worstBeyondCarry.overdraftWithoutLimits) {
+          worstBeyondCarry = { pool: pool.id, window: pool.window, overdraft: tidy(b.overdraft), overdraftWithoutLimits: tidy(booksWithoutLimits[k]!.overdraft) };
+        }
+      }
+      if (pool.inputs.length === 0 && pool.outputs.length === 0 && b.creditsCarriedIn === 0 && b.creditsExpired === 0) return;
+      const f = physicalFigures(pool);
+      let offAverage = 0;
+      let stackedHere = 0;
+      for (const output of pool.outputs) {
+        const a = output.emissionFactor;
+        const atAverage = f.averageEmissionFactor === null ? null : approxEqual(a, f.averageEmissionFactor);
+        if (atAverage === false) {
+          offAverage++;
+          const deviation = a - f.averageEmissionFactor!;
+          if (!worstOffAverage || Math.abs(deviation) > Math.abs(worstOffAverage.deviation)) {
+            worstOffAverage = { outputId: output.id, pool: pool.id, emissionFactor: a, poolAverage: tidy(f.averageEmissionFactor!), deviation: tidy(deviation) };
+          }
+        }
+        const lowest = f.lowestInputEmissionFactor;
+        const isStacked = lowest !== null && clearlyLess(a, lowest);
+        const stackingFactor = isStacked && baseline > lowest ? tidy((baseline - a) / (baseline - lowest)) : null;
+        if (isStacked) {
+          stackedHere++;
+          stacked.push({ outputId: output.id, pool: pool.id, emissionFactor: a, lowestInputEmissionFactor: lowest, stackingFactor });
+        }
+        outputs.push({
+          id: output.id,
+          pool: pool.id,
+          date: output.date,
+          site: output.site,
+          productGroup: output.productGroup ?? null,
+          quantity: output.quantity,
+          emissionFactor: a,
+          poolAverage: f.averageEmissionFactor === null ? null : tidy(f.averageEmissionFactor),
+          lowestInputEmissionFactor: lowest,
+          creditsUsed: tidy(creditsEarnedBy(output.quantity, a, baseline)),
+          reductionVsBaselinePercent: baseline > 0 ? tidy((100 * (baseline - a)) / baseline) : null,
+          reductionVsPoolAveragePercent: f.averageEmissionFactor ? tidy((100 * (f.averageEmissionFactor - a)) / f.averageEmissionFactor) : null,
+          claimed: clearlyLess(a, baseline),
+          stacked: isStacked,
+          stackingFactor,
+          atPoolAverage: atAverage,
+          certificateId: output.certificateId ?? null,
+        });
+      }
+      let transferred = 0;
+      let withoutLink = 0;
+      if (multiSite) {
+        const flows = crossSiteFlows(pool, baseline, components);
+        transferred = flows.transferred;
+        withoutLink = flows.withoutLink;
+        for (const s of flows.perSite) {
+          const acc = siteFlows.get(s.site) ?? { site: s.site, creditsEarned: 0, creditsUsed: 0, creditsImported: 0 };
+          acc.creditsEarned += s.creditsEarned;
+          acc.creditsUsed += s.creditsUsed;
+          acc.creditsImported += s.creditsImported;
+          siteFlows.set(s.site, acc);
+        }
+      }
+      const excess = f.outputMass - (f.inputMass + b.stockCarriedIn);
+      pools.push({
+        id: pool.id,
+        boundaryKey: pool.boundaryKey,
+        window: pool.window,
+        inputs: pool.inputs.length,
+        outputs: pool.outputs.length,
+        inputMass: tidy(f.inputMass),
+        inputEmissions: tidy(f.inputEmissions),
+        averageEmissionFactor: f.averageEmissionFactor === null ? null : tidy(f.averageEmissionFactor),
+        lowestInputEmissionFactor: f.lowestInputEmissionFactor,
+        outputMass: tidy(f.outputMass),
+        attributedEmissions: tidy(f.attributedEmissions),
+        unattributedEmissions: f.averageEmissionFactor === null ? null : tidy(f.outputMass * f.averageEmissionFactor - f.attributedEmissions),
+        stockCarriedIn: tidy(b.stockCarriedIn),
+        massExcess: clearlyLess(f.inputMass + b.stockCarriedIn, f.outputMass) ? tidy(excess) : 0,
+        creditsCarriedIn: tidy(b.creditsCarriedIn),
+        creditsEarned: tidy(b.creditsEarned),
+        creditsUsed: tidy(b.creditsUsed),
+        creditsExpired: tidy(b.creditsExpired),
+        creditsForfeited: tidy(b.creditsForfeited),
+        closingBalance: tidy(b.closingBalance),
+        overdraft: tidy(b.overdraft),
+        lowestRunningBalance: tidy(b.lowestRunningBalance),
+        lowestRunningBalanceDate: b.lowestRunningBalanceDate,
+        proportional: pool.outputs.length === 0 || f.averageEmissionFactor === null ? null : offAverage === 0,
+        stackedOutputs: stackedHere,
+        creditsTransferredBetweenSites: tidy(transferred),
+        creditsTransferredWithoutPhysicalLink: tidy(withoutLink),
+      });
+    });
+  }
+
+  const sum = (pick: (p: PoolMetrics) => number) => tidy(pools.reduce((total, p) => total + pick(p), 0));
+  const inputMass = sum((p) => p.inputMass);
+  const outputMass = sum((p) => p.outputMass);
+  const attributedEmissions = sum((p) => p.attributedEmissions);
+  const creditsUsed = sum((p) => p.creditsUsed);
+
+  const overdrawn = pools.filter((p) => p.overdraft > 0);
+  const worstOverdrawn = overdrawn.reduce<PoolMetrics | null>((w, p) => (!w || p.overdraft > w.overdraft ? p : w), null);
+  const dipping = pools.filter((p) => p.lowestRunningBalanceDate !== null && p.lowestRunningBalance < -RELATIVE_TOLERANCE * Math.max(p.creditsUsed, 1));
+  const worstDip = dipping.reduce<PoolMetrics | null>((w, p) => (!w || p.lowestRunningBalance < w.lowestRunningBalance ? p : w), null);
+  const exceeding = pools.filter((p) => p.massExcess > 0);
+  const worstExcess = exceeding.reduce<PoolMetrics | null>((w, p) => (!w || p.massExcess > w.massExcess ? p : w), null);
+  const judgedPools = pools.filter((p) => p.proportional !== null);
+
+  // Decision 4: each product group's share of the attributed emissions against its declared allocation share.
+  const declaredGroups = method.allocation.productGroups ?? [];
+  const groupTotals = new Map(declaredGroups.map((g) => [g.id, { mass: 0, emissions: 0 }]));
+  let ungroupedOutputMass = 0;
+  for (const o of outputs) {
+    const acc = o.productGroup === null ? undefined : groupTotals.get(o.productGroup);
+    if (!acc) ungroupedOutputMass += o.quantity;
+    else {
+      acc.mass += o.quantity;
+      acc.emissions += o.quantity * o.emissionFactor;
+    }
+  }
+  const groupedEmissions = [...groupTotals.values()].reduce((total, g) => total + g.emissions, 0);
+  const groups: GroupAllocation[] = declaredGroups.map((g) => {
+    const t = groupTotals.get(g.id)!;
+    const emissionsShare = ratio(t.emissions, groupedEmissions);
+    return { id: g.id, share: g.share, outputMass: tidy(t.mass), attributedEmissions: tidy(t.emissions), emissionsShare, deviation: emissionsShare === null ? null : tidy(emissionsShare - g.share) };
+  });
+  const judgedGroups = groups.filter((g) => g.deviation !== null);
+  const worstGroup = judgedGroups.reduce<GroupAllocation | null>((w, g) => (!w || Math.abs(g.deviation!) > Math.abs(w.deviation!) ? g : w), null);
+  const allocationProportional = judgedGroups.length === 0 ? null : judgedGroups.every((g) => approxEqual(g.emissionsShare!, g.share));
+  const allocationSummary = groups
+    .map((g) => `${g.id}: ${g.emissionsShare === null ? 'no emissions' : `${tidy(g.emissionsShare * 100).toFixed(2)}%`} of emissions against a share of ${tidy(g.share * 100).toFixed(2)}%`)
+    .join('; ');
+
+  // Decision 1: the inputs that bring a reduction, and the benchmark they must meet.
+  const reducing = ledger.inputs.filter((i) => isReducing(i, baseline));
+  const lowestReducing = reducing.reduce<LedgerInput | null>((w, i) => (!w || i.emissionFactor < w.emissionFactor ? i : w), null);
+  const benchmarkDeclared = method.inputBoundary.control === 'benchmark' ? method.inputBoundary.benchmark : undefined;
+  const overBenchmark = benchmarkDeclared ? reducing.filter((i) => clearlyLess(benchmarkDeclared.maxEmissionFactor, i.emissionFactor)) : [];
+  const worstOverBenchmark = overBenchmark.reduce<LedgerInput | null>((w, i) => (!w || i.emissionFactor > w.emissionFactor ? i : w), null);
+  const lowCarbonInputMass = tidy(reducing.reduce((total, i) => total + i.quantity, 0));
+
+  // Decision 7: what the claim says against what the attributed factors show.
+  const claimed = outputs.filter((o) => o.claimed);
+  const claimedOutputMass = tidy(claimed.reduce((total, o) => total + o.quantity, 0));
+  const supported = claimed.length === 0 ? 0 : minOf(claimed.map((o) => o.reductionVsBaselinePercent ?? 0));
+  const supportedVsAverage = claimed.length === 0 ? null : minOf(claimed.map((o) => o.reductionVsPoolAveragePercent ?? 0));
+  const declaredReduction = method.reporting.claim?.reductionPercent ?? null;
+
+  const certificateCounts = new Map<string, number>();
+  for (const o of ledger.outputs) if (o.certificateId) certificateCounts.set(o.certificateId, (certificateCounts.get(o.certificateId) ?? 0) + 1);
+  const alsoInFactor = outputs.filter((o) => o.certificateId !== null && o.poolAverage !== null && clearlyLess(o.emissionFactor, o.poolAverage));
+
+  const origins = ledger.inputs.map((i) => ({ input: i, missing: missingOrigin(i) }));
+  const firstIncomplete = origins.find((o) => o.missing.length > 0);
+  const countInputs = (test: (i: LedgerInput) => boolean) => ledger.inputs.filter(test).length;
+
+  const crossSiteUsed = multiSite ? sum((p) => p.creditsUsed) : 0;
+  const transferredTotal = sum((p) => p.creditsTransferredBetweenSites);
+  const withoutLinkTotal = sum((p) => p.creditsTransferredWithoutPhysicalLink);
+
+  return {
+    unit: ledger.unit,
+    baseline: { emissionFactor: baseline, basis: ledger.baselineBasis ?? null, declared: ledger.baselineEmissionFactor !== undefined },
+    windows: layout.windows,
+    totals: {
+      inputs: ledger.inputs.length,
+      outputs: ledger.outputs.length,
+      inputMass,
+      inputEmissions: sum((p) => p.inputEmissions),
+      averageEmissionFactor: ratio(sum((p) => p.inputEmissions), inputMass),
+      lowestInputEmissionFactor: minOf(ledger.inputs.map((i) => i.emissionFactor)),
+      highestInputEmissionFactor: highestInput,
+      outputMass,
+      attributedEmissions,
+      averageAttributedEmissionFactor: ratio(attributedEmissions, outputMass),
+      unattributedEmissions: sum((p) => p.unattributedEmissions ?? 0),
+      creditsEarned: sum((p) => p.creditsEarned),
+      creditsUsed,
+      creditsExpired: sum((p) => p.creditsExpired),
+      creditsForfeited: sum((p) => p.creditsForfeited),
+      lowCarbonInputMass,
+      lowCarbonInputShare: ratio(lowCarbonInputMass, inputMass),
+      claimedOutputMass,
+      claimedLowCarbonOutputShare: ratio(claimedOutputMass, outputMass),
+    },
+    pools,
+    outputs,
+    balance: {
+      poolsOverdrawn: overdrawn.length,
+      overdraft: sum((p) => p.overdraft),
+      worstOverdraft: worstOverdrawn && {
+        pool: worstOverdrawn.id,
+        window: worstOverdrawn.window,
+        creditsAvailable: tidy(worstOverdrawn.creditsCarriedIn + worstOverdrawn.creditsEarned),
+        creditsUsed: worstOverdrawn.creditsUsed,
+        overdraft: worstOverdrawn.overdraft,
+      },
+      poolsWithNegativeRunningBalance: dipping.length,
+      worstRunningBalance: worstDip && { pool: worstDip.id, balance: worstDip.lowestRunningBalance, date: worstDip.lowestRunningBalanceDate! },
+      creditsBeyondCarryOverRules: tidy(creditsBeyondCarryOverRules),
+      worstBeyondCarryOverRules: worstBeyondCarry,
+    },
+    massBalance: {
+      poolsExceeding: exceeding.length,
+      worst: worstExcess && { pool: worstExcess.id, outputMass: worstExcess.outputMass, inputMass: worstExcess.inputMass, stockCarriedIn: worstExcess.stockCarriedIn, excess: worstExcess.massExcess },
+    },
+    stacking: {
+      count: stacked.length,
+      worst: stacked.reduce<StackedOutput | null>((w, s) => (!w || s.lowestInputEmissionFactor - s.emissionFactor > w.lowestInputEmissionFactor - w.emissionFactor ? s : w), null),
+      outputs: stacked,
+    },
+    proportionality: {
+      allProportional: judgedPools.length === 0 ? null : judgedPools.every((p) => p.proportional),
+      poolsNotProportional: judgedPools.filter((p) => !p.proportional).length,
+      outputsOffAverage: outputs.filter((o) => o.atPoolAverage === false).length,
+      worst: worstOffAverage,
+    },
+    allocation: { groups, proportional: allocationProportional, worst: worstGroup, ungroupedOutputMass: tidy(ungroupedOutputMass), summary: allocationSummary },
+    crossSite: {
+      multiSite,
+      creditsUsed: crossSiteUsed,
+      creditsTransferred: transferredTotal,
+      transferShare: multiSite ? ratio(transferredTotal, crossSiteUsed) : null,
+      creditsTransferredWithoutPhysicalLink: withoutLinkTotal,
+      withoutPhysicalLinkShare: multiSite ? ratio(withoutLinkTotal, crossSiteUsed) : null,
+      sites: [...siteFlows.values()].map((s) => ({ site: s.site, creditsEarned: tidy(s.creditsEarned), creditsUsed: tidy(s.creditsUsed), creditsImported: tidy(s.creditsImported) })),
+    },
+    inputs: {
+      reducing: reducing.length,
+      lowCarbonFlagged: countInputs((i) => i.lowCarbon === true),
+      largestReductionBelowBaselinePercent: baseline > 0 ? tidy(Math.max(0, (100 * (baseline - minOf(ledger.inputs.map((i) => i.emissionFactor)))) / baseline)) : 0,
+      lowestReducingInput: lowestReducing && { inputId: lowestReducing.id, emissionFactor: lowestReducing.emissionFactor },
+      benchmark: benchmarkDeclared
+        ? {
+            maxEmissionFactor: benchmarkDeclared.maxEmissionFactor,
+            failing: overBenchmark.length,
+            worst: worstOverBenchmark && { inputId: worstOverBenchmark.id, emissionFactor: worstOverBenchmark.emissionFactor, maxEmissionFactor: benchmarkDeclared.maxEmissionFactor },
+          }
+        : null,
+    },
+    claim: {
+      reductionPercent: declaredReduction,
+      claimedOutputs: claimed.length,
+      supportedReductionPercent: tidy(supported),
+      supportedReductionVsPoolAveragePercent: supportedVsAverage === null ? null : tidy(supportedVsAverage),
+      excessPercent: declaredReduction === null ? null : tidy(Math.max(0, declaredReduction - supported)),
+    },
+    certificates: {
+      count: certificateCounts.size,
+      duplicateIds: [...certificateCounts].filter(([, n]) => n > 1).map(([id]) => id),
+      alsoInFactor: alsoInFactor.length,
+      alsoInFactorExample: alsoInFactor[0]
+        ? { outputId: alsoInFactor[0].id, certificateId: alsoInFactor[0].certificateId!, emissionFactor: alsoInFactor[0].emissionFactor, poolAverage: alsoInFactor[0].poolAverage! }
+        : null,
+    },
+    origin: {
+      inputs: ledger.inputs.length,
+      complete: origins.filter((o) => o.missing.length === 0).length,
+      completeShare: ratio(origins.filter((o) => o.missing.length === 0).length, ledger.inputs.length),
+      missingCountry: countInputs((i) => !i.origin?.country),
+      missingGeolocation: countInputs((i) => !i.origin?.geolocation),
+      deforestationUnknown: countInputs((i) => i.origin?.deforestationFree === undefined || i.origin.deforestationFree === null),
+      notDeforestationFree: countInputs((i) => i.origin?.deforestationFree === false),
+      legalityUnknown: countInputs((i) => i.origin?.legal === undefined || i.origin.legal === null),
+      notLegal: countInputs((i) => i.origin?.legal === false),
+      missingDueDiligenceRef: countInputs((i) => !i.origin?.dueDiligenceRef),
+      firstIncomplete: firstIncomplete ? { inputId: firstIncomplete.input.id, missing: firstIncomplete.missing } : null,
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// Groups ledger lines into pools (transfer boundary x balancing window) and sums each pool's physical figures.
+import type { Declaration, Ledger, LedgerInput, LedgerOutput } from '../generated/declaration.js';
+import { balancingWindows, windowIndexer, type BalancingWindow } from './windows.js';
+
+export interface PoolLines {
+  /** `<boundary key>@<window start>`; the boundary key is the batch, the site, or "all" for multi-site. */
+  id: string;
+  boundaryKey: string;
+  window: BalancingWindow;
+  inputs: LedgerInput[];
+  outputs: LedgerOutput[];
+}
+
+export const MULTI_SITE_KEY = 'all';
+
+export function boundaryKeyOf(declaration: Declaration, line: LedgerInput | LedgerOutput): string {
+  switch (declaration.method.transferBoundary.level) {
+    case 'batch':
+      return line.batch ?? '(no batch)';
+    case 'process':
+    case 'site':
+      return line.site;
+    case 'multi-site':
+      return MULTI_SITE_KEY;
+  }
+}
+
+export interface PoolLayout {
+  windows: BalancingWindow[];
+  /** Boundary keys in first-seen order, each with one entry per window (empty pools included). */
+  boundaries: Map<string, PoolLines[]>;
+}
+
+export function layOutPools(declaration: Declaration, ledger: Ledger): PoolLayout {
+  const windows = balancingWindows(declaration.period, declaration.method.temporalBoundary.balancingPeriod);
+  const windowOf = windowIndexer(windows);
+  const boundaries = new Map<string, PoolLines[]>();
+  const poolFor = (line: LedgerInput | LedgerOutput): PoolLines => {
+    const key = boundaryKeyOf(declaration, line);
+    let row = boundaries.get(key);
+    if (!row) {
+      row = windows.map((window) => ({ id: `${key}@${window.start}`, boundaryKey: key, window, inputs: [], outputs: [] }));
+      boundaries.set(key, row);
+    }
+    return row[windowOf(line.date)]!;
+  };
+  for (const input of ledger.inputs) poolFor(input).inputs.push(input);
+  for (const output of ledger.outputs) poolFor(output).outputs.push(output);
+  return { windows, boundaries };
+}
+
+export interface PhysicalFigures {
+  inputMass: number;
+  inputEmissions: number;
+  /** E / Q; null for a window without inputs. */
+  averageEmissionFactor: number | null;
+  lowestInputEmissionFactor: number | null;
+  outputMass: number;
+  attributedEmissions: number;
+}
+
+export function physicalFigures(pool: PoolLines): PhysicalFigures {
+  let inputMass = 0;
+  let inputEmissions = 0;
+  let lowest = Infinity;
+  for (const input of pool.inputs) {
+    inputMass += input.quantity;
+    inputEmissions += input.quantity * input.emissionFactor;
+    if (input.emissionFactor < lowest) lowest = input.emissionFactor;
+  }
+  let outputMass = 0;
+  let attributedEmissions = 0;
+  for (const output of pool.outputs) {
+    outputMass += output.quantity;
+    attributedEmissions += output.quantity * output.emissionFactor;
+  }
+  return {
+    inputMass,
+    inputEmissions,
+    averageEmissionFactor: inputMass > 0 ? inputEmissions / inputMass : null,
+    lowestInputEmissionFactor: pool.inputs.length > 0 ? lowest : null,
+    outputMass,
+    attributedEmissions,
+  };
+}

@@ -1,0 +1,68 @@
+// The result of validating or checking one declaration (CONTRACT.md section 2).
+import type { Citation } from './generated/ruleset.js';
+import type { ValidationError } from './declaration/problems.js';
+import type { Metrics } from './metrics/types.js';
+
+export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'cannot-tell';
+export type Level = 'shall' | 'should' | 'may';
+export type Severity = 'error' | 'warning' | 'info';
+
+export const severityOf: Record<Level, Severity> = { shall: 'error', should: 'warning', may: 'info' };
+
+export interface FailedCondition {
+  fact: string;
+  path?: string;
+  operator: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+export interface Finding {
+  ruleId: string;
+  ruleset: string;
+  title: string;
+  decision: number | null;
+  level: Level;
+  severity: Severity;
+  outcome: Outcome;
+  message: string;
+  citation: Citation;
+  interpretation: boolean;
+  remediation: string;
+  evidence: Record<string, unknown>;
+  /** For a fail: the leaf conditions that did not hold, from the engine's result tree. */
+  failedConditions?: FailedCondition[];
+}
+
+export interface RulesetSummary {
+  id: string;
+  version: string;
+  title: string;
+  sha256: string;
+  standard: { document: string; edition: string; status?: string };
+  inForce: { from: string; until?: string };
+  verdict: 'pass' | 'fail' | 'not-applicable';
+  counts: { pass: number; fail: number; notApplicable: number; cannotTell: number };
+}
+
+export interface DeclarationRef {
+  id: string | null;
+  source: string;
+  sha256: string | null;
+}
+
+export interface CheckResult {
+  schemaVersion: '1';
+  tool: { name: string; version: string };
+  declaration: DeclarationRef;
+  /** The date rulesets were selected for (--as-of). */
+  asOf?: string;
+  valid: boolean;
+  validationErrors: ValidationError[];
+  rulesets?: RulesetSummary[];
+  findings?: Finding[];
+  metrics: Metrics | null;
+  verdict: 'pass' | 'fail';
+  /** Set when the input could not be read at all (batch runs keep going and report it here). */
+  error?: { code: string; message: string };
+}
