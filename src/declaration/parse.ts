@@ -49,8 +49,8 @@ function parseYaml(source: DeclarationSource): ParseOutcome {
       ok: false,
       errors: doc.errors.map((e) => ({
         pointer: '',
-        line: e.linePos?.[0].line ?? 0,
-        column: e.linePos?.[0].col ?? 0,
+        line: lineCounter.linePos(e.pos[0]).line,
+        column: lineCounter.linePos(e.pos[0]).col,
         code: 'syntax',
         message: `not valid YAML: ${e.message.split('\n')[0]}`,
       })),

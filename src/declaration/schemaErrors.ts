@@ -2,10 +2,13 @@
 import type { ErrorObject } from '../schemas.js';
 import { segmentsToPointer, type Locate, type ValidationError } from './problems.js';
 
+/** A short rendering of the offending value; containers are named, not printed (they may be huge or deep). */
 function show(value: unknown): string {
+  if (Array.isArray(value)) return `a list of ${value.length} item(s)`;
+  if (value !== null && typeof value === 'object') return 'an object';
+  if (typeof value === 'number' || value === undefined) return String(value);
   const text = JSON.stringify(value);
-  if (text === undefined) return String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
 }
 
 function describe(error: ErrorObject, data: unknown): string {

@@ -8,6 +8,7 @@ import type { LoadedRuleset } from '../rulesets/load.js';
 import { severityOf, type FailedCondition, type Finding, type Outcome, type RulesetSummary } from '../result.js';
 import { compileMessage, valueAtPath, type MessageTemplate } from './messages.js';
 import { addCustomOperators } from './operators.js';
+import { describeCondition } from './describe.js';
 
 const APPLIES = '#applies';
 
@@ -49,7 +50,7 @@ export class CompiledRuleset {
         message = `The ruleset applies to ${describeScope(this.loaded)}; this declaration is ${declaration.sector} / ${declaration.commodity}.`;
       } else if (rule.appliesWhen && byName.get(rule.id + APPLIES)?.result !== true) {
         outcome = 'not-applicable';
-        message = 'Not applicable to the method this declaration describes.';
+        message = `Not applicable: the rule applies when ${describeCondition(rule.appliesWhen)}.`;
       } else if (rule.requires?.includes('ledger') && !metrics.hasLedger) {
         outcome = 'cannot-tell';
         message = 'Needs the ledger of inputs and outputs, and the declaration has none: add `ledger` to have this judged.';

@@ -240,6 +240,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
 
   const certificateCounts = new Map<string, number>();
   for (const o of ledger.outputs) if (o.certificateId) certificateCounts.set(o.certificateId, (certificateCounts.get(o.certificateId) ?? 0) + 1);
+  const duplicateCertificates = [...certificateCounts].filter(([, n]) => n > 1).map(([id]) => id);
   const alsoInFactor = outputs.filter((o) => o.certificateId !== null && o.poolAverage !== null && clearlyLess(o.emissionFactor, o.poolAverage));
 
   const origins = ledger.inputs.map((i) => ({ input: i, missing: missingOrigin(i) }));
@@ -252,6 +253,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
 
   return {
     unit: ledger.unit,
+    emissionsUnit: ledger.unit === 't' ? 'tCO2e' : 'kgCO2e',
     baseline: { emissionFactor: baseline, basis: ledger.baselineBasis ?? null, declared: ledger.baselineEmissionFactor !== undefined },
     windows: layout.windows,
     totals: {
@@ -339,7 +341,8 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
     },
     certificates: {
       count: certificateCounts.size,
-      duplicateIds: [...certificateCounts].filter(([, n]) => n > 1).map(([id]) => id),
+      duplicateIds: duplicateCertificates,
+      duplicateIdCount: duplicateCertificates.length,
       alsoInFactor: alsoInFactor.length,
       alsoInFactorExample: alsoInFactor[0]
         ? { outputId: alsoInFactor[0].id, certificateId: alsoInFactor[0].certificateId!, emissionFactor: alsoInFactor[0].emissionFactor, poolAverage: alsoInFactor[0].poolAverage! }

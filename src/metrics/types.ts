@@ -83,6 +83,8 @@ export interface GroupAllocation {
 
 export interface LedgerMetrics {
   unit: 't' | 'kg';
+  /** Emissions and credits are mass x factor: tCO2e when the ledger is in tonnes, kgCO2e in kilograms. */
+  emissionsUnit: 'tCO2e' | 'kgCO2e';
   baseline: { emissionFactor: number; basis: string | null; declared: boolean };
   windows: BalancingWindow[];
   totals: {
@@ -169,6 +171,7 @@ export interface LedgerMetrics {
   certificates: {
     count: number;
     duplicateIds: string[];
+    duplicateIdCount: number;
     /** Outputs holding a certificate whose own factor is also below their pool's average. */
     alsoInFactor: number;
     alsoInFactorExample: { outputId: string; certificateId: string; emissionFactor: number; poolAverage: number } | null;

@@ -1,0 +1,141 @@
+// The mbcheck command line: a thin shell that reads arguments, calls the library and sets the exit code.
+import { Command, CommanderError, Option } from 'commander';
+import pc from 'picocolors';
+import { checkSource, resolveRulesets, today, validateDeclaration, type CheckOptions } from '../check.js';
+import { readSource } from '../declaration/source.js';
+import { MbcheckError } from '../errors.js';
+import { formatters } from '../format/index.js';
+import type { CheckResult } from '../result.js';
+import { bundledRegistry } from '../rulesets/registry.js';
+import { formatRulesetList } from './rulesetList.js';
+import { tool } from '../version.js';
+import { expandInputs } from './inputs.js';
+import { emit } from './output.js';
+
+export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
+
+type FormatName = keyof typeof formatters;
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new MbcheckError('usage', `--as-of must be a date YYYY-MM-DD; got "${value}"`);
+  }
+  return value;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function errorResult(source: string, error: unknown): CheckResult {
+  const e = error instanceof MbcheckError ? error : new MbcheckError('internal', String((error as Error)?.message ?? error), 'internal');
+  return {
+    schemaVersion: '1',
+    tool: { ...tool },
+    declaration: { id: null, source, sha256: null },
+    valid: false,
+    validationErrors: [],
+    metrics: null,
+    verdict: 'fail',
+    error: { code: e.code, message: e.message },
+  };
+}
+
+/** 2 if any input could not be read, else 1 if any declaration is invalid or fails a shall rule, else 0. */
+function exitCodeOf(results: CheckResult[]): number {
+  if (results.some((r) => r.error)) return EXIT.error;
+  return results.some((r) => r.verdict === 'fail') ? EXIT.failed : EXIT.ok;
+}
+
+async function runEach(files: string[], one: (file: string) => Promise<CheckResult>): Promise<CheckResult[]> {
+  const inputs = await expandInputs(files);
+  const results: CheckResult[] = [];
+  for (const file of inputs) {
+    try {
+      results.push(await one(file));
+    } catch (error) {
+      if (!(error instanceof MbcheckError) || error.kind === 'internal') throw error;
+      results.push(errorResult(file === '-' ? '<stdin>' : file, error));
+    }
+  }
+  return results;
+}
+
+function render(results: CheckResult[], format: FormatName, options: { output?: string; verbose?: boolean }): void {
+  const color = format === 'text' && !options.output && pc.isColorSupported && process.stdout.isTTY === true;
+  emit(formatters[format](results, { color, verbose: options.verbose ?? false }), options.output);
+}
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('mbcheck')
+    .description('Check mass-balance methodology declarations against the rules of ISO 22095-2, the GHG Protocol, worldsteel, the EUDR and integrity safeguards.')
+    .version(tool.version, '-V, --version')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  const formatOption = (choices: FormatName[]) => new Option('-f, --format <format>', 'output format').choices(choices).default('text');
+
+  program
+    .command('validate')
+    .description('check declarations against the schema and the cross-field rules only')
+    .argument('<files...>', 'declaration files (YAML or JSON), directories, globs, or - for standard input')
+    .addOption(formatOption(['text', 'json', 'jsonl']))
+    .option('-o, --output <path>', 'write the output to a file instead of standard output')
+    .action(async (files: string[], opts: { format: FormatName; output?: string }) => {
+      const results = await runEach(files, async (file) => validateDeclaration(await readSource(file)));
+      render(results, opts.format, opts);
+      setExitCode(exitCodeOf(results));
+    });
+
+  program
+    .command('check')
+    .description('validate declarations, derive the ledger metrics and evaluate the rulesets')
+    .argument('<files...>', 'declaration files (YAML or JSON), directories, globs, or - for standard input')
+    .option('-r, --ruleset <id[@version]|path>', 'a ruleset to evaluate (repeatable); default: every ruleset in force', collect)
+    .option('--as-of <date>', 'select the ruleset versions in force on this date (YYYY-MM-DD)', isoDate, today())
+    .addOption(formatOption(['text', 'json', 'jsonl', 'junit', 'markdown']))
+    .option('-o, --output <path>', 'write the output to a file instead of standard output')
+    .option('-v, --verbose', 'text: also list the rules that passed or do not apply')
+    .action(async (files: string[], opts: { ruleset?: string[]; asOf: string; format: FormatName; output?: string; verbose?: boolean }) => {
+      const checkOptions: CheckOptions = { asOf: opts.asOf, ...(opts.ruleset ? { rulesets: opts.ruleset } : {}) };
+      const rulesets = resolveRulesets(checkOptions);
+      const results = await runEach(files, async (file) => checkSource(await readSource(file), checkOptions, rulesets));
+      render(results, opts.format, opts);
+      setExitCode(exitCodeOf(results));
+    });
+
+  program
+    .command('rulesets')
+    .description('list the rulesets available: id, versions, dates in force, what they apply to')
+    .option('--as-of <date>', 'mark the versions in force on this date', isoDate, today())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { asOf: string; format: 'text' | 'json' }) => {
+      process.stdout.write(formatRulesetList(bundledRegistry(), opts.asOf, opts.format));
+      setExitCode(EXIT.ok);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram((code) => (exitCode = code));
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0; usage errors were already printed.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof MbcheckError) {
+      process.stderr.write(`mbcheck: ${error.message}\n`);
+      return EXIT.error;
+    }
+    process.stderr.write(`mbcheck: internal error: ${(error as Error)?.message ?? String(error)}\nThis is a bug in mbcheck; please report it with the command you ran.\n`);
+    if (process.env['MBCHECK_DEBUG']) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,19 @@
+// The mbcheck library: the public API. The CLI is a thin shell over these functions.
+export { checkFile, checkSource, validateDeclaration, resolveRulesets, today, type CheckOptions } from './check.js';
+export { readSource, sourceFromText, sourceFromBytes, type DeclarationSource } from './declaration/source.js';
+export { validateSource, type ValidationOutcome } from './declaration/validate.js';
+export type { ValidationError } from './declaration/problems.js';
+export { deriveMetrics } from './metrics/derive.js';
+export type * from './metrics/types.js';
+export { RELATIVE_TOLERANCE, toleranceStatement } from './metrics/tolerance.js';
+export { RulesetRegistry, bundledRegistry } from './rulesets/registry.js';
+export { loadRulesetFile, type LoadedRuleset } from './rulesets/load.js';
+export { runRuleFixtures, loadRuleFixtures, type RuleReport } from './rulesets/fixtures.js';
+export { compiledRuleset } from './engine/evaluate.js';
+export { describeCondition } from './engine/describe.js';
+export { formatters } from './format/index.js';
+export type { CheckResult, Finding, RulesetSummary, Outcome } from './result.js';
+export type { Declaration } from './generated/declaration.js';
+export type { Ruleset, Rule } from './generated/ruleset.js';
+export { MbcheckError } from './errors.js';
+export { tool } from './version.js';

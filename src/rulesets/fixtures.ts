@@ -1,0 +1,137 @@
+// Rule fixtures as data: each rule's cases (a base declaration plus edits, and the expected outcome) live in
+// rulesets/<id>/tests/<rule-name>.yaml, next to the rule they prove. This runs them.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { checkSource } from '../check.js';
+import { sourceFromText } from '../declaration/source.js';
+import { pointerToSegments } from '../declaration/problems.js';
+import { MbcheckError } from '../errors.js';
+import type { Outcome } from '../result.js';
+import type { LoadedRuleset } from './load.js';
+
+export interface FixtureCase {
+  name: string;
+  /** Why the case exists: what it proves about the rule. */
+  why?: string;
+  /** Path of a base declaration (YAML or JSON), relative to the fixture file. */
+  base?: string;
+  /** A whole declaration instead of a base. */
+  declaration?: unknown;
+  /** JSON pointer -> value, set after loading the base (a final "-" appends to an array). */
+  set?: Record<string, unknown>;
+  /** JSON pointers removed after loading the base. */
+  remove?: string[];
+  expect: Outcome;
+  /** Texts the message must contain: the figures a reader needs. */
+  messageIncludes?: string[];
+  asOf?: string;
+}
+
+export interface RuleFixtures {
+  file: string;
+  rule: string;
+  cases: FixtureCase[];
+}
+
+export interface CaseReport {
+  name: string;
+  expected: Outcome;
+  actual: Outcome | 'invalid' | 'missing';
+  ok: boolean;
+  message: string;
+}
+
+export interface RuleReport {
+  ruleId: string;
+  file: string | null;
+  cases: CaseReport[];
+  /** A rule needs at least one passing and one failing case to count as tested. */
+  complete: boolean;
+}
+
+export function loadRuleFixtures(directory: string): RuleFixtures[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => {
+      const file = join(directory, f);
+      const data = parseYaml(readFileSync(file, 'utf8')) as Partial<RuleFixtures> | null;
+      if (!data || typeof data.rule !== 'string' || !Array.isArray(data.cases)) {
+        throw new MbcheckError('fixture-invalid', `${file}: a fixture file needs "rule" (a rule id) and "cases" (a list)`);
+      }
+      return { file, rule: data.rule, cases: data.cases };
+    });
+}
+
+function setAt(target: unknown, pointer: string, value: unknown): void {
+  const segments = pointerToSegments(pointer);
+  const last = segments.pop();
+  let node = target as Record<string, unknown>;
+  for (const segment of segments) {
+    if (node[segment] === undefined || node[segment] === null) node[segment] = {};
+    node = node[segment] as Record<string, unknown>;
+  }
+  if (last === undefined) throw new Error('cannot set the document root');
+  if (Array.isArray(node) && last === '-') node.push(value);
+  else node[last] = value;
+}
+
+function removeAt(target: unknown, pointer: string): void {
+  const segments = pointerToSegments(pointer);
+  const last = segments.pop()!;
+  let node = target as Record<string, unknown> | undefined;
+  for (const segment of segments) node = node?.[segment] as Record<string, unknown> | undefined;
+  if (Array.isArray(node)) node.splice(Number(last), 1);
+  else if (node) delete node[last];
+}
+
+/** Builds the declaration of one case: the base (or inline declaration), then its edits. */
+export function materialise(fixtureFile: string, fixtureCase: FixtureCase): unknown {
+  let data: unknown;
+  if (fixtureCase.base) data = parseYaml(readFileSync(resolve(dirname(fixtureFile), fixtureCase.base), 'utf8'));
+  else data = structuredClone(fixtureCase.declaration);
+  for (const [pointer, value] of Object.entries(fixtureCase.set ?? {})) setAt(data, pointer, structuredClone(value));
+  for (const pointer of fixtureCase.remove ?? []) removeAt(data, pointer);
+  return data;
+}
+
+export function fixturesDirectoryOf(loaded: LoadedRuleset): string {
+  return join(dirname(loaded.file), 'tests');
+}
+
+export async function runRuleFixtures(loaded: LoadedRuleset, fixtures = loadRuleFixtures(fixturesDirectoryOf(loaded))): Promise<RuleReport[]> {
+  const byRule = new Map<string, RuleFixtures[]>();
+  for (const f of fixtures) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+  const reports: RuleReport[] = [];
+  for (const rule of loaded.ruleset.rules) {
+    const files = byRule.get(rule.id) ?? [];
+    const cases: CaseReport[] = [];
+    for (const file of files) {
+      for (const fixtureCase of file.cases) {
+        const declaration = materialise(file.file, fixtureCase);
+        const source = sourceFromText(`${file.file}#${fixtureCase.name}`, JSON.stringify(declaration));
+        const result = await checkSource(source, { asOf: fixtureCase.asOf ?? loaded.ruleset.inForce.from }, [loaded]);
+        const finding = result.findings?.find((f) => f.ruleId === rule.id);
+        const actual: CaseReport['actual'] = !result.valid ? 'invalid' : finding ? finding.outcome : 'missing';
+        const message = !result.valid ? result.validationErrors.map((e) => `${e.pointer}: ${e.message}`).join('; ') : (finding?.message ?? '');
+        const missingTexts = (fixtureCase.messageIncludes ?? []).filter((text) => !message.includes(text));
+        cases.push({
+          name: fixtureCase.name,
+          expected: fixtureCase.expect,
+          actual,
+          ok: actual === fixtureCase.expect && missingTexts.length === 0,
+          message: missingTexts.length ? `${message} [missing from the message: ${missingTexts.map((t) => JSON.stringify(t)).join(', ')}]` : message,
+        });
+      }
+    }
+    reports.push({
+      ruleId: rule.id,
+      file: files[0]?.file ?? null,
+      cases,
+      complete: cases.some((c) => c.expected === 'pass') && cases.some((c) => c.expected === 'fail'),
+    });
+  }
+  return reports;
+}
