@@ -37,7 +37,8 @@ function errorResult(source: string, error: unknown): CheckResult {
     validationErrors: [],
     metrics: null,
     verdict: 'fail',
-    error: { code: e.code, message: e.message },
+    // The source is shown beside the message already; do not name it twice.
+    error: { code: e.code, message: e.message.startsWith(`${source}: `) ? e.message.slice(source.length + 2) : e.message },
   };
 }
 
