@@ -7,6 +7,7 @@ import { deriveMetrics } from './metrics/derive.js';
 import { bundledRegistry, type RulesetRegistry } from './rulesets/registry.js';
 import type { LoadedRuleset } from './rulesets/load.js';
 import type { CheckResult, Finding, RulesetSummary } from './result.js';
+import type { Declaration } from './generated/declaration.js';
 import { tool } from './version.js';
 
 export interface CheckOptions {
@@ -58,10 +59,15 @@ export function resolveRulesets(options: CheckOptions): LoadedRuleset[] {
   return chosen;
 }
 
-export async function checkSource(source: DeclarationSource, options: CheckOptions = {}, rulesets = resolveRulesets(options)): Promise<CheckResult> {
+/** The check, with the validated declaration beside its result (the report needs both). */
+export async function runCheck(
+  source: DeclarationSource,
+  options: CheckOptions = {},
+  rulesets = resolveRulesets(options),
+): Promise<{ result: CheckResult; declaration: Declaration | undefined }> {
   const { outcome, result: validated } = validateAndDerive(source);
   const asOf = options.asOf ?? today();
-  if (!outcome.valid || !validated.metrics) return { ...validated, asOf, rulesets: [], findings: [] };
+  if (!outcome.valid || !validated.metrics) return { result: { ...validated, asOf, rulesets: [], findings: [] }, declaration: undefined };
   const summaries: RulesetSummary[] = [];
   const findings: Finding[] = [];
   for (const loaded of rulesets) {
@@ -70,7 +76,11 @@ export async function checkSource(source: DeclarationSource, options: CheckOptio
     findings.push(...ruleFindings);
   }
   const shallFailed = findings.some((f) => f.level === 'shall' && f.outcome === 'fail');
-  return { ...validated, asOf, rulesets: summaries, findings, verdict: shallFailed ? 'fail' : 'pass' };
+  return { result: { ...validated, asOf, rulesets: summaries, findings, verdict: shallFailed ? 'fail' : 'pass' }, declaration: outcome.declaration };
+}
+
+export async function checkSource(source: DeclarationSource, options: CheckOptions = {}, rulesets = resolveRulesets(options)): Promise<CheckResult> {
+  return (await runCheck(source, options, rulesets)).result;
 }
 
 export async function checkFile(path: string, options: CheckOptions = {}): Promise<CheckResult> {

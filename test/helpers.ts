@@ -1,5 +1,13 @@
 // Small declarations built in code for unit tests: a valid credit-method steel declaration to vary.
-import type { Declaration, LedgerInput, LedgerOutput } from '../src/generated/declaration.js';
+import type { Declaration, Ledger, LedgerInput, LedgerOutput } from '../src/generated/declaration.js';
+
+let counter = 0;
+export const input = (date: string, quantity: number, emissionFactor: number, extra: Partial<LedgerInput> = {}): LedgerInput => ({
+  id: `in-${++counter}`, date, site: 's1', material: 'slab', quantity, emissionFactor, ...extra,
+});
+export const output = (date: string, quantity: number, emissionFactor: number, extra: Partial<LedgerOutput> = {}): LedgerOutput => ({
+  id: `out-${++counter}`, date, site: 's1', quantity, emissionFactor, ...extra,
+});
 
 export function declaration(overrides: Partial<Declaration> = {}): Declaration {
   return {
@@ -19,20 +27,12 @@ export function declaration(overrides: Partial<Declaration> = {}): Declaration {
       stacking: { allowed: false },
       reporting: { instrument: 'emission-factor' },
     },
-    ledger: { unit: 't', baselineEmissionFactor: 2.1, inputs: [], outputs: [] },
+    ledger: { unit: 't', baselineEmissionFactor: 2.1, inputs: [input('2026-01-05', 1, 2.1)], outputs: [] },
     ...overrides,
   };
 }
 
-let counter = 0;
-export const input = (date: string, quantity: number, emissionFactor: number, extra: Partial<LedgerInput> = {}): LedgerInput => ({
-  id: `in-${++counter}`, date, site: 's1', material: 'slab', quantity, emissionFactor, ...extra,
-});
-export const output = (date: string, quantity: number, emissionFactor: number, extra: Partial<LedgerOutput> = {}): LedgerOutput => ({
-  id: `out-${++counter}`, date, site: 's1', quantity, emissionFactor, ...extra,
-});
-
 export function withLedger(inputs: LedgerInput[], outputs: LedgerOutput[], overrides: Partial<Declaration> = {}): Declaration {
   const base = declaration(overrides);
-  return { ...base, ledger: { ...base.ledger!, inputs, outputs } };
+  return { ...base, ledger: { ...base.ledger!, inputs: inputs as Ledger['inputs'], outputs } };
 }

@@ -64,7 +64,7 @@ describe('stacking', () => {
   it('finds an output below the lowest input, with its stacking factor', () => {
     // B = 2.2, every input at 1.8: one output at 0.0 carries (2.2 - 0) / (2.2 - 1.8) = 5.5 inputs' worth.
     const m = ledgerOf(withLedger([input('2026-01-05', 1000, 1.8)], [output('2026-02-01', 150, 0), output('2026-02-02', 850, 2.2)], {
-      ledger: { unit: 't', baselineEmissionFactor: 2.2, inputs: [], outputs: [] },
+      ledger: { unit: 't', baselineEmissionFactor: 2.2, inputs: [input('2026-01-05', 1, 2.2)], outputs: [] },
     }));
     expect(m.stacking.count).toBe(1);
     expect(m.stacking.worst).toMatchObject({ emissionFactor: 0, lowestInputEmissionFactor: 1.8, stackingFactor: 5.5 });
