@@ -1,0 +1,191 @@
+// The report's view model: everything the templates show, from the result and its declaration, with the
+// figures formatted once here so that the PDF, the HTML and the JSON result state the same numbers.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Declaration } from '../generated/declaration.js';
+import { formatNumber } from '../engine/messages.js';
+import { monthsOf } from '../metrics/windows.js';
+import type { LedgerMetrics } from '../metrics/types.js';
+import { paths } from '../paths.js';
+import type { CheckResult, Finding } from '../result.js';
+import { outputsChart, windowsChart } from './charts.js';
+
+interface ProfileOption {
+  value: string;
+  label: string;
+  integrity: 'higher' | 'medium' | 'lower';
+  note: string;
+}
+interface ProfileDecision {
+  decision: number;
+  name: string;
+  question: string;
+  options: ProfileOption[];
+}
+
+let profileCatalogue: ProfileDecision[] | undefined;
+function methodProfileCatalogue(): ProfileDecision[] {
+  return (profileCatalogue ??= (JSON.parse(readFileSync(join(paths.templates, 'report', 'method-profile.json'), 'utf8')) as { decisions: ProfileDecision[] }).decisions);
+}
+
+const levelRank = { shall: 0, should: 1, may: 2 } as const;
+const outcomeRank = { fail: 0, 'cannot-tell': 1, pass: 2, 'not-applicable': 3 } as const;
+
+/** The declared option at each decision, as the catalogue names it. */
+function chosenOptions(d: Declaration): Record<number, string> {
+  const months = monthsOf(d.method.temporalBoundary.balancingPeriod);
+  const reporting = d.method.reporting;
+  return {
+    1: d.method.inputBoundary.control,
+    2: months === null || months > 12 ? 'long' : months > 3 ? 'medium' : 'short',
+    3: d.method.transferBoundary.level,
+    4: d.method.allocation.basis,
+    5: d.method.attribution.proportional ? 'proportional' : 'non-proportional',
+    6: d.method.stacking.allowed ? 'allowed' : 'not-allowed',
+    7: reporting.instrument === 'certificate' ? (reporting.certificate?.bundled ? 'certificate-bundled' : 'certificate-unbundled') : 'emission-factor',
+  };
+}
+
+function periodInWords(months: number | null): string {
+  if (months === null) return 'period';
+  if (months % 12 === 0) return months === 12 ? 'year' : `${months / 12} years`;
+  return months === 1 ? 'month' : `${months} months`;
+}
+
+const yesNo = (value: boolean | undefined, yes: string, no: string, unknown = 'not declared') => (value === undefined ? unknown : value ? yes : no);
+
+/** What the declaration says at each decision, in a few words. */
+function declaredDetails(d: Declaration): Record<number, string> {
+  const { inputBoundary, temporalBoundary, transferBoundary, allocation, attribution, stacking, reporting } = d.method;
+  const carry = temporalBoundary.carryOver;
+  return {
+    1: inputBoundary.control === 'benchmark'
+      ? `benchmark: at most ${formatNumber(inputBoundary.benchmark?.maxEmissionFactor)} tCO2e/t${inputBoundary.benchmark?.source ? ` (${inputBoundary.benchmark.source})` : ''}`
+      : inputBoundary.control === 'certification' ? `certification: ${inputBoundary.certification?.scheme ?? ''}` : 'no criteria',
+    2: `balancing period ${temporalBoundary.balancingPeriod ?? 'not declared (the whole period)'}; carry-over ${carry ? (carry.allowed ? `allowed${carry.maxPeriods ? ` for ${carry.maxPeriods} period(s)` : ', without limit'}` : 'not allowed') : 'not declared'}; negative balance within a period ${yesNo(temporalBoundary.negativeBalanceAllowed, 'allowed', 'not allowed')}`,
+    3: `${transferBoundary.level}; ${(transferBoundary.sites ?? []).length} site(s): ${(transferBoundary.sites ?? []).map((s) => `${s.id} (${s.country})`).join(', ') || 'none declared'}`,
+    4: `${allocation.basis}${allocation.productGroups?.length ? `; groups ${allocation.productGroups.map((g) => `${g.id} ${formatNumber(g.share * 100, 2)}%`).join(', ')}` : '; no product groups'}`,
+    5: `${attribution.model === 'credit' ? 'credit method' : 'rolling average percentage method'}, ${attribution.proportional ? 'proportional' : 'non-proportional'}`,
+    6: stacking.allowed ? 'allowed' : 'not allowed',
+    7: `${reporting.instrument === 'certificate' ? `certificate, ${reporting.certificate?.bundled ? 'bundled' : 'unbundled'}${reporting.certificate?.registry ? `, registry ${reporting.certificate.registry}` : ''}` : 'updated emission factor'}; inventories: ${(reporting.inventories ?? []).join(', ') || 'not declared'}`,
+  };
+}
+
+export interface FindingView extends Finding {
+  decisionLabel: string;
+  outcomeClass: string;
+}
+
+function viewOf(f: Finding): FindingView {
+  return { ...f, decisionLabel: f.decision === null ? 'outside the seven decisions' : `decision ${f.decision}`, outcomeClass: f.outcome };
+}
+
+function bySeriousness(a: Finding, b: Finding): number {
+  return outcomeRank[a.outcome] - outcomeRank[b.outcome] || levelRank[a.level] - levelRank[b.level];
+}
+
+interface FigureRow {
+  label: string;
+  value: string;
+  unit: string;
+  how: string;
+}
+
+function keyFigures(ledger: LedgerMetrics): FigureRow[] {
+  const t = ledger.totals;
+  const e = ledger.emissionsUnit;
+  const pct = (v: number | null) => (v === null ? 'n/a' : formatNumber(v * 100, 2));
+  return [
+    { label: 'Baseline factor B', value: formatNumber(ledger.baseline.emissionFactor), unit: 'tCO2e/t', how: ledger.baseline.declared ? `declared (${ledger.baseline.basis ?? 'basis not stated'})` : 'not declared: the highest input factor' },
+    { label: 'Input mass Q', value: formatNumber(t.inputMass), unit: ledger.unit, how: `sum of ${t.inputs} input quantities` },
+    { label: 'Input emissions E', value: formatNumber(t.inputEmissions), unit: e, how: 'sum of quantity x factor over inputs' },
+    { label: 'Physical average E / Q', value: formatNumber(t.averageEmissionFactor), unit: 'tCO2e/t', how: 'what an average tonne of output physically carries' },
+    { label: 'Lowest input factor', value: formatNumber(t.lowestInputEmissionFactor), unit: 'tCO2e/t', how: 'no output may be attributed less (integrity)' },
+    { label: 'Output mass M', value: formatNumber(t.outputMass), unit: ledger.unit, how: `sum of ${t.outputs} output quantities` },
+    { label: 'Attributed emissions A', value: formatNumber(t.attributedEmissions), unit: e, how: 'sum of quantity x attributed factor over outputs' },
+    { label: 'Average attributed factor A / M', value: formatNumber(t.averageAttributedEmissionFactor), unit: 'tCO2e/t', how: 'compare with the physical average' },
+    { label: 'Credits earned', value: formatNumber(t.creditsEarned), unit: e, how: 'sum of q x max(0, B - e) over inputs' },
+    { label: 'Credits used', value: formatNumber(t.creditsUsed), unit: e, how: 'sum of m x max(0, B - a) over outputs' },
+    { label: 'Credits expired / forfeited', value: `${formatNumber(t.creditsExpired)} / ${formatNumber(t.creditsForfeited)}`, unit: e, how: 'carried beyond maxPeriods / unused where carry-over is not allowed' },
+    { label: 'Overdraft', value: formatNumber(ledger.balance.overdraft), unit: e, how: `negative closing balances, in ${ledger.balance.poolsOverdrawn} pool(s)` },
+    { label: 'Low-carbon input share', value: pct(t.lowCarbonInputShare), unit: '%', how: 'mass of inputs below B or flagged lowCarbon, over Q' },
+    { label: 'Claimed low-carbon output share', value: pct(t.claimedLowCarbonOutputShare), unit: '%', how: 'mass of outputs attributed less than B, over M' },
+    { label: 'Stacked outputs', value: String(ledger.stacking.count), unit: '', how: 'outputs below their pool\'s lowest input factor' },
+  ];
+}
+
+export interface ReportOptions {
+  /** The date the report is issued; defaults to the result's as-of date. */
+  date?: string;
+}
+
+export function buildReportModel(result: CheckResult, declaration: Declaration, options: ReportOptions = {}) {
+  const findings = (result.findings ?? []).map(viewOf);
+  const ledger = result.metrics?.ledger ?? null;
+  const chosen = chosenOptions(declaration);
+  const details = declaredDetails(declaration);
+  const methodProfile = methodProfileCatalogue().map((d) => ({
+    ...d,
+    declared: details[d.decision],
+    options: d.options.map((o) => ({ ...o, chosen: o.value === chosen[d.decision] })),
+    chosenIntegrity: d.options.find((o) => o.value === chosen[d.decision])?.integrity ?? 'medium',
+    findings: findings.filter((f) => f.decision === d.decision && f.outcome === 'fail').map((f) => f.ruleId),
+  }));
+  const rulesets = (result.rulesets ?? []).map((r) => ({
+    ...r,
+    findings: findings.filter((f) => f.ruleset === r.id),
+    failed: findings.filter((f) => f.ruleset === r.id && f.outcome === 'fail').sort(bySeriousness),
+    cannotTell: findings.filter((f) => f.ruleset === r.id && f.outcome === 'cannot-tell'),
+    passed: findings.filter((f) => f.ruleset === r.id && f.outcome === 'pass'),
+    notApplicable: findings.filter((f) => f.ruleset === r.id && f.outcome === 'not-applicable'),
+  }));
+  const claimedOutputs = ledger?.outputs.filter((o) => o.claimed) ?? [];
+  const lowestClaimed = claimedOutputs.reduce<number | null>((min, o) => (min === null || o.emissionFactor < min ? o.emissionFactor : min), null);
+  const reporting = declaration.method.reporting;
+  return {
+    title: `Mass-balance compliance and disclosure report: ${declaration.title}`,
+    date: options.date ?? result.asOf ?? new Date().toISOString().slice(0, 10),
+    tool: result.tool,
+    verdict: result.verdict,
+    declaration: {
+      ...declaration,
+      source: result.declaration.source,
+      sha256: result.declaration.sha256,
+      hasLedger: ledger !== null,
+    },
+    isoModel: declaration.method.attribution.model === 'credit' ? 'credit method' : 'rolling average percentage method',
+    rulesets,
+    counts: {
+      fail: findings.filter((f) => f.outcome === 'fail').length,
+      shallFail: findings.filter((f) => f.outcome === 'fail' && f.level === 'shall').length,
+      cannotTell: findings.filter((f) => f.outcome === 'cannot-tell').length,
+    },
+    topFindings: findings.filter((f) => f.outcome === 'fail' || f.outcome === 'cannot-tell').sort(bySeriousness).slice(0, 3),
+    methodProfile,
+    ledger: ledger && {
+      ...ledger,
+      figures: keyFigures(ledger),
+      windowsChart: windowsChart(ledger),
+      outputsChart: outputsChart(ledger),
+      pools: ledger.pools.map((p) => ({ ...p, fmt: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v) : v])) })),
+      stackedOutputs: ledger.stacking.outputs.slice(0, 50),
+      claim: {
+        ...ledger.claim,
+        lowestClaimedFactor: lowestClaimed,
+        reductionVsBaseline: formatNumber(ledger.claim.supportedReductionPercent, 2),
+        reductionVsAverage: formatNumber(ledger.claim.supportedReductionVsPoolAveragePercent, 2),
+      },
+    },
+    disclosure: {
+      chosen,
+      balancingPeriodWords: periodInWords(monthsOf(declaration.method.temporalBoundary.balancingPeriod)),
+      sites: declaration.method.transferBoundary.sites ?? [],
+      decisionsDisclosed: reporting.disclosure?.decisionsDisclosed ?? [],
+      publishedUrl: reporting.disclosure?.published ? reporting.disclosure.url : undefined,
+    },
+    verification: reporting.verification,
+    tolerance: result.metrics?.tolerance,
+  };
+}
+
+export type ReportModel = ReturnType<typeof buildReportModel>;
