@@ -12,7 +12,7 @@ export function formatNumber(value: unknown, digits = 4): string {
 
 hb.registerHelper('num', (value: unknown, digits: unknown) => formatNumber(value, typeof digits === 'number' ? digits : 4));
 hb.registerHelper('pct', (value: unknown) => (typeof value === 'number' ? `${formatNumber(value * 100, 2)}%` : 'n/a'));
-hb.registerHelper('join', (value: unknown) => (Array.isArray(value) ? value.join(', ') : 'n/a'));
+hb.registerHelper('join', (value: unknown) => (Array.isArray(value) ? value.join(', ') : ''));
 hb.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value));
 
 export type MessageTemplate = (context: object) => string;

@@ -18,8 +18,6 @@ export interface WindowBooks {
   /** The lowest running balance in date order (on one day, inputs before outputs), and when. */
   lowestRunningBalance: number;
   lowestRunningBalanceDate: string | null;
-  /** Physical stock (mass) carried in from earlier windows of this boundary. */
-  stockCarriedIn: number;
 }
 
 export interface CarryOverRules {
@@ -71,7 +69,6 @@ function runningLow(pool: PoolLines, baseline: number, opening: number): { low: 
 /** Keeps the books of one boundary's windows in order. Oldest credits are used first, so they expire last-used. */
 export function keepBooks(row: readonly PoolLines[], baseline: number, rules: CarryOverRules): WindowBooks[] {
   let lots: Lot[] = [];
-  let stock = 0;
   return row.map((pool, k) => {
     let creditsExpired = 0;
     lots = lots.filter((lot) => {
@@ -81,17 +78,9 @@ export function keepBooks(row: readonly PoolLines[], baseline: number, rules: Ca
     });
     const creditsCarriedIn = lots.reduce((sum, lot) => sum + lot.amount, 0);
     let creditsEarned = 0;
-    let inputMass = 0;
-    for (const input of pool.inputs) {
-      creditsEarned += creditsEarnedBy(input.quantity, input.emissionFactor, baseline);
-      inputMass += input.quantity;
-    }
+    for (const input of pool.inputs) creditsEarned += creditsEarnedBy(input.quantity, input.emissionFactor, baseline);
     let creditsUsed = 0;
-    let outputMass = 0;
-    for (const output of pool.outputs) {
-      creditsUsed += creditsEarnedBy(output.quantity, output.emissionFactor, baseline);
-      outputMass += output.quantity;
-    }
+    for (const output of pool.outputs) creditsUsed += creditsEarnedBy(output.quantity, output.emissionFactor, baseline);
     const closingBalance = creditsCarriedIn + creditsEarned - creditsUsed;
     const { low, date } = runningLow(pool, baseline, creditsCarriedIn);
 
@@ -108,8 +97,6 @@ export function keepBooks(row: readonly PoolLines[], baseline: number, rules: Ca
     else if (rules.allowed && leftFromWindow > 0) lots.push({ window: k, amount: leftFromWindow });
     else creditsForfeited = leftFromWindow;
 
-    const stockCarriedIn = stock;
-    stock = Math.max(0, stock + inputMass - outputMass);
     return {
       creditsCarriedIn,
       creditsEarned,
@@ -120,7 +107,6 @@ export function keepBooks(row: readonly PoolLines[], baseline: number, rules: Ca
       overdraft: isOverdrawn(closingBalance, creditsUsed) ? -closingBalance : 0,
       lowestRunningBalance: low,
       lowestRunningBalanceDate: date,
-      stockCarriedIn,
     };
   });
 }

@@ -2,7 +2,7 @@
 import type { Declaration, Ledger, LedgerInput } from '../generated/declaration.js';
 import { carryOverRules, creditsEarnedBy, keepBooks, unlimitedCarryOver, type WindowBooks } from './books.js';
 import { connectivityOf, siteComponents } from './connectivity.js';
-import { layOutPools, physicalFigures, type PoolLines } from './pools.js';
+import { layOutPools, physicsOfRow } from './pools.js';
 import { approxEqual, clearlyLess, RELATIVE_TOLERANCE, tidy, toleranceStatement } from './tolerance.js';
 import type { GroupAllocation, LedgerMetrics, Metrics, OutputMetrics, PoolMetrics, StackedOutput } from './types.js';
 
@@ -29,12 +29,16 @@ function isReducing(input: LedgerInput, baseline: number): boolean {
   return input.lowCarbon === true || clearlyLess(input.emissionFactor, baseline);
 }
 
-/** Per site within one multi-site pool: credits used beyond those earned, alone and per connected group. */
-function crossSiteFlows(pool: PoolLines, baseline: number, components: string[][]) {
+/**
+ * Per site of a multi-site pool: credits used beyond those earned there, alone and per group of physically
+ * connected sites. Counted over the whole ledger, not per window, so that a site using its own credits
+ * carried over from an earlier window is not mistaken for a transfer; timing is the balance rules' business.
+ */
+function crossSiteFlows(ledger: Ledger, baseline: number, components: string[][]) {
   const earned = new Map<string, number>();
   const used = new Map<string, number>();
-  for (const i of pool.inputs) earned.set(i.site, (earned.get(i.site) ?? 0) + creditsEarnedBy(i.quantity, i.emissionFactor, baseline));
-  for (const o of pool.outputs) used.set(o.site, (used.get(o.site) ?? 0) + creditsEarnedBy(o.quantity, o.emissionFactor, baseline));
+  for (const i of ledger.inputs) earned.set(i.site, (earned.get(i.site) ?? 0) + creditsEarnedBy(i.quantity, i.emissionFactor, baseline));
+  for (const o of ledger.outputs) used.set(o.site, (used.get(o.site) ?? 0) + creditsEarnedBy(o.quantity, o.emissionFactor, baseline));
   const sites = new Set([...earned.keys(), ...used.keys()]);
   const perSite = [...sites].map((site) => {
     const e = earned.get(site) ?? 0;
@@ -79,13 +83,13 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
   const pools: PoolMetrics[] = [];
   const outputs: OutputMetrics[] = [];
   const stacked: StackedOutput[] = [];
-  const siteFlows = new Map<string, { site: string; creditsEarned: number; creditsUsed: number; creditsImported: number }>();
   let worstBeyondCarry: LedgerMetrics['balance']['worstBeyondCarryOverRules'] = null;
   let creditsBeyondCarryOverRules = 0;
   let worstOffAverage: LedgerMetrics['proportionality']['worst'] = null;
 
   for (const row of layout.boundaries.values()) {
     const books = keepBooks(row, baseline, rules);
+    const physics = physicsOfRow(row);
     const booksWithoutLimits = rules.allowed && rules.maxPeriods === Infinity ? books : keepBooks(row, baseline, unlimitedCarryOver);
     row.forEach((pool, k) => {
       const b: WindowBooks = books[k]!;
@@ -97,7 +101,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
         }
       }
       if (pool.inputs.length === 0 && pool.outputs.length === 0 && b.creditsCarriedIn === 0 && b.creditsExpired === 0) return;
-      const f = physicalFigures(pool);
+      const f = physics[k]!;
       let offAverage = 0;
       let stackedHere = 0;
       for (const output of pool.outputs) {
@@ -137,21 +141,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
           certificateId: output.certificateId ?? null,
         });
       }
-      let transferred = 0;
-      let withoutLink = 0;
-      if (multiSite) {
-        const flows = crossSiteFlows(pool, baseline, components);
-        transferred = flows.transferred;
-        withoutLink = flows.withoutLink;
-        for (const s of flows.perSite) {
-          const acc = siteFlows.get(s.site) ?? { site: s.site, creditsEarned: 0, creditsUsed: 0, creditsImported: 0 };
-          acc.creditsEarned += s.creditsEarned;
-          acc.creditsUsed += s.creditsUsed;
-          acc.creditsImported += s.creditsImported;
-          siteFlows.set(s.site, acc);
-        }
-      }
-      const excess = f.outputMass - (f.inputMass + b.stockCarriedIn);
+      const excess = f.outputMass - (f.inputMass + f.stockCarriedIn);
       pools.push({
         id: pool.id,
         boundaryKey: pool.boundaryKey,
@@ -165,8 +155,9 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
         outputMass: tidy(f.outputMass),
         attributedEmissions: tidy(f.attributedEmissions),
         unattributedEmissions: f.averageEmissionFactor === null ? null : tidy(f.outputMass * f.averageEmissionFactor - f.attributedEmissions),
-        stockCarriedIn: tidy(b.stockCarriedIn),
-        massExcess: clearlyLess(f.inputMass + b.stockCarriedIn, f.outputMass) ? tidy(excess) : 0,
+        averageBasis: f.averageBasis,
+        stockCarriedIn: tidy(f.stockCarriedIn),
+        massExcess: clearlyLess(f.inputMass + f.stockCarriedIn, f.outputMass) ? tidy(excess) : 0,
         creditsCarriedIn: tidy(b.creditsCarriedIn),
         creditsEarned: tidy(b.creditsEarned),
         creditsUsed: tidy(b.creditsUsed),
@@ -178,8 +169,6 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
         lowestRunningBalanceDate: b.lowestRunningBalanceDate,
         proportional: pool.outputs.length === 0 || f.averageEmissionFactor === null ? null : offAverage === 0,
         stackedOutputs: stackedHere,
-        creditsTransferredBetweenSites: tidy(transferred),
-        creditsTransferredWithoutPhysicalLink: tidy(withoutLink),
       });
     });
   }
@@ -235,7 +224,11 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
   const claimed = outputs.filter((o) => o.claimed);
   const claimedOutputMass = tidy(claimed.reduce((total, o) => total + o.quantity, 0));
   const supported = claimed.length === 0 ? 0 : minOf(claimed.map((o) => o.reductionVsBaselinePercent ?? 0));
-  const supportedVsAverage = claimed.length === 0 ? null : minOf(claimed.map((o) => o.reductionVsPoolAveragePercent ?? 0));
+  const vsAverage = claimed.map((o) => o.reductionVsPoolAveragePercent).filter((v): v is number => v !== null);
+  const supportedVsAverage = vsAverage.length === 0 ? null : minOf(vsAverage);
+  // A full-reduction claim needs a zero input in the pool of every claimed output: the worst is the claimed
+  // output whose pool's lowest input is highest.
+  const worstClaimedPool = claimed.reduce<OutputMetrics | null>((w, o) => ((o.lowestInputEmissionFactor ?? Infinity) > (w?.lowestInputEmissionFactor ?? -Infinity) ? o : w), null);
   const declaredReduction = method.reporting.claim?.reductionPercent ?? null;
 
   const certificateCounts = new Map<string, number>();
@@ -248,8 +241,9 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
   const countInputs = (test: (i: LedgerInput) => boolean) => ledger.inputs.filter(test).length;
 
   const crossSiteUsed = multiSite ? sum((p) => p.creditsUsed) : 0;
-  const transferredTotal = sum((p) => p.creditsTransferredBetweenSites);
-  const withoutLinkTotal = sum((p) => p.creditsTransferredWithoutPhysicalLink);
+  const flows = multiSite ? crossSiteFlows(ledger, baseline, components) : { perSite: [], transferred: 0, withoutLink: 0 };
+  const transferredTotal = tidy(flows.transferred);
+  const withoutLinkTotal = tidy(flows.withoutLink);
 
   return {
     unit: ledger.unit,
@@ -317,7 +311,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
       transferShare: multiSite ? ratio(transferredTotal, crossSiteUsed) : null,
       creditsTransferredWithoutPhysicalLink: withoutLinkTotal,
       withoutPhysicalLinkShare: multiSite ? ratio(withoutLinkTotal, crossSiteUsed) : null,
-      sites: [...siteFlows.values()].map((s) => ({ site: s.site, creditsEarned: tidy(s.creditsEarned), creditsUsed: tidy(s.creditsUsed), creditsImported: tidy(s.creditsImported) })),
+      sites: flows.perSite.map((s) => ({ site: s.site, creditsEarned: tidy(s.creditsEarned), creditsUsed: tidy(s.creditsUsed), creditsImported: tidy(s.creditsImported) })),
     },
     inputs: {
       reducing: reducing.length,
@@ -337,6 +331,8 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
       claimedOutputs: claimed.length,
       supportedReductionPercent: tidy(supported),
       supportedReductionVsPoolAveragePercent: supportedVsAverage === null ? null : tidy(supportedVsAverage),
+      highestLowestInputOfClaimedPools: worstClaimedPool?.lowestInputEmissionFactor ?? null,
+      worstClaimedPool: worstClaimedPool && { outputId: worstClaimedPool.id, pool: worstClaimedPool.pool, lowestInputEmissionFactor: worstClaimedPool.lowestInputEmissionFactor },
       excessPercent: declaredReduction === null ? null : tidy(Math.max(0, declaredReduction - supported)),
     },
     certificates: {

@@ -59,6 +59,46 @@ export interface PhysicalFigures {
   attributedEmissions: number;
 }
 
+export interface PoolPhysics extends PhysicalFigures {
+  /** Physical stock (mass) carried in from earlier windows of this boundary, and its average factor. */
+  stockCarriedIn: number;
+  stockAverageEmissionFactor: number | null;
+  /** What the window's outputs are judged against: its own inputs, or, without inputs, the stock it draws on. */
+  averageBasis: 'inputs' | 'stock carried in' | null;
+}
+
+/**
+ * The physical figures of one boundary's windows in order, with the stock each window inherits. Material
+ * left over (Q + stock - M) stays in stock at the blended average; its lowest factor is the lowest of the
+ * inputs it came from. A window without inputs is judged against that stock, so an output can never escape
+ * the proportionality or stacking checks by being booked in a later window than its material.
+ */
+export function physicsOfRow(row: readonly PoolLines[]): PoolPhysics[] {
+  let stockMass = 0;
+  let stockEmissions = 0;
+  let stockLowest: number | null = null;
+  return row.map((pool) => {
+    const f = physicalFigures(pool);
+    const stockAverage = stockMass > 0 ? stockEmissions / stockMass : null;
+    const fromInputs = f.inputMass > 0;
+    const physics: PoolPhysics = {
+      ...f,
+      averageEmissionFactor: fromInputs ? f.averageEmissionFactor : stockAverage,
+      lowestInputEmissionFactor: fromInputs ? f.lowestInputEmissionFactor : stockMass > 0 ? stockLowest : null,
+      stockCarriedIn: stockMass,
+      stockAverageEmissionFactor: stockAverage,
+      averageBasis: fromInputs ? 'inputs' : stockMass > 0 ? 'stock carried in' : null,
+    };
+    const massAvailable = stockMass + f.inputMass;
+    const emissionsAvailable = stockEmissions + f.inputEmissions;
+    const left = Math.max(0, massAvailable - f.outputMass);
+    stockEmissions = massAvailable > 0 ? (left * emissionsAvailable) / massAvailable : 0;
+    stockLowest = left > 0 ? Math.min(stockLowest ?? Infinity, f.lowestInputEmissionFactor ?? Infinity) : null;
+    stockMass = left;
+    return physics;
+  });
+}
+
 export function physicalFigures(pool: PoolLines): PhysicalFigures {
   let inputMass = 0;
   let inputEmissions = 0;

@@ -11,8 +11,10 @@ export interface PoolMetrics {
   outputs: number;
   inputMass: number;
   inputEmissions: number;
+  /** The window's E / Q or, for a window without inputs, the average of the stock carried in (see averageBasis). */
   averageEmissionFactor: number | null;
   lowestInputEmissionFactor: number | null;
+  averageBasis: 'inputs' | 'stock carried in' | null;
   outputMass: number;
   attributedEmissions: number;
   /** M x pool average - A: the physical emissions of the output mass not found in the attributed factors. */
@@ -32,10 +34,6 @@ export interface PoolMetrics {
   /** Every output at the pool average (null: no outputs, or no inputs to average). */
   proportional: boolean | null;
   stackedOutputs: number;
-  /** Multi-site pools: credits used at a site beyond those it earned in the window. */
-  creditsTransferredBetweenSites: number;
-  /** ...of which beyond what its group of physically connected sites earned. */
-  creditsTransferredWithoutPhysicalLink: number;
 }
 
 export interface OutputMetrics {
@@ -167,6 +165,9 @@ export interface LedgerMetrics {
     supportedReductionPercent: number;
     supportedReductionVsPoolAveragePercent: number | null;
     excessPercent: number | null;
+    /** Over the claimed outputs, the highest of their pools' lowest input factors: 0 when every claimed pool had a zero input. */
+    highestLowestInputOfClaimedPools: number | null;
+    worstClaimedPool: { outputId: string; pool: string; lowestInputEmissionFactor: number | null } | null;
   };
   certificates: {
     count: number;

@@ -196,3 +196,25 @@ describe('declarations without a ledger', () => {
     expect(m.connectivity).toMatchObject({ level: 'site', sites: 2, connected: false });
   });
 });
+
+describe('windows without inputs', () => {
+  it('judge their outputs against the stock carried in', () => {
+    // January: 900 t at 2.1 and 100 t at 0.7 (average 1.96, lowest 0.7), nothing out: all 1000 t go to stock.
+    // February has no inputs: an output at 0.0 there is judged against the stock (average 1.96, lowest 0.7).
+    const d = withLedger([input('2026-01-05', 900, 2.1), input('2026-01-10', 100, 0.7)], [output('2026-02-01', 100, 0), output('2026-02-02', 900, 2.1)]);
+    d.method.temporalBoundary.balancingPeriod = 'P1M';
+    const m = ledgerOf(d);
+    const feb = m.pools.find((p) => p.window.start === '2026-02-01')!;
+    expect(feb).toMatchObject({ inputs: 0, stockCarriedIn: 1000, averageEmissionFactor: 1.96, lowestInputEmissionFactor: 0.7, averageBasis: 'stock carried in', massExcess: 0 });
+    expect(m.stacking.count).toBe(1);
+    expect(m.proportionality.outputsOffAverage).toBe(2);
+  });
+});
+
+describe('cross-site transfer and carry-over', () => {
+  it('does not count a site using its own carried credits as a transfer', () => {
+    const d = withLedger([input('2026-01-05', 100, 0.7, { site: 's1' })], [output('2026-04-05', 100, 0.7, { site: 's1' })]);
+    d.method.transferBoundary = { level: 'multi-site', sites: [{ id: 's1', country: 'DE' }, { id: 's2', country: 'DE' }] };
+    expect(ledgerOf(d).crossSite).toMatchObject({ creditsTransferred: 0, creditsTransferredWithoutPhysicalLink: 0 });
+  });
+});
