@@ -10,7 +10,10 @@ import { bundledRegistry } from '../rulesets/registry.js';
 import { formatRulesetList } from './rulesetList.js';
 import { tool } from '../version.js';
 import { expandInputs } from './inputs.js';
-import { emit } from './output.js';
+import { emit, writeAtomically } from './output.js';
+import { basename, join } from 'node:path';
+import { closeSharedBrowser, reportSource } from '../report/index.js';
+import type { PageSize } from '../report/pdf.js';
 
 export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
 
@@ -102,6 +105,45 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       const rulesets = resolveRulesets(checkOptions);
       const results = await runEach(files, async (file) => checkSource(await readSource(file), checkOptions, rulesets));
       render(results, opts.format, opts);
+      setExitCode(exitCodeOf(results));
+    });
+
+  program
+    .command('report')
+    .description('write the compliance and disclosure report (PDF, or self-contained HTML) of each declaration')
+    .argument('<files...>', 'declaration files (YAML or JSON), directories, globs, or - for standard input')
+    .requiredOption('-o, --output <path>', 'the report file; with several declarations, a directory for one report each')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['pdf', 'html']).default('pdf'))
+    .addOption(new Option('--page-size <size>', 'paper size').choices(['a4', 'letter']).default('a4'))
+    .option('-r, --ruleset <id[@version]|path>', 'a ruleset to evaluate (repeatable); default: every ruleset in force', collect)
+    .option('--as-of <date>', 'select the ruleset versions in force on this date (YYYY-MM-DD)', isoDate, today())
+    .action(async (files: string[], opts: { output: string; format: 'pdf' | 'html'; pageSize: PageSize; ruleset?: string[]; asOf: string }) => {
+      const checkOptions: CheckOptions = { asOf: opts.asOf, ...(opts.ruleset ? { rulesets: opts.ruleset } : {}) };
+      const rulesets = resolveRulesets(checkOptions);
+      const inputs = await expandInputs(files);
+      const several = inputs.length > 1;
+      const results: CheckResult[] = [];
+      try {
+        for (const file of inputs) {
+          try {
+            const { result, content } = await reportSource(await readSource(file), { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets);
+            if (content !== undefined) {
+              const target = several ? join(opts.output, `${basename(file).replace(/\.(ya?ml|json)$/i, '')}.${opts.format}`) : opts.output;
+              writeAtomically(target, content);
+              process.stderr.write(`mbcheck: wrote ${target} (${result.verdict})\n`);
+            }
+            results.push(result);
+          } catch (error) {
+            if (!(error instanceof MbcheckError) || error.kind === 'internal' || error.code === 'no-browser' || error.code === 'browser-failed') throw error;
+            results.push(errorResult(file === '-' ? '<stdin>' : file, error));
+          }
+        }
+      } finally {
+        await closeSharedBrowser();
+      }
+      // Invalid declarations and unreadable files get no report: say why, as check would.
+      const problems = results.filter((r) => r.error || !r.valid);
+      if (problems.length) process.stderr.write(formatters.text(problems, { color: false }));
       setExitCode(exitCodeOf(results));
     });
 

@@ -5,13 +5,13 @@ import { MbcheckError } from '../errors.js';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
 
-export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
+export function findBrowser(env: NodeJS.ProcessEnv = process.env, places: readonly string[] = candidates): string {
   const configured = env['PUPPETEER_EXECUTABLE_PATH'] ?? env['MBCHECK_CHROMIUM'];
   if (configured) {
     if (!existsSync(configured)) throw new MbcheckError('no-browser', `the browser set in PUPPETEER_EXECUTABLE_PATH (${configured}) does not exist`, 'io');
     return configured;
   }
-  const found = candidates.find((path) => existsSync(path));
+  const found = places.find((path) => existsSync(path));
   if (!found) {
     throw new MbcheckError(
       'no-browser',

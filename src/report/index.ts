@@ -1,7 +1,6 @@
 // The report pipeline: check -> view model -> HTML (templates) -> PDF (Chromium).
-import { runCheck, type CheckOptions } from '../check.js';
+import { resolveRulesets, runCheck, type CheckOptions } from '../check.js';
 import type { DeclarationSource } from '../declaration/source.js';
-import { MbcheckError } from '../errors.js';
 import type { CheckResult } from '../result.js';
 import { renderReportHtml } from './html.js';
 import { buildReportModel } from './model.js';
@@ -17,19 +16,14 @@ export interface ReportRequest extends CheckOptions {
 
 export interface ReportOutput {
   result: CheckResult;
-  /** The document: PDF bytes or HTML text. */
-  content: Buffer | string;
+  /** The document: PDF bytes or HTML text; undefined when the declaration is invalid (see result.validationErrors). */
+  content: Buffer | string | undefined;
 }
 
-export async function reportSource(source: DeclarationSource, request: ReportRequest = {}): Promise<ReportOutput> {
-  const { result, declaration } = await runCheck(source, request);
-  if (!declaration) {
-    const first = result.validationErrors[0];
-    throw new MbcheckError(
-      'invalid-declaration',
-      `${source.name}: cannot report on an invalid declaration (${result.validationErrors.length} error(s); first: ${first ? `line ${first.line}, ${first.pointer || '/'}: ${first.message}` : 'unknown'}); run mbcheck validate for all of them`,
-    );
-  }
+export async function reportSource(source: DeclarationSource, request: ReportRequest = {}, rulesets = resolveRulesets(request)): Promise<ReportOutput> {
+  const { result, declaration } = await runCheck(source, request, rulesets);
+  // An invalid declaration has nothing to report on but its errors, which the result carries.
+  if (!declaration) return { result, content: undefined };
   const html = renderReportHtml(buildReportModel(result, declaration));
   if (request.format === 'html') return { result, content: html };
   return { result, content: await renderPdf(html, { ...(request.pageSize ? { pageSize: request.pageSize } : {}), ...(request.onBlockedRequest ? { onBlockedRequest: request.onBlockedRequest } : {}) }) };
