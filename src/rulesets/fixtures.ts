@@ -26,6 +26,8 @@ export interface FixtureCase {
   /** Texts the message must contain: the figures a reader needs. */
   messageIncludes?: string[];
   asOf?: string;
+  /** Ruleset versions the case holds for (default: every version that has the rule). */
+  versions?: string[];
 }
 
 export interface RuleFixtures {
@@ -110,6 +112,7 @@ export async function runRuleFixtures(loaded: LoadedRuleset, fixtures = loadRule
     const cases: CaseReport[] = [];
     for (const file of files) {
       for (const fixtureCase of file.cases) {
+        if (fixtureCase.versions && !fixtureCase.versions.includes(loaded.ruleset.version)) continue;
         const declaration = materialise(file.file, fixtureCase);
         const source = sourceFromText(`${file.file}#${fixtureCase.name}`, JSON.stringify(declaration));
         const result = await checkSource(source, { asOf: fixtureCase.asOf ?? loaded.ruleset.inForce.from }, [loaded]);
