@@ -36,7 +36,16 @@ function parseJson(source: DeclarationSource): ParseOutcome {
   }
 }
 
+/**
+ * YAML keeps a syntax tree of every node, which for a year of ledger lines costs many times the file in memory
+ * and seconds per megabyte: above this size, ask for JSON, which is parsed natively.
+ */
+export const MAX_YAML_CHARS = 64 * 1024 * 1024;
+
 function parseYaml(source: DeclarationSource): ParseOutcome {
+  if (source.text.length > MAX_YAML_CHARS) {
+    return { ok: false, errors: [{ pointer: '', line: 0, column: 0, code: 'too-large', message: `a YAML declaration is limited to ${MAX_YAML_CHARS / 1024 / 1024} MiB (this one has ${(source.text.length / 1024 / 1024).toFixed(1)} MiB of text); write large ledgers as JSON` }] };
+  }
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
