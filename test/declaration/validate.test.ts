@@ -115,10 +115,8 @@ describe('the bundled examples', () => {
 describe('size', () => {
   it('asks for JSON when a YAML declaration is too large to parse safely', async () => {
     const { MAX_YAML_CHARS } = await import('../../src/declaration/parse.js');
-    const started = Date.now();
     const result = validateDeclaration(sourceFromText('huge.yaml', `# ${'x'.repeat(MAX_YAML_CHARS)}\n`));
     expect(result.validationErrors[0]).toMatchObject({ code: 'too-large' });
     expect(result.validationErrors[0]!.message).toMatch(/write large ledgers as JSON/);
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
