@@ -70,6 +70,19 @@ function render(results: CheckResult[], format: FormatName, options: { output?: 
   emit(formatters[format](results, { color, verbose: options.verbose ?? false }), options.output);
 }
 
+const filesHelp = 'declaration files (YAML or JSON), directories, globs, or - for standard input';
+const rulesetHelp = 'a ruleset to evaluate (repeatable): an id, id@version, or a path to a ruleset file; default: every ruleset in force';
+const asOfHelp = 'select the ruleset versions in force on this date (YYYY-MM-DD)';
+
+interface RulesetOpts {
+  ruleset?: string[];
+  asOf: string;
+}
+
+function checkOptionsOf(opts: RulesetOpts): CheckOptions {
+  return { asOf: opts.asOf, ...(opts.ruleset ? { rulesets: opts.ruleset } : {}) };
+}
+
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('mbcheck')
     .description('Check mass-balance methodology declarations against the rules of ISO 22095-2, the GHG Protocol, worldsteel, the EUDR and integrity safeguards.')
@@ -82,7 +95,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('validate')
     .description('check declarations against the schema and the cross-field rules only')
-    .argument('<files...>', 'declaration files (YAML or JSON), directories, globs, or - for standard input')
+    .argument('<files...>', filesHelp)
     .addOption(formatOption(['text', 'json', 'jsonl']))
     .option('-o, --output <path>', 'write the output to a file instead of standard output')
     .action(async (files: string[], opts: { format: FormatName; output?: string }) => {
@@ -94,14 +107,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('check')
     .description('validate declarations, derive the ledger metrics and evaluate the rulesets')
-    .argument('<files...>', 'declaration files (YAML or JSON), directories, globs, or - for standard input')
-    .option('-r, --ruleset <id[@version]|path>', 'a ruleset to evaluate (repeatable); default: every ruleset in force', collect)
-    .option('--as-of <date>', 'select the ruleset versions in force on this date (YYYY-MM-DD)', isoDate, today())
+    .argument('<files...>', filesHelp)
+    .option('-r, --ruleset <id[@version]|path>', rulesetHelp, collect)
+    .option('--as-of <date>', asOfHelp, isoDate, today())
     .addOption(formatOption(['text', 'json', 'jsonl', 'junit', 'markdown']))
     .option('-o, --output <path>', 'write the output to a file instead of standard output')
     .option('-v, --verbose', 'text: also list the rules that passed or do not apply')
-    .action(async (files: string[], opts: { ruleset?: string[]; asOf: string; format: FormatName; output?: string; verbose?: boolean }) => {
-      const checkOptions: CheckOptions = { asOf: opts.asOf, ...(opts.ruleset ? { rulesets: opts.ruleset } : {}) };
+    .action(async (files: string[], opts: RulesetOpts & { format: FormatName; output?: string; verbose?: boolean }) => {
+      const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
       const results = await runEach(files, async (file) => checkSource(await readSource(file), checkOptions, rulesets));
       render(results, opts.format, opts);
@@ -111,33 +124,27 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('report')
     .description('write the compliance and disclosure report (PDF, or self-contained HTML) of each declaration')
-    .argument('<files...>', 'declaration files (YAML or JSON), directories, globs, or - for standard input')
+    .argument('<files...>', filesHelp)
     .requiredOption('-o, --output <path>', 'the report file; with several declarations, a directory for one report each')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['pdf', 'html']).default('pdf'))
     .addOption(new Option('--page-size <size>', 'paper size').choices(['a4', 'letter']).default('a4'))
-    .option('-r, --ruleset <id[@version]|path>', 'a ruleset to evaluate (repeatable); default: every ruleset in force', collect)
-    .option('--as-of <date>', 'select the ruleset versions in force on this date (YYYY-MM-DD)', isoDate, today())
-    .action(async (files: string[], opts: { output: string; format: 'pdf' | 'html'; pageSize: PageSize; ruleset?: string[]; asOf: string }) => {
-      const checkOptions: CheckOptions = { asOf: opts.asOf, ...(opts.ruleset ? { rulesets: opts.ruleset } : {}) };
+    .option('-r, --ruleset <id[@version]|path>', rulesetHelp, collect)
+    .option('--as-of <date>', asOfHelp, isoDate, today())
+    .action(async (files: string[], opts: RulesetOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize }) => {
+      const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
-      const inputs = await expandInputs(files);
-      const several = inputs.length > 1;
-      const results: CheckResult[] = [];
+      const several = (await expandInputs(files)).length > 1;
+      let results: CheckResult[];
       try {
-        for (const file of inputs) {
-          try {
-            const { result, content } = await reportSource(await readSource(file), { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets);
-            if (content !== undefined) {
-              const target = several ? join(opts.output, `${basename(file).replace(/\.(ya?ml|json)$/i, '')}.${opts.format}`) : opts.output;
-              writeAtomically(target, content);
-              process.stderr.write(`mbcheck: wrote ${target} (${result.verdict})\n`);
-            }
-            results.push(result);
-          } catch (error) {
-            if (!(error instanceof MbcheckError) || error.kind === 'internal' || error.code === 'no-browser' || error.code === 'browser-failed') throw error;
-            results.push(errorResult(file === '-' ? '<stdin>' : file, error));
+        results = await runEach(files, async (file) => {
+          const { result, content } = await reportSource(await readSource(file), { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets);
+          if (content !== undefined) {
+            const target = several ? join(opts.output, `${basename(file).replace(/\.(ya?ml|json)$/i, '')}.${opts.format}`) : opts.output;
+            writeAtomically(target, content);
+            process.stderr.write(`mbcheck: wrote ${target} (${result.verdict})\n`);
           }
-        }
+          return result;
+        });
       } finally {
         await closeSharedBrowser();
       }
