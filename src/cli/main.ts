@@ -8,6 +8,7 @@ import { formatters } from '../format/index.js';
 import type { CheckResult } from '../result.js';
 import { bundledRegistry } from '../rulesets/registry.js';
 import { formatRulesetList } from './rulesetList.js';
+import { formatCoverage, formatTestReports, rulesetsNamed, testRulesets } from './rulesetTools.js';
 import { tool } from '../version.js';
 import { expandInputs } from './inputs.js';
 import { emit, writeAtomically } from './output.js';
@@ -161,6 +162,29 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((opts: { asOf: string; format: 'text' | 'json' }) => {
       process.stdout.write(formatRulesetList(bundledRegistry(), opts.asOf, opts.format));
+      setExitCode(EXIT.ok);
+    });
+
+  const ruleset = program.command('ruleset').description('authoring tools for rule writers');
+  ruleset
+    .command('test')
+    .description("run each rule against its own fixtures (<ruleset dir>/tests/<rule>.yaml); fails a rule without both a passing and a failing case")
+    .argument('[rulesets...]', 'ruleset files, ruleset directories, or ids (id or id@version); default: every bundled ruleset')
+    .action(async (args: string[]) => {
+      const reports = await testRulesets(rulesetsNamed(args, bundledRegistry()));
+      process.stdout.write(formatTestReports(reports));
+      setExitCode(reports.every((r) => r.ok) ? EXIT.ok : EXIT.failed);
+    });
+  ruleset
+    .command('coverage')
+    .description('the seven-decision matrix: which decisions each ruleset constrains, with how many shall/should/may rules, and which it leaves open')
+    .argument('[rulesets...]', 'ruleset ids (id or id@version) or files; default: every ruleset in force on --as-of')
+    .option('--as-of <date>', asOfHelp, isoDate, today())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action((args: string[], opts: { asOf: string; format: 'text' | 'markdown' | 'json' }) => {
+      const registry = bundledRegistry();
+      const chosen = args.length ? args.map((spec) => registry.resolve(spec, opts.asOf)) : registry.inForce(opts.asOf);
+      process.stdout.write(formatCoverage(chosen.map((l) => l.ruleset), opts.format));
       setExitCode(EXIT.ok);
     });
 
