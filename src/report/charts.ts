@@ -54,7 +54,8 @@ export function windowsChart(ledger: LedgerMetrics): WindowsChart | null {
   const bottom = Math.floor(min / step) * step;
   const y = (v: number) => plotBottom - ((v - bottom) / (top - bottom)) * (plotBottom - plotTop);
   const ticks: Tick[] = [];
-  for (let v = bottom; v <= top + step / 2; v += step) ticks.push({ y: y(v), label: formatNumber(v, 2) });
+  // Ticks by index, not by repeated addition, so float drift never repeats or skips a label.
+  for (let i = 0; bottom + i * step <= top + step / 2; i++) ticks.push({ y: y(bottom + i * step), label: formatNumber(bottom + i * step, 2) });
   const band = (plotRight - plotLeft) / shownPools.length;
   const barWidth = Math.min(28, band * 0.32);
   const zeroY = y(0);
@@ -122,7 +123,7 @@ export function outputsChart(ledger: LedgerMetrics): OutputsChart | null {
   const top = Math.ceil(max / step) * step;
   const x = (v: number) => plotLeft + (v / top) * (plotRight - plotLeft);
   const ticks = [];
-  for (let v = 0; v <= top + step / 2; v += step) ticks.push({ x: x(v), label: formatNumber(v, 2) });
+  for (let i = 0; i * step <= top + step / 2; i++) ticks.push({ x: x(i * step), label: formatNumber(i * step, 2) });
   return {
     width,
     height,
