@@ -356,6 +356,13 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
       notLegal: countInputs((i) => i.origin?.legal === false),
       missingDueDiligenceRef: countInputs((i) => !i.origin?.dueDiligenceRef),
       firstIncomplete: firstIncomplete ? { inputId: firstIncomplete.input.id, missing: firstIncomplete.missing } : null,
+      firstMissing: {
+        country: ledger.inputs.find((i) => !i.origin?.country)?.id ?? null,
+        geolocation: ledger.inputs.find((i) => !i.origin?.geolocation)?.id ?? null,
+        deforestationFree: ledger.inputs.find((i) => i.origin?.deforestationFree !== true)?.id ?? null,
+        legal: ledger.inputs.find((i) => i.origin?.legal !== true)?.id ?? null,
+        dueDiligenceRef: ledger.inputs.find((i) => !i.origin?.dueDiligenceRef)?.id ?? null,
+      },
     },
   };
 }

@@ -189,6 +189,8 @@ export interface LedgerMetrics {
     notLegal: number;
     missingDueDiligenceRef: number;
     firstIncomplete: { inputId: string; missing: string[] } | null;
+    /** Per field, the first input (in ledger order) that lacks it or does not meet it. */
+    firstMissing: { country: string | null; geolocation: string | null; deforestationFree: string | null; legal: string | null; dueDiligenceRef: string | null };
   };
 }
 
