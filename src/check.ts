@@ -49,7 +49,15 @@ export function validateDeclaration(source: DeclarationSource): CheckResult {
 export function resolveRulesets(options: CheckOptions): LoadedRuleset[] {
   const registry = options.registry ?? bundledRegistry();
   const asOf = options.asOf ?? today();
-  if (!options.rulesets || options.rulesets.length === 0) return registry.inForce(asOf);
+  if (!options.rulesets || options.rulesets.length === 0) {
+    const current = registry.inForce(asOf);
+    // Judging against nothing would read as a pass: a date before every ruleset is a usage error.
+    if (current.length === 0) {
+      const earliest = registry.all().map((r) => r.ruleset.inForce.from).sort()[0];
+      throw new MbcheckError('no-ruleset-in-force', `no ruleset is in force on ${asOf}${earliest ? `; the earliest comes into force on ${earliest}` : ''}; choose a later --as-of or pin versions with --ruleset ID@VERSION`);
+    }
+    return current;
+  }
   const chosen = options.rulesets.map((spec) => registry.resolve(spec, asOf));
   const ids = new Set<string>();
   for (const r of chosen) {
@@ -76,7 +84,16 @@ export async function runCheck(
     findings.push(...ruleFindings);
   }
   const shallFailed = findings.some((f) => f.level === 'shall' && f.outcome === 'fail');
-  return { result: { ...validated, asOf, rulesets: summaries, findings, verdict: shallFailed ? 'fail' : 'pass' }, declaration: outcome.declaration };
+  const result: CheckResult = { ...validated, asOf, rulesets: summaries, findings, verdict: shallFailed ? 'fail' : 'pass' };
+  // A declaration that no selected ruleset applies to has not been judged at all: never let that read as a pass.
+  if (summaries.every((s) => s.verdict === 'not-applicable')) {
+    result.verdict = 'fail';
+    result.error = {
+      code: 'no-applicable-ruleset',
+      message: `none of the rulesets in force on ${asOf} (${summaries.map((s) => `${s.id}@${s.version}`).join(', ') || 'none'}) applies to a ${outcome.declaration.sector} / ${outcome.declaration.commodity} declaration; choose another --as-of or --ruleset`,
+    };
+  }
+  return { result, declaration: outcome.declaration };
 }
 
 export async function checkSource(source: DeclarationSource, options: CheckOptions = {}, rulesets = resolveRulesets(options)): Promise<CheckResult> {

@@ -20,7 +20,7 @@ function loadSchema(file: string): Record<string, unknown> {
 function compile<T>(file: string): ValidateFunction<T> {
   let validate = compiled.get(file);
   if (!validate) {
-    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }));
+    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true }));
     validate = ajv.compile(loadSchema(file));
     compiled.set(file, validate);
   }

@@ -1,6 +1,7 @@
 // Expands the FILE arguments of check and validate: files, directories (their YAML and JSON files), globs and "-".
 import { existsSync, statSync } from 'node:fs';
 import { glob } from 'tinyglobby';
+import { MbcheckError } from '../errors.js';
 
 const declarationPattern = '**/*.{yaml,yml,json}';
 
@@ -9,12 +10,15 @@ export async function expandInputs(args: string[]): Promise<string[]> {
   for (const arg of args) {
     if (arg === '-') out.push(arg);
     else if (existsSync(arg) && statSync(arg).isDirectory()) {
-      out.push(...(await glob(declarationPattern, { cwd: arg, absolute: false, ignore: ['**/node_modules/**', '**/.*/**'] })).sort().map((f) => `${arg.replace(/\/$/, '')}/${f}`));
+      const found = (await glob(declarationPattern, { cwd: arg, absolute: false, ignore: ['**/node_modules/**', '**/.*/**'] })).sort();
+      if (found.length === 0) throw new MbcheckError('no-input', `${arg}: the directory holds no .yaml, .yml or .json file`);
+      out.push(...found.map((f) => `${arg.replace(/\/$/, '')}/${f}`));
     } else if (/[*?[\]{}]/.test(arg) && !existsSync(arg)) {
       const matches = (await glob(arg, { ignore: ['**/node_modules/**'] })).sort();
-      // A glob that matches nothing is kept, so it is reported as unreadable rather than silently dropped.
-      out.push(...(matches.length ? matches : [arg]));
+      if (matches.length === 0) throw new MbcheckError('no-input', `${arg}: no file matches the pattern`);
+      out.push(...matches);
     } else out.push(arg);
   }
+  if (out.filter((f) => f === '-').length > 1) throw new MbcheckError('usage', 'standard input (-) can be read only once');
   return out;
 }

@@ -13,6 +13,7 @@ import { tool } from '../version.js';
 import { expandInputs } from './inputs.js';
 import { emit, writeAtomically } from './output.js';
 import { basename, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { closeSharedBrowser, reportSource } from '../report/index.js';
 import type { PageSize } from '../report/pdf.js';
 
@@ -21,7 +22,8 @@ export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
 type FormatName = keyof typeof formatters;
 
 function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+  // Date.parse accepts 2026-02-31 (it rolls over), so the date must also survive a round trip.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
     throw new MbcheckError('usage', `--as-of must be a date YYYY-MM-DD; got "${value}"`);
   }
   return value;
@@ -69,6 +71,19 @@ async function runEach(files: string[], one: (file: string) => Promise<CheckResu
 function render(results: CheckResult[], format: FormatName, options: { output?: string; verbose?: boolean }): void {
   const color = format === 'text' && !options.output && pc.isColorSupported && process.stdout.isTTY === true;
   emit(formatters[format](results, { color, verbose: options.verbose ?? false }), options.output);
+}
+
+/**
+ * Where one declaration's report goes: the --output path itself, or, for several declarations or an existing
+ * directory, <dir>/<name>.<format>, numbered when two declarations share a file name.
+ */
+function reportTarget(file: string, output: string, format: string, several: boolean, taken: Set<string>): string {
+  const intoDirectory = several || (existsSync(output) && statSync(output).isDirectory());
+  if (!intoDirectory) return output;
+  const stem = file === '-' ? 'stdin' : basename(file).replace(/\.(ya?ml|json)$/i, '');
+  let target = join(output, `${stem}.${format}`);
+  for (let n = 2; taken.has(target); n++) target = join(output, `${stem}-${n}.${format}`);
+  return target;
 }
 
 const filesHelp = 'declaration files (YAML or JSON), directories, globs, or - for standard input';
@@ -135,12 +150,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
       const several = (await expandInputs(files)).length > 1;
+      const written = new Set<string>();
       let results: CheckResult[];
       try {
         results = await runEach(files, async (file) => {
           const { result, content } = await reportSource(await readSource(file), { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets);
           if (content !== undefined) {
-            const target = several ? join(opts.output, `${basename(file).replace(/\.(ya?ml|json)$/i, '')}.${opts.format}`) : opts.output;
+            const target = reportTarget(file, opts.output, opts.format, several, written);
+            written.add(target);
             writeAtomically(target, content);
             process.stderr.write(`mbcheck: wrote ${target} (${result.verdict})\n`);
           }
@@ -150,8 +167,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         await closeSharedBrowser();
       }
       // Invalid declarations and unreadable files get no report: say why, as check would.
-      const problems = results.filter((r) => r.error || !r.valid);
-      if (problems.length) process.stderr.write(formatters.text(problems, { color: false }));
+      if (results.some((r) => r.error || !r.valid)) process.stderr.write(formatters.text(results, { color: false }));
       setExitCode(exitCodeOf(results));
     });
 

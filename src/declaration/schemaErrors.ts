@@ -24,8 +24,11 @@ function describe(error: ErrorObject, data: unknown): string {
       return `must be ${show(p['allowedValue'])}; got ${show(data)}`;
     case 'type':
       return `must be of type ${String(p['type'])}; got ${show(data)}`;
-    case 'pattern':
-      return `does not match the expected form ${String(p['pattern'])}; got ${show(data)}`;
+    case 'pattern': {
+      // A pattern means nothing to most readers: say what it stands for where the schema describes it.
+      const described = (error.parentSchema as { description?: string } | undefined)?.description;
+      return described ? `must be ${described.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}; got ${show(data)}` : `does not match the expected form ${String(p['pattern'])}; got ${show(data)}`;
+    }
     case 'format':
       return `must be a valid ${String(p['format'])}${p['format'] === 'date' ? ' (YYYY-MM-DD)' : ''}; got ${show(data)}`;
     case 'minimum':

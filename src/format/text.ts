@@ -111,7 +111,7 @@ function summaryLine(results: CheckResult[]): string {
   const passed = results.filter((r) => !r.error && r.verdict === 'pass').length;
   const failed = results.length - unreadable - passed;
   const noun = results.length === 1 ? 'declaration' : 'declarations';
-  const unreadableNote = unreadable > 0 ? `, ${unreadable} could not be read` : '';
+  const unreadableNote = unreadable > 0 ? `, ${unreadable} could not be checked` : '';
   return `${results.length} ${noun}: ${passed} passed, ${failed} failed${unreadableNote}`;
 }
 

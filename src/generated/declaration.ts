@@ -1,14 +1,14 @@
 /* Generated from schemas/declaration.schema.json by scripts/generate-types.mjs. Do not edit: change the schema and run npm run gen:types. */
 
 /**
- * ISO 3166-1 alpha-2 country code.
+ * an ISO 3166-1 alpha-2 country code such as DE or CI
  *
  * This interface was referenced by `Declaration`'s JSON-Schema
  * via the `definition` "countryCode".
  */
 export type CountryCode = string;
 /**
- * ISO 8601 calendar date YYYY-MM-DD.
+ * an ISO 8601 calendar date, YYYY-MM-DD
  *
  * This interface was referenced by `Declaration`'s JSON-Schema
  * via the `definition` "date".
@@ -27,11 +27,15 @@ export type EmissionFactor = number;
  */
 export type Text = string;
 /**
+ * an identifier of 1 to 80 letters, digits, dots, colons, underscores or hyphens
+ *
  * This interface was referenced by `Declaration`'s JSON-Schema
  * via the `definition` "identifier".
  */
 export type Identifier = string;
 /**
+ * an http or https URL
+ *
  * This interface was referenced by `Declaration`'s JSON-Schema
  * via the `definition` "httpsUrl".
  */
@@ -46,7 +50,7 @@ export interface Declaration {
    */
   schemaVersion: '1';
   /**
-   * Stable identifier of the declaration.
+   * an identifier of 1 to 80 letters, digits, dots, underscores or hyphens
    */
   id: string;
   title: string;
@@ -113,7 +117,7 @@ export interface Certification {
  */
 export interface TemporalBoundary {
   /**
-   * ISO 8601 duration in whole months or years: P1M, P3M, P12M, P1Y.
+   * an ISO 8601 duration in whole months or years, such as P1M, P3M, P12M or P1Y
    */
   balancingPeriod?: string;
   carryOver?: CarryOver;

@@ -81,8 +81,13 @@ export function keepBooks(row: readonly PoolLines[], baseline: number, rules: Ca
     for (const input of pool.inputs) creditsEarned += creditsEarnedBy(input.quantity, input.emissionFactor, baseline);
     let creditsUsed = 0;
     for (const output of pool.outputs) creditsUsed += creditsEarnedBy(output.quantity, output.emissionFactor, baseline);
-    const closingBalance = creditsCarriedIn + creditsEarned - creditsUsed;
-    const { low, date } = runningLow(pool, baseline, creditsCarriedIn);
+    // Balances within the tolerance of zero are zero: float noise must not read as an overdraft in a report.
+    const noise = RELATIVE_TOLERANCE * Math.max(creditsUsed, creditsEarned, 1);
+    const snap = (v: number) => (Math.abs(v) <= noise ? 0 : v);
+    const closingBalance = snap(creditsCarriedIn + creditsEarned - creditsUsed);
+    const running = runningLow(pool, baseline, creditsCarriedIn);
+    const low = snap(running.low);
+    const date = low < 0 ? running.date : null;
 
     let toUse = creditsUsed;
     for (const lot of lots) {

@@ -70,8 +70,9 @@ export interface PoolPhysics extends PhysicalFigures {
 /**
  * The physical figures of one boundary's windows in order, with the stock each window inherits. Material
  * left over (Q + stock - M) stays in stock at the blended average; its lowest factor is the lowest of the
- * inputs it came from. A window without inputs is judged against that stock, so an output can never escape
- * the proportionality or stacking checks by being booked in a later window than its material.
+ * inputs it came from. The pool's lowest factor counts that stock too, and a window without inputs takes its
+ * average from the stock, so an output can never escape the proportionality or stacking checks by being
+ * booked in a later window than its material.
  */
 export function physicsOfRow(row: readonly PoolLines[]): PoolPhysics[] {
   let stockMass = 0;
@@ -84,7 +85,8 @@ export function physicsOfRow(row: readonly PoolLines[]): PoolPhysics[] {
     const physics: PoolPhysics = {
       ...f,
       averageEmissionFactor: fromInputs ? f.averageEmissionFactor : stockAverage,
-      lowestInputEmissionFactor: fromInputs ? f.lowestInputEmissionFactor : stockMass > 0 ? stockLowest : null,
+      // Stock carried in is in the pool as much as this window's inputs: no output may go below either.
+      lowestInputEmissionFactor: stockMass > 0 && stockLowest !== null ? Math.min(stockLowest, f.lowestInputEmissionFactor ?? Infinity) : f.lowestInputEmissionFactor,
       stockCarriedIn: stockMass,
       stockAverageEmissionFactor: stockAverage,
       averageBasis: fromInputs ? 'inputs' : stockMass > 0 ? 'stock carried in' : null,

@@ -22,8 +22,8 @@ export interface ReportOutput {
 
 export async function reportSource(source: DeclarationSource, request: ReportRequest = {}, rulesets = resolveRulesets(request)): Promise<ReportOutput> {
   const { result, declaration } = await runCheck(source, request, rulesets);
-  // An invalid declaration has nothing to report on but its errors, which the result carries.
-  if (!declaration) return { result, content: undefined };
+  // An invalid or unjudged declaration has nothing to report on but its errors, which the result carries.
+  if (!declaration || result.error) return { result, content: undefined };
   const html = renderReportHtml(buildReportModel(result, declaration));
   if (request.format === 'html') return { result, content: html };
   return { result, content: await renderPdf(html, { ...(request.pageSize ? { pageSize: request.pageSize } : {}), ...(request.onBlockedRequest ? { onBlockedRequest: request.onBlockedRequest } : {}) }) };

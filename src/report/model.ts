@@ -129,7 +129,8 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
     declared: details[d.decision],
     options: d.options.map((o) => ({ ...o, chosen: o.value === chosen[d.decision] })),
     chosenIntegrity: d.options.find((o) => o.value === chosen[d.decision])?.integrity ?? 'medium',
-    findings: findings.filter((f) => f.decision === d.decision && f.outcome === 'fail').map((f) => f.ruleId),
+    failing: findings.filter((f) => f.decision === d.decision && f.outcome === 'fail' && f.level === 'shall').map((f) => f.ruleId),
+    warning: findings.filter((f) => f.decision === d.decision && f.outcome === 'fail' && f.level !== 'shall').map((f) => f.ruleId),
   }));
   const rulesets = (result.rulesets ?? []).map((r) => ({
     ...r,

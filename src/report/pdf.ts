@@ -11,9 +11,9 @@ export interface PdfOptions {
 }
 
 // A long title is cut with an ellipsis so that "page X of Y" always stays on one line.
-const footerTemplate = `<div style="width:100%;font-family:sans-serif;font-size:7.5pt;color:#5b6775;margin:0 16mm;position:relative">
+const footerTemplate = `<div style="width:100%;font-family:sans-serif;font-size:7.5pt;color:#5b6775;padding:0 16mm;box-sizing:border-box;position:relative">
 <div class="title" style="width:72%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis"></div>
-<div style="position:absolute;right:32mm;top:0;white-space:nowrap">page <span class="pageNumber"></span> of <span class="totalPages"></span></div></div>`;
+<div style="position:absolute;right:16mm;top:0;white-space:nowrap">page <span class="pageNumber"></span> of <span class="totalPages"></span></div></div>`;
 
 export async function renderPdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
   const browser = await sharedBrowser();

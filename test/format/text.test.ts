@@ -51,7 +51,7 @@ describe('formatText', () => {
 
   it('ends with a summary line', () => {
     expect(formatText([failingResult]).trimEnd().split('\n').at(-1)).toBe('1 declaration: 0 passed, 1 failed');
-    expect(formatText(allResults).trimEnd().split('\n').at(-1)).toBe('4 declarations: 1 passed, 2 failed, 1 could not be read');
+    expect(formatText(allResults).trimEnd().split('\n').at(-1)).toBe('4 declarations: 1 passed, 2 failed, 1 could not be checked');
   });
 
   it('uses no ANSI escapes unless colour is asked for', () => {

@@ -98,7 +98,9 @@ describe('pages, formats and browsers', () => {
     const html = content as string;
     expect(html).toContain('integrity/no-stacked-attribution');
     expect(html).toContain("default-src 'none'");
-    expect(html).not.toMatch(/(src|href)="(?!data:|https?:\/\/(newclimate\.org|www\.iso\.org|kobo-steel\.example))/);
+    // Links in citations are for the reader to follow; nothing is loaded from anywhere but data: URLs.
+    expect(html).not.toMatch(/\ssrc="(?!data:)/);
+    expect(html).not.toMatch(/<link\b|<script\b|<img\b|<iframe\b/);
     expect(html).toMatch(/@font-face\{font-family:'Source Sans 3'[^}]*src:url\(data:font\/woff2;base64,/);
   });
 
@@ -143,10 +145,11 @@ describe('a hostile declaration', () => {
     const blocked: string[] = [];
     const { content, result } = await reportSource(sourceFromText('hostile.yaml', hostile), { asOf: ASOF, onBlockedRequest: (url) => blocked.push(url) });
     expect(result.valid).toBe(true);
-    const text = pdfText(content as Buffer);
-    expect(text).toContain(`<img src=http://127.0.0.1:${port}/img>`);
+    // Long unbroken strings may wrap anywhere in the PDF: compare without whitespace.
+    const text = pdfText(content as Buffer, false).replace(/\s+/g, '');
+    expect(text).toContain(`<imgsrc=http://127.0.0.1:${port}/img>`);
     expect(text).toContain(`<script>fetch('http://127.0.0.1:${port}/js')</script>`);
-    expect(text).toContain(`<iframe src=http://127.0.0.1:${port}/frame></iframe>`);
+    expect(text).toContain(`<iframesrc=http://127.0.0.1:${port}/frame></iframe>`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(hits).toBe(0);
     expect(blocked).toEqual([]);
