@@ -10,6 +10,8 @@ export PUPPETEER_SKIP_DOWNLOAD=true
 missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# The report inlines its Latin fonts; Chinese, Japanese and Korean names fall back to the system's CJK font.
+if command -v fc-list >/dev/null 2>&1; then fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk); else missing+=(fonts-noto-cjk); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; }; then
     as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
