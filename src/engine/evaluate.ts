@@ -50,10 +50,10 @@ export class CompiledRuleset {
         message = `The ruleset applies to ${describeScope(this.loaded)}; this declaration is ${declaration.sector} / ${declaration.commodity}.`;
       } else if (rule.appliesWhen && byName.get(rule.id + APPLIES)?.result !== true) {
         outcome = 'not-applicable';
-        message = `Not applicable: the rule applies when ${describeCondition(rule.appliesWhen)}.`;
+        message = `The rule applies only when ${describeCondition(rule.appliesWhen)}.`;
       } else if (rule.requires?.includes('ledger') && !metrics.hasLedger) {
         outcome = 'cannot-tell';
-        message = 'Needs the ledger of inputs and outputs, and the declaration has none: add `ledger` to have this judged.';
+        message = 'Needs the ledger of inputs and outputs, and the declaration has none: add a ledger to have this judged.';
       } else if (byName.get(rule.id)?.result === true) {
         outcome = 'pass';
         message = pass ? pass(context) : `Satisfied: ${rule.title}.`;
