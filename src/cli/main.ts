@@ -8,6 +8,7 @@ import { formatters } from '../format/index.js';
 import type { CheckResult } from '../result.js';
 import { bundledRegistry } from '../rulesets/registry.js';
 import { formatRulesetList } from './rulesetList.js';
+import { lintRulesetSource } from '../rulesets/lint.js';
 import { formatCoverage, formatTestReports, rulesetsNamed, testRulesets } from './rulesetTools.js';
 import { tool } from '../version.js';
 import { expandInputs } from './inputs.js';
@@ -182,6 +183,23 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   const ruleset = program.command('ruleset').description('authoring tools for rule writers');
+  ruleset
+    .command('lint')
+    .description('check ruleset files: the schema, then duplicate ids, unknown facts, paths and operators, overlapping dates in force, unreachable applicability')
+    .argument('<files...>', 'ruleset files (JSON)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (files: string[], opts: { format: 'text' | 'json' }) => {
+      const registry = bundledRegistry();
+      const reports = [];
+      for (const file of files) reports.push({ file, problems: lintRulesetSource(await readSource(file), registry) });
+      if (opts.format === 'json') process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+      else {
+        const lines = reports.flatMap(({ file, problems }) => problems.map((p) => `${file}:${p.line}:${p.column}  ${p.pointer || '/'}  ${p.message}  [${p.code}]`));
+        const total = reports.reduce((n, r) => n + r.problems.length, 0);
+        process.stdout.write(`${[...lines, `${files.length} ruleset file(s): ${total} problem(s)`].join('\n')}\n`);
+      }
+      setExitCode(reports.some((r) => r.problems.length > 0) ? EXIT.failed : EXIT.ok);
+    });
   ruleset
     .command('test')
     .description("run each rule against its own fixtures (<ruleset dir>/tests/<rule>.yaml); fails a rule without both a passing and a failing case")

@@ -1,6 +1,6 @@
 // The authoring tools: a rule writer tests rules against their fixtures and sees which decisions are left open.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,5 +41,53 @@ describe('mbcheck ruleset test', () => {
     expect(run.stdout).toMatch(/FAIL mine\/method-forbids-stacking/);
     expect(run.stdout).toMatch(/expected fail, got pass/);
     expect(run.stdout).toMatch(/FAIL mine\/no-stacked-attribution[\s\S]*no fixture file/);
+  });
+});
+
+describe('mbcheck ruleset lint', () => {
+  const write = (name: string, edit: (ruleset: Record<string, any>) => void) => {
+    const ruleset = JSON.parse(readFileSync('rulesets/integrity/1.0.0.json', 'utf8'));
+    ruleset.id = 'mine';
+    ruleset.rules = ruleset.rules.slice(0, 3).map((r: { id: string }) => ({ ...r, id: r.id.replace('integrity/', 'mine/') }));
+    edit(ruleset);
+    const file = join(mkdtempSync(join(tmpdir(), 'mbcheck-lint-')), name);
+    writeFileSync(file, JSON.stringify(ruleset, null, 2));
+    return file;
+  };
+
+  it('finds a duplicate id, a path no metric provides and a rule without citation, each with pointer and line', () => {
+    const file = write('bad.json', (r) => {
+      r.rules[1].id = r.rules[0].id;
+      r.rules[2].conditions = { all: [{ fact: 'metrics', path: '$.ledger.nonsense.count', operator: 'equal', value: 0 }] };
+      delete r.rules[2].citation;
+    });
+    const run = mbcheck(['ruleset', 'lint', file]);
+    expect(run.status).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/bad\.json:\d+:\d+ {2}\/rules\/1\/id {2}duplicate rule id/);
+    expect(lines[1]).toMatch(/bad\.json:\d+:\d+ {2}\/rules\/2\/citation {2}missing required property "citation"/);
+    expect(lines[2]).toMatch(/bad\.json:\d+:\d+ {2}\/rules\/2\/conditions\/all\/0\/path {2}no metrics provides \$\.ledger\.nonsense\.count/);
+  });
+
+  it('finds unknown operators and facts, unreachable sectors and dates overlapping another version', () => {
+    const file = write('worse.json', (r) => {
+      r.id = 'eudr';
+      r.version = '9.0.0';
+      r.appliesTo = { sectors: ['textiles'] };
+      r.rules = r.rules.map((rule: { id: string }) => ({ ...rule, id: rule.id.replace('mine/', 'eudr/') }));
+      r.rules[0].conditions = { all: [{ fact: 'declaration', path: '$.method.stacking.allowed', operator: 'roughly', value: false }] };
+      r.rules[1].conditions = { all: [{ fact: 'declaration', path: '$.method.stacking.colour', operator: 'equal', value: 1 }] };
+    });
+    const out = mbcheck(['ruleset', 'lint', file, '--format', 'json']);
+    const codes = JSON.parse(out.stdout)[0].problems.map((p: { code: string }) => p.code).sort();
+    expect(codes).toEqual(['overlapping-dates', 'overlapping-dates', 'unknown-operator', 'unknown-path', 'unreachable']);
+  });
+
+  it('passes every bundled ruleset', () => {
+    const files = ['integrity', 'iso-22095-2', 'ghg-protocol', 'worldsteel', 'eudr'].flatMap((id) => readdirSync(`rulesets/${id}`).filter((f) => f.endsWith('.json')).map((f) => `rulesets/${id}/${f}`));
+    const run = mbcheck(['ruleset', 'lint', ...files]);
+    expect(run.stdout).toContain(`${files.length} ruleset file(s): 0 problem(s)`);
+    expect(run.status).toBe(0);
   });
 });
