@@ -9,6 +9,7 @@ import type { CheckResult } from '../result.js';
 import { bundledRegistry } from '../rulesets/registry.js';
 import { formatRulesetList } from './rulesetList.js';
 import { lintRulesetSource } from '../rulesets/lint.js';
+import { diffRulesets, formatDiff } from '../rulesets/diff.js';
 import { formatCoverage, formatTestReports, rulesetsNamed, testRulesets } from './rulesetTools.js';
 import { tool } from '../version.js';
 import { expandInputs } from './inputs.js';
@@ -199,6 +200,33 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         process.stdout.write(`${[...lines, `${files.length} ruleset file(s): ${total} problem(s)`].join('\n')}\n`);
       }
       setExitCode(reports.some((r) => r.problems.length > 0) ? EXIT.failed : EXIT.ok);
+    });
+  ruleset
+    .command('diff')
+    .description('rules added, removed and changed between two rulesets (files, or id@version), in words; with --corpus, the declarations whose verdict would change')
+    .argument('<a>', 'the earlier ruleset: a file or id@version')
+    .argument('<b>', 'the later ruleset: a file or id@version')
+    .option('--corpus <dir>', 'a directory (or glob) of declarations to run under both')
+    .option('--as-of <date>', asOfHelp, isoDate, today())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (a: string, b: string, opts: { corpus?: string; asOf: string; format: 'text' | 'json' }) => {
+      const registry = bundledRegistry();
+      const [ra, rb] = [registry.resolve(a, opts.asOf), registry.resolve(b, opts.asOf)];
+      const diff = diffRulesets(ra, rb);
+      let corpus: Array<{ source: string; before: string; after: string }> | undefined;
+      if (opts.corpus) {
+        corpus = [];
+        for (const file of await expandInputs([opts.corpus])) {
+          const source = await readSource(file);
+          const verdictUnder = async (r: typeof ra) => {
+            const result = await checkSource(source, { asOf: opts.asOf }, [r]);
+            return result.valid ? (result.rulesets?.[0]?.verdict ?? 'n/a') : 'invalid';
+          };
+          corpus.push({ source: file, before: await verdictUnder(ra), after: await verdictUnder(rb) });
+        }
+      }
+      process.stdout.write(opts.format === 'json' ? `${JSON.stringify({ ...diff, ...(corpus ? { corpus } : {}) }, null, 2)}\n` : formatDiff(diff, corpus));
+      setExitCode(EXIT.ok);
     });
   ruleset
     .command('test')

@@ -91,3 +91,20 @@ describe('mbcheck ruleset lint', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('mbcheck ruleset diff', () => {
+  it('lists what changed between the two EUDR versions, in words, and which declarations flip', () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'mbcheck-corpus-'));
+    const cocoa = readFileSync('examples/cocoa-eudr-compliant.yaml', 'utf8');
+    writeFileSync(join(corpus, 'site.yaml'), cocoa);
+    // The amended reading refuses multi-site pools that the regulation as adopted did not address.
+    writeFileSync(join(corpus, 'pooled.yaml'), cocoa.replace(/level: site/, 'level: multi-site'));
+    const run = mbcheck(['ruleset', 'diff', 'eudr@1.0.0', 'eudr@2.0.0', '--corpus', corpus, '--as-of', '2026-11-29']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('eudr@1.0.0 -> eudr@2.0.0');
+    expect(run.stdout).toMatch(/Added \(\d+\):[\s\S]*\+ eudr\/mass-balance-boundary \[shall, decision 3\]/);
+    expect(run.stdout).toMatch(/Removed \(\d+\):[\s\S]*- eudr\/no-mixing-with-incomplete-inputs/);
+    expect(run.stdout).toMatch(/in force: 2023-06-29 to 2026-05-04 -> 2026-05-04 to open/);
+    expect(run.stdout).toMatch(/Corpus: 2 declaration\(s\), 1 would change verdict\n {2}\S+pooled\.yaml: pass -> fail/);
+  });
+});
