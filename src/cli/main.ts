@@ -10,6 +10,8 @@ import { bundledRegistry } from '../rulesets/registry.js';
 import { formatRulesetList } from './rulesetList.js';
 import { lintRulesetSource } from '../rulesets/lint.js';
 import { diffRulesets, formatDiff } from '../rulesets/diff.js';
+import { rulesetDocsHtml, rulesetDocsMarkdown } from '../rulesets/docs.js';
+import { renderPdf } from '../report/pdf.js';
 import { formatCoverage, formatTestReports, rulesetsNamed, testRulesets } from './rulesetTools.js';
 import { tool } from '../version.js';
 import { expandInputs } from './inputs.js';
@@ -226,6 +228,28 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         }
       }
       process.stdout.write(opts.format === 'json' ? `${JSON.stringify({ ...diff, ...(corpus ? { corpus } : {}) }, null, 2)}\n` : formatDiff(diff, corpus));
+      setExitCode(EXIT.ok);
+    });
+  ruleset
+    .command('docs')
+    .description('the ruleset as a document: every rule with its text, level, decision, citation and interpretation flag')
+    .argument('<ruleset>', 'an id (newest in force on --as-of), id@version, or a ruleset file')
+    .requiredOption('-o, --output <path>', 'the document to write')
+    .addOption(new Option('-f, --format <format>', 'document format (default: from the --output extension)').choices(['markdown', 'html', 'pdf']))
+    .option('--as-of <date>', asOfHelp, isoDate, today())
+    .action(async (spec: string, opts: { output: string; format?: 'markdown' | 'html' | 'pdf'; asOf: string }) => {
+      const loaded = bundledRegistry().resolve(spec, opts.asOf);
+      const format = opts.format ?? (/\.pdf$/i.test(opts.output) ? 'pdf' : /\.html?$/i.test(opts.output) ? 'html' : 'markdown');
+      if (format === 'markdown') writeAtomically(opts.output, rulesetDocsMarkdown(loaded));
+      else if (format === 'html') writeAtomically(opts.output, rulesetDocsHtml(loaded));
+      else {
+        try {
+          writeAtomically(opts.output, await renderPdf(rulesetDocsHtml(loaded)));
+        } finally {
+          await closeSharedBrowser();
+        }
+      }
+      process.stderr.write(`mbcheck: wrote ${opts.output}\n`);
       setExitCode(EXIT.ok);
     });
   ruleset

@@ -5,6 +5,7 @@ import type { Ruleset } from '../generated/ruleset.js';
 import { loadRulesetFile, type LoadedRuleset } from '../rulesets/load.js';
 import { runRuleFixtures, type RuleReport } from '../rulesets/fixtures.js';
 import type { RulesetRegistry } from '../rulesets/registry.js';
+import { coverageMatrix } from '../rulesets/coverage.js';
 
 /** Ruleset files named by the arguments: a file, or a directory of <version>.json files; none: every bundled version. */
 export function rulesetsNamed(args: string[], registry: RulesetRegistry): LoadedRuleset[] {
@@ -56,22 +57,6 @@ export function formatTestReports(reports: RulesetTestReport[]): string {
   }
   lines.push('', `${passed} passed, ${failed} failed`);
   return `${lines.join('\n')}\n`;
-}
-
-const decisions = [1, 2, 3, 4, 5, 6, 7] as const;
-const decisionNames: Record<number, string> = {
-  1: 'Input boundary', 2: 'Temporal boundary', 3: 'Transfer boundary', 4: 'Allocation', 5: 'Attribution', 6: 'Stacking', 7: 'Reporting',
-};
-
-export function coverageMatrix(rulesets: Ruleset[]) {
-  return decisions.map((decision) => ({
-    decision,
-    name: decisionNames[decision]!,
-    cells: rulesets.map((r) => {
-      const rules = r.rules.filter((rule) => rule.decision === decision);
-      return { ruleset: r.id, shall: rules.filter((x) => x.level === 'shall').length, should: rules.filter((x) => x.level === 'should').length, may: rules.filter((x) => x.level === 'may').length };
-    }),
-  }));
 }
 
 function cellText(c: { shall: number; should: number; may: number }): string {

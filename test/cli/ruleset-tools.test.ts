@@ -108,3 +108,25 @@ describe('mbcheck ruleset diff', () => {
     expect(run.stdout).toMatch(/Corpus: 2 declaration\(s\), 1 would change verdict\n {2}\S+pooled\.yaml: pass -> fail/);
   });
 });
+
+describe('mbcheck ruleset docs', () => {
+  it('writes every rule with its level, decision, citation and interpretation flag, as Markdown, HTML and PDF', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbcheck-docs-'));
+    const ruleset = JSON.parse(readFileSync('rulesets/iso-22095-2/1.0.0.json', 'utf8'));
+    for (const name of ['iso.md', 'iso.html', 'iso.pdf']) {
+      const run = mbcheck(['ruleset', 'docs', 'iso-22095-2@1.0.0', '--output', join(dir, name)]);
+      expect(run.status, run.stderr).toBe(0);
+    }
+    const markdown = readFileSync(join(dir, 'iso.md'), 'utf8');
+    const html = readFileSync(join(dir, 'iso.html'), 'utf8');
+    const pdfText = spawnSync('pdftotext', [join(dir, 'iso.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+    for (const rule of ruleset.rules) {
+      expect(markdown).toContain(`### ${rule.id}`);
+      expect(html).toContain(rule.id);
+      expect(pdfText).toContain(rule.id);
+    }
+    expect(markdown).toContain('(shall, decision 5, the text\'s requirement)');
+    expect(markdown).toContain('our interpretation');
+    expect(markdown).toContain('| 6. Stacking | left open |');
+  });
+});
