@@ -39,6 +39,8 @@ export interface RulesetSummary {
   version: string;
   title: string;
   sha256: string;
+  /** For a ruleset of one's own built on another: the base's id, version and hash. */
+  extends?: { id: string; version: string; sha256: string };
   standard: { document: string; edition: string; status?: string };
   inForce: { from: string; until?: string };
   verdict: 'pass' | 'fail' | 'not-applicable';

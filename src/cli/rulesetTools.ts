@@ -2,24 +2,24 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ruleset } from '../generated/ruleset.js';
-import { loadRulesetFile, type LoadedRuleset } from '../rulesets/load.js';
+import type { LoadedRuleset } from '../rulesets/load.js';
 import { runRuleFixtures, type RuleReport } from '../rulesets/fixtures.js';
 import type { RulesetRegistry } from '../rulesets/registry.js';
 import { coverageMatrix } from '../rulesets/coverage.js';
 
 /** Ruleset files named by the arguments: a file, or a directory of <version>.json files; none: every bundled version. */
-export function rulesetsNamed(args: string[], registry: RulesetRegistry): LoadedRuleset[] {
+export function rulesetsNamed(args: string[], registry: RulesetRegistry, asOf = new Date().toISOString().slice(0, 10)): LoadedRuleset[] {
   if (args.length === 0) return registry.all();
   return args.flatMap((arg) => {
     if (existsSync(arg) && statSync(arg).isDirectory()) {
-      return readdirSync(arg).filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f)).sort().map((f) => loadRulesetFile(join(arg, f)));
+      return readdirSync(arg).filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f)).sort().map((f) => registry.resolve(join(arg, f), asOf));
     }
     if (!arg.endsWith('.json') && !arg.includes('/')) {
       const [id, version] = arg.split('@') as [string, string | undefined];
       const versions = registry.versionsOf(id).filter((v) => version === undefined || v.ruleset.version === version);
       if (versions.length > 0) return versions;
     }
-    return [loadRulesetFile(arg)];
+    return [registry.resolve(arg.includes('/') || arg.endsWith('.json') ? arg : `./${arg}`, asOf)];
   });
 }
 

@@ -92,6 +92,7 @@ export class CompiledRuleset {
         version: ruleset.version,
         title: ruleset.title,
         sha256,
+        ...(this.loaded.base ? { extends: { id: this.loaded.base.id, version: this.loaded.base.version, sha256: this.loaded.base.sha256 } } : {}),
         standard: { document: ruleset.standard.document, edition: ruleset.standard.edition, ...(ruleset.standard.status ? { status: ruleset.standard.status } : {}) },
         inForce: { ...ruleset.inForce },
         verdict,

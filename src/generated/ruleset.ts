@@ -38,9 +38,19 @@ export interface Ruleset {
   inForce: InForce;
   appliesTo: Applicability;
   /**
-   * @minItems 1
+   * A base ruleset (id@version, or a path relative to this file) whose rules this one inherits; its own rules are added after them.
    */
-  rules: [Rule, ...Rule[]];
+  extends?: string;
+  /**
+   * Changes to inherited rules, by rule id: switch one off, or change its level.
+   */
+  overrides?: {
+    [k: string]: RuleOverride;
+  };
+  /**
+   * @minItems 0
+   */
+  rules: Rule[];
 }
 /**
  * The edition of the standard this ruleset encodes.
@@ -71,6 +81,10 @@ export interface Applicability {
    * @minItems 1
    */
   commodities?: [string, ...string[]];
+}
+export interface RuleOverride {
+  off?: boolean;
+  level?: 'shall' | 'should' | 'may';
 }
 /**
  * This interface was referenced by `Ruleset`'s JSON-Schema

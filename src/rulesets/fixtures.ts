@@ -103,7 +103,13 @@ export function fixturesDirectoryOf(loaded: LoadedRuleset): string {
   return join(dirname(loaded.file), 'tests');
 }
 
-export async function runRuleFixtures(loaded: LoadedRuleset, fixtures = loadRuleFixtures(fixturesDirectoryOf(loaded))): Promise<RuleReport[]> {
+/** A ruleset's own fixtures and, when it extends another, the base's fixtures for the rules it inherits. */
+export function fixturesOf(loaded: LoadedRuleset): RuleFixtures[] {
+  const own = loadRuleFixtures(fixturesDirectoryOf(loaded));
+  return loaded.base ? [...own, ...loadRuleFixtures(join(dirname(loaded.base.file), 'tests'))] : own;
+}
+
+export async function runRuleFixtures(loaded: LoadedRuleset, fixtures = fixturesOf(loaded)): Promise<RuleReport[]> {
   const byRule = new Map<string, RuleFixtures[]>();
   for (const f of fixtures) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   const reports: RuleReport[] = [];

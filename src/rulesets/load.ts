@@ -6,13 +6,19 @@ import { MbcheckError } from '../errors.js';
 import { rulesetValidator } from '../schemas.js';
 
 export interface LoadedRuleset {
+  /** The rules as evaluated: for a ruleset that extends another, the base's rules (overridden) then its own. */
   ruleset: Ruleset;
   /** sha256 of the file's bytes: a result records exactly which revision judged it. */
   sha256: string;
   file: string;
+  /** The ruleset this one extends, recorded in every result beside this one's own version and hash. */
+  base?: { id: string; version: string; sha256: string; file: string };
 }
 
-export function loadRulesetFile(file: string): LoadedRuleset {
+/** Finds the base a ruleset extends: an id@version known to a registry, or a path relative to the extending file. */
+export type BaseResolver = (spec: string, fromFile: string) => LoadedRuleset;
+
+export function loadRulesetFile(file: string, resolveBase?: BaseResolver): LoadedRuleset {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -30,14 +36,31 @@ export function loadRulesetFile(file: string): LoadedRuleset {
     const problems = (validate.errors ?? []).slice(0, 10).map((e) => `  ${e.instancePath || '/'}: ${e.message ?? e.keyword}`);
     throw new MbcheckError('ruleset-invalid', `${file}: not a valid ruleset (schemas/ruleset.schema.json):\n${problems.join('\n')}`);
   }
-  const ruleset = data;
+  const own = data;
   const seen = new Set<string>();
-  for (const rule of ruleset.rules) {
-    if (!rule.id.startsWith(`${ruleset.id}/`)) {
-      throw new MbcheckError('ruleset-invalid', `${file}: rule id "${rule.id}" must start with "${ruleset.id}/"`);
+  for (const rule of own.rules) {
+    if (!rule.id.startsWith(`${own.id}/`)) {
+      throw new MbcheckError('ruleset-invalid', `${file}: rule id "${rule.id}" must start with "${own.id}/"`);
     }
+  }
+  let ruleset = own;
+  let base: LoadedRuleset['base'];
+  if (own.extends !== undefined) {
+    if (!resolveBase) throw new MbcheckError('ruleset-invalid', `${file}: extends "${own.extends}", but bundled rulesets cannot extend others`);
+    const parent = resolveBase(own.extends, file);
+    const overrides = own.overrides ?? {};
+    const inheritedIds = new Set(parent.ruleset.rules.map((r) => r.id));
+    const unknown = Object.keys(overrides).filter((id) => !inheritedIds.has(id));
+    if (unknown.length) throw new MbcheckError('ruleset-invalid', `${file}: overrides name rules that ${parent.ruleset.id}@${parent.ruleset.version} does not have: ${unknown.join(', ')}`);
+    const inherited = parent.ruleset.rules
+      .filter((r) => overrides[r.id]?.off !== true)
+      .map((r) => (overrides[r.id]?.level ? { ...r, level: overrides[r.id]!.level! } : r));
+    ruleset = { ...own, rules: [...inherited, ...own.rules] };
+    base = { id: parent.ruleset.id, version: parent.ruleset.version, sha256: parent.sha256, file: parent.file };
+  }
+  for (const rule of ruleset.rules) {
     if (seen.has(rule.id)) throw new MbcheckError('ruleset-invalid', `${file}: duplicate rule id "${rule.id}"`);
     seen.add(rule.id);
   }
-  return { ruleset, sha256: createHash('sha256').update(bytes).digest('hex'), file };
+  return { ruleset, sha256: createHash('sha256').update(bytes).digest('hex'), file, ...(base ? { base } : {}) };
 }

@@ -1,7 +1,7 @@
 // The rulesets available: discovers rulesets/<id>/<version>.json, resolves id, id@version or a file path
 // against the date of --as-of, and selects the ones that apply to a declaration.
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Declaration } from '../generated/declaration.js';
 import { MbcheckError } from '../errors.js';
 import { paths } from '../paths.js';
@@ -60,6 +60,14 @@ export class RulesetRegistry {
     return new RulesetRegistry(loaded);
   }
 
+  /** A ruleset of one's own may extend a bundled one (id or id@version) or another file, relative to itself. */
+  private baseResolver(asOf: string, depth = 0): (spec: string, fromFile: string) => LoadedRuleset {
+    return (spec, fromFile) => {
+      if (depth > 8) throw new MbcheckError('ruleset-invalid', `${fromFile}: extends more than 8 levels deep (a cycle?)`);
+      return looksLikePath(spec) ? loadRulesetFile(resolve(dirname(fromFile), spec), this.baseResolver(asOf, depth + 1)) : this.resolve(spec, asOf);
+    };
+  }
+
   ids(): string[] {
     return [...this.byId.keys()];
   }
@@ -75,7 +83,7 @@ export class RulesetRegistry {
 
   /** `id` (newest version in force on asOf), `id@version` (that version), or a path to a ruleset file. */
   resolve(spec: string, asOf: string): LoadedRuleset {
-    if (looksLikePath(spec)) return loadRulesetFile(resolve(spec));
+    if (looksLikePath(spec)) return loadRulesetFile(resolve(spec), this.baseResolver(asOf));
     const [id, version] = spec.split('@') as [string, string | undefined];
     const versions = this.byId.get(id);
     if (!versions) {

@@ -130,3 +130,33 @@ describe('mbcheck ruleset docs', () => {
     expect(markdown).toContain('| 6. Stacking | left open |');
   });
 });
+
+describe('a ruleset of one\'s own that extends iso-22095-2', () => {
+  const custom = 'examples/rulesets/steel-sector/0.1.0.json';
+  it('runs in check with one inherited rule off, one level changed and a new shall rule, recording both versions and hashes', () => {
+    const yearly = readFileSync('examples/steel-credit-transition.yaml', 'utf8').replace('balancingPeriod: P3M', 'balancingPeriod: P1Y');
+    const run = spawnSync(process.execPath, ['bin/mbcheck.js', 'check', '-', '--ruleset', custom, '--as-of', '2026-11-29', '--format', 'json'], { encoding: 'utf8', input: yearly });
+    expect(run.status).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.rulesets[0]).toMatchObject({ id: 'steel-sector', version: '0.1.0', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), extends: { id: 'iso-22095-2', version: '1.0.0', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const ids = result.findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(ids).not.toContain('iso-22095-2/connected-sites-or-book-and-claim');
+    expect(ids).toContain('iso-22095-2/no-overdraft');
+    expect(result.findings.find((f: { ruleId: string }) => f.ruleId === 'iso-22095-2/negative-running-balance-disclosed').level).toBe('shall');
+    const own = result.findings.find((f: { ruleId: string }) => f.ruleId === 'steel-sector/balancing-period-at-most-3-months');
+    expect(own).toMatchObject({ outcome: 'fail', level: 'shall', message: 'The balancing period is P1Y; at most P3M is allowed.' });
+  });
+  it('runs in report', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'mbcheck-ext-')), 'r.pdf');
+    const run = mbcheck(['report', 'examples/steel-credit-transition.yaml', '--ruleset', custom, '--output', out, '--as-of', '2026-11-29']);
+    expect(run.status).toBe(0);
+    const text = spawnSync('pdftotext', [out, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('steel-sector@0.1.0');
+    expect(text).toContain('steel-sector/balancing-period-at-most-3-months');
+  });
+  it('passes ruleset test with its own and its inherited fixtures', () => {
+    const run = mbcheck(['ruleset', 'test', custom]);
+    expect(run.stdout).toContain('12 passed, 0 failed');
+    expect(run.status).toBe(0);
+  });
+});
