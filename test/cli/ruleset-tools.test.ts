@@ -132,7 +132,7 @@ describe('mbcheck ruleset docs', () => {
 });
 
 describe('a ruleset of one\'s own that extends iso-22095-2', () => {
-  const custom = 'examples/rulesets/steel-sector/0.1.0.json';
+  const custom = 'docs/rulesets/steel-sector/0.1.0.json';
   it('runs in check with one inherited rule off, one level changed and a new shall rule, recording both versions and hashes', () => {
     const yearly = readFileSync('examples/steel-credit-transition.yaml', 'utf8').replace('balancingPeriod: P3M', 'balancingPeriod: P1Y');
     const run = spawnSync(process.execPath, ['bin/mbcheck.js', 'check', '-', '--ruleset', custom, '--as-of', '2026-11-29', '--format', 'json'], { encoding: 'utf8', input: yearly });
