@@ -266,8 +266,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description('the seven-decision matrix: which decisions each ruleset constrains, with how many shall/should/may rules, and which it leaves open')
     .argument('[rulesets...]', 'ruleset ids (id or id@version) or files; default: every ruleset in force on --as-of')
     .option('--as-of <date>', asOfHelp, isoDate, today())
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
-    .action((args: string[], opts: { asOf: string; format: 'text' | 'markdown' | 'json' }) => {
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json', 'html']).default('text'))
+    .action((args: string[], opts: { asOf: string; format: 'text' | 'markdown' | 'json' | 'html' }) => {
       const registry = bundledRegistry();
       const chosen = args.length ? args.map((spec) => registry.resolve(spec, opts.asOf)) : registry.inForce(opts.asOf);
       process.stdout.write(formatCoverage(chosen.map((l) => l.ruleset), opts.format));

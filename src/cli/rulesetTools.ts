@@ -64,8 +64,17 @@ function cellText(c: { shall: number; should: number; may: number }): string {
   return [c.shall ? `${c.shall} shall` : '', c.should ? `${c.should} should` : '', c.may ? `${c.may} may` : ''].filter(Boolean).join(', ');
 }
 
-export function formatCoverage(rulesets: Ruleset[], format: 'text' | 'markdown' | 'json'): string {
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function formatCoverage(rulesets: Ruleset[], format: 'text' | 'markdown' | 'json' | 'html'): string {
   const matrix = coverageMatrix(rulesets);
+  if (format === 'html') {
+    const head = rulesets.map((r) => `<th>${escapeHtml(`${r.id}@${r.version}`)}</th>`).join('');
+    const body = matrix
+      .map((row) => `<tr><th scope="row">${row.decision}. ${escapeHtml(row.name)}</th>${row.cells.map((c) => `<td class="${c.shall + c.should + c.may === 0 ? 'open' : c.shall ? 'shall' : 'should'}">${escapeHtml(cellText(c))}</td>`).join('')}</tr>`)
+      .join('\n');
+    return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Seven-decision coverage</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccd;padding:.4em .8em;text-align:left}td.open{color:#b42318;background:#fde8e6}td.shall{background:#e3f3ea}td.should{background:#fdf1dc}</style></head>\n<body><h1>Seven-decision coverage</h1><table><thead><tr><th>Decision</th>${head}</tr></thead><tbody>\n${body}\n</tbody></table><p>"open": the ruleset sets no rule at that decision.</p></body></html>\n`;
+  }
   if (format === 'json') return `${JSON.stringify({ rulesets: rulesets.map((r) => `${r.id}@${r.version}`), decisions: matrix }, null, 2)}\n`;
   const header = ['Decision', ...rulesets.map((r) => `${r.id}@${r.version}`)];
   const rows = matrix.map((row) => [`${row.decision}. ${row.name}`, ...row.cells.map(cellText)]);

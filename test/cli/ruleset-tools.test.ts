@@ -15,6 +15,7 @@ describe('mbcheck ruleset coverage', () => {
     const stacking = decisions.find((d: { decision: number }) => d.decision === 6);
     expect(stacking.cells).toEqual([{ ruleset: 'integrity', shall: 2, should: 0, may: 0 }, { ruleset: 'iso-22095-2', shall: 0, should: 0, may: 0 }]);
     expect(mbcheck(['ruleset', 'coverage', 'integrity', 'iso-22095-2', '--as-of', '2026-11-29']).stdout).toMatch(/6\. Stacking\s+2 shall\s+open/);
+    expect(mbcheck(['ruleset', 'coverage', 'integrity', 'iso-22095-2', '--as-of', '2026-11-29', '--format', 'html']).stdout).toMatch(/<th scope="row">6\. Stacking<\/th><td class="shall">2 shall<\/td><td class="open">open<\/td>/);
   });
 });
 
