@@ -13,8 +13,15 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-function loadSchema(file: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(paths.schemas, file), 'utf8')) as Record<string, unknown>;
+const loadedSchemas = new Map<string, Record<string, unknown>>();
+/** A shipped schema as data, read once (ajv compiles it; the ruleset linter walks it). */
+export function loadSchema(file: string): Record<string, unknown> {
+  let schema = loadedSchemas.get(file);
+  if (!schema) {
+    schema = JSON.parse(readFileSync(join(paths.schemas, file), 'utf8')) as Record<string, unknown>;
+    loadedSchemas.set(file, schema);
+  }
+  return schema;
 }
 
 function compile<T>(file: string): ValidateFunction<T> {

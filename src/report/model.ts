@@ -128,7 +128,6 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
     ...d,
     declared: details[d.decision],
     options: d.options.map((o) => ({ ...o, chosen: o.value === chosen[d.decision] })),
-    chosenIntegrity: d.options.find((o) => o.value === chosen[d.decision])?.integrity ?? 'medium',
     failing: findings.filter((f) => f.decision === d.decision && f.outcome === 'fail' && f.level === 'shall').map((f) => f.ruleId),
     warning: findings.filter((f) => f.decision === d.decision && f.outcome === 'fail' && f.level !== 'shall').map((f) => f.ruleId),
   }));

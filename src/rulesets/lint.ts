@@ -13,7 +13,7 @@ import type { DeclarationSource } from '../declaration/source.js';
 import { operatorNames } from '../engine/operators.js';
 import { deriveMetrics } from '../metrics/derive.js';
 import { paths } from '../paths.js';
-import { rulesetValidator } from '../schemas.js';
+import { loadSchema, rulesetValidator } from '../schemas.js';
 import type { RulesetRegistry } from './registry.js';
 
 type JsonSchema = { $ref?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; oneOf?: JsonSchema[]; anyOf?: JsonSchema[]; enum?: unknown[]; type?: unknown };
@@ -23,7 +23,7 @@ const decorators = ['not', 'someFact', 'someValue', 'everyFact', 'everyValue', '
 let declarationSchema: { root: JsonSchema; defs: Record<string, JsonSchema> } | undefined;
 function declarationSchemaTree() {
   if (!declarationSchema) {
-    const root = JSON.parse(readFileSync(join(paths.schemas, 'declaration.schema.json'), 'utf8')) as JsonSchema & { $defs: Record<string, JsonSchema> };
+    const root = loadSchema('declaration.schema.json') as JsonSchema & { $defs: Record<string, JsonSchema> };
     declarationSchema = { root, defs: root.$defs };
   }
   return declarationSchema;
