@@ -48,19 +48,19 @@ export function crossFieldProblems(declaration: Declaration): Problem[] {
     problems.push(...duplicates(ledger.inputs, ['ledger', 'inputs'], 'input'));
     problems.push(...duplicates(ledger.outputs, ['ledger', 'outputs'], 'output'));
     const declaredSites = siteIds.size > 0 ? [...siteIds].join(', ') : 'none';
-    const inputBatches = new Set(ledger.inputs.map((i) => i.batch).filter((b): b is string => b !== undefined));
-    const lines = [
-      ...ledger.inputs.map((line, index) => ({ line, path: ['ledger', 'inputs', index] as Array<string | number>, kind: 'input' })),
-      ...ledger.outputs.map((line, index) => ({ line, path: ['ledger', 'outputs', index] as Array<string | number>, kind: 'output' })),
-    ];
-    for (const { line, path, kind } of lines) {
+    const inputBatches = new Set<string>();
+    if (method.transferBoundary.level === 'batch') for (const i of ledger.inputs) if (i.batch !== undefined) inputBatches.add(i.batch);
+    // Lines are checked in place, without an intermediate list: a year of lots is a million of them.
+    const checkLine = (line: { id: string; site: string; date: string }, path: Array<string | number>, kind: string) => {
       if (!siteIds.has(line.site)) {
         problems.push({ path: [...path, 'site'], code: 'unknown-reference', message: `${kind} "${line.id}" names site "${line.site}", which is not declared in method.transferBoundary.sites (declared: ${declaredSites})` });
       }
       if (line.date < period.start || line.date > period.end) {
         problems.push({ path: [...path, 'date'], code: 'outside-period', message: `${kind} "${line.id}" is dated ${line.date}, outside the declaration's period ${period.start} to ${period.end}` });
       }
-    }
+    };
+    ledger.inputs.forEach((line, index) => checkLine(line, ['ledger', 'inputs', index], 'input'));
+    ledger.outputs.forEach((line, index) => checkLine(line, ['ledger', 'outputs', index], 'output'));
     ledger.outputs.forEach((output, index) => {
       if (output.productGroup !== undefined && !groupIds.has(output.productGroup)) {
         problems.push({ path: ['ledger', 'outputs', index, 'productGroup'], code: 'unknown-reference', message: `output "${output.id}" names product group "${output.productGroup}", which is not declared in method.allocation.productGroups (declared: ${groupIds.size > 0 ? [...groupIds].join(', ') : 'none'})` });

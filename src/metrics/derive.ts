@@ -71,6 +71,54 @@ function missingOrigin(input: LedgerInput): string[] {
   return missing;
 }
 
+/** EUDR origin data of the inputs (and the low-carbon flags), counted in one pass: a year of lots must not be walked once per field. */
+function originCompleteness(inputs: readonly LedgerInput[]) {
+  let complete = 0;
+  let lowCarbonFlagged = 0;
+  const missing = { country: 0, geolocation: 0, deforestationUnknown: 0, notDeforestationFree: 0, legalityUnknown: 0, notLegal: 0, dueDiligenceRef: 0 };
+  const firstMissing: Record<'country' | 'geolocation' | 'deforestationFree' | 'legal' | 'dueDiligenceRef', string | null> = { country: null, geolocation: null, deforestationFree: null, legal: null, dueDiligenceRef: null };
+  let firstIncomplete: { inputId: string; missing: string[] } | null = null;
+  for (const input of inputs) {
+    const o = input.origin;
+    if (input.lowCarbon === true) lowCarbonFlagged++;
+    if (!o?.country) {
+      missing.country++;
+      firstMissing.country ??= input.id;
+    }
+    if (!o?.geolocation) {
+      missing.geolocation++;
+      firstMissing.geolocation ??= input.id;
+    }
+    if (o?.deforestationFree === undefined || o.deforestationFree === null) missing.deforestationUnknown++;
+    if (o?.deforestationFree === false) missing.notDeforestationFree++;
+    if (o?.deforestationFree !== true) firstMissing.deforestationFree ??= input.id;
+    if (o?.legal === undefined || o.legal === null) missing.legalityUnknown++;
+    if (o?.legal === false) missing.notLegal++;
+    if (o?.legal !== true) firstMissing.legal ??= input.id;
+    if (!o?.dueDiligenceRef) {
+      missing.dueDiligenceRef++;
+      firstMissing.dueDiligenceRef ??= input.id;
+    }
+    if (o?.country && o.geolocation && o.deforestationFree === true && o.legal === true && o.dueDiligenceRef) complete++;
+    else firstIncomplete ??= { inputId: input.id, missing: missingOrigin(input) };
+  }
+  const origin = {
+    inputs: inputs.length,
+    complete,
+    completeShare: ratio(complete, inputs.length),
+    missingCountry: missing.country,
+    missingGeolocation: missing.geolocation,
+    deforestationUnknown: missing.deforestationUnknown,
+    notDeforestationFree: missing.notDeforestationFree,
+    legalityUnknown: missing.legalityUnknown,
+    notLegal: missing.notLegal,
+    missingDueDiligenceRef: missing.dueDiligenceRef,
+    firstIncomplete,
+    firstMissing,
+  };
+  return { origin, lowCarbonFlagged };
+}
+
 export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): LedgerMetrics {
   const { method } = declaration;
   const highestInput = ledger.inputs.reduce((max, i) => Math.max(max, i.emissionFactor), 0);
@@ -236,9 +284,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
   const duplicateCertificates = [...certificateCounts].filter(([, n]) => n > 1).map(([id]) => id);
   const alsoInFactor = outputs.filter((o) => o.certificateId !== null && o.poolAverage !== null && clearlyLess(o.emissionFactor, o.poolAverage));
 
-  const origins = ledger.inputs.map((i) => ({ input: i, missing: missingOrigin(i) }));
-  const firstIncomplete = origins.find((o) => o.missing.length > 0);
-  const countInputs = (test: (i: LedgerInput) => boolean) => ledger.inputs.filter(test).length;
+  const { origin, lowCarbonFlagged } = originCompleteness(ledger.inputs);
 
   const crossSiteUsed = multiSite ? sum((p) => p.creditsUsed) : 0;
   const flows = multiSite ? crossSiteFlows(ledger, baseline, components) : { perSite: [], transferred: 0, withoutLink: 0 };
@@ -315,7 +361,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
     },
     inputs: {
       reducing: reducing.length,
-      lowCarbonFlagged: countInputs((i) => i.lowCarbon === true),
+      lowCarbonFlagged,
       largestReductionBelowBaselinePercent: baseline > 0 ? tidy(Math.max(0, (100 * (baseline - minOf(ledger.inputs.map((i) => i.emissionFactor)))) / baseline)) : 0,
       lowestReducingInput: lowestReducing && { inputId: lowestReducing.id, emissionFactor: lowestReducing.emissionFactor },
       benchmark: benchmarkDeclared
@@ -344,25 +390,6 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
         ? { outputId: alsoInFactor[0].id, certificateId: alsoInFactor[0].certificateId!, emissionFactor: alsoInFactor[0].emissionFactor, poolAverage: alsoInFactor[0].poolAverage! }
         : null,
     },
-    origin: {
-      inputs: ledger.inputs.length,
-      complete: origins.filter((o) => o.missing.length === 0).length,
-      completeShare: ratio(origins.filter((o) => o.missing.length === 0).length, ledger.inputs.length),
-      missingCountry: countInputs((i) => !i.origin?.country),
-      missingGeolocation: countInputs((i) => !i.origin?.geolocation),
-      deforestationUnknown: countInputs((i) => i.origin?.deforestationFree === undefined || i.origin.deforestationFree === null),
-      notDeforestationFree: countInputs((i) => i.origin?.deforestationFree === false),
-      legalityUnknown: countInputs((i) => i.origin?.legal === undefined || i.origin.legal === null),
-      notLegal: countInputs((i) => i.origin?.legal === false),
-      missingDueDiligenceRef: countInputs((i) => !i.origin?.dueDiligenceRef),
-      firstIncomplete: firstIncomplete ? { inputId: firstIncomplete.input.id, missing: firstIncomplete.missing } : null,
-      firstMissing: {
-        country: ledger.inputs.find((i) => !i.origin?.country)?.id ?? null,
-        geolocation: ledger.inputs.find((i) => !i.origin?.geolocation)?.id ?? null,
-        deforestationFree: ledger.inputs.find((i) => i.origin?.deforestationFree !== true)?.id ?? null,
-        legal: ledger.inputs.find((i) => i.origin?.legal !== true)?.id ?? null,
-        dueDiligenceRef: ledger.inputs.find((i) => !i.origin?.dueDiligenceRef)?.id ?? null,
-      },
-    },
+    origin,
   };
 }
