@@ -1,24 +1,38 @@
-// Expands the FILE arguments of check and validate: files, directories (their YAML and JSON files), globs and "-".
+// Expands the FILE arguments of check, validate and report: files, directories (their YAML and JSON files), globs and "-".
 import { existsSync, statSync } from 'node:fs';
 import { glob } from 'tinyglobby';
 import { MbcheckError } from '../errors.js';
 
 const declarationPattern = '**/*.{yaml,yml,json}';
 
-export async function expandInputs(args: string[]): Promise<string[]> {
-  const out: string[] = [];
+/** One input of a batch: a path to read, or an argument that named nothing, kept so that it is reported, not dropped. */
+export interface InputEntry {
+  name: string;
+  problem?: MbcheckError;
+}
+
+export async function expandInputs(args: string[]): Promise<InputEntry[]> {
+  const out: InputEntry[] = [];
   for (const arg of args) {
-    if (arg === '-') out.push(arg);
+    if (arg === '-') out.push({ name: arg });
     else if (existsSync(arg) && statSync(arg).isDirectory()) {
       const found = (await glob(declarationPattern, { cwd: arg, absolute: false, ignore: ['**/node_modules/**', '**/.*/**'] })).sort();
-      if (found.length === 0) throw new MbcheckError('no-input', `${arg}: the directory holds no .yaml, .yml or .json file`);
-      out.push(...found.map((f) => `${arg.replace(/\/$/, '')}/${f}`));
+      if (found.length === 0) out.push({ name: arg, problem: new MbcheckError('no-input', `${arg}: the directory holds no .yaml, .yml or .json file`, 'io') });
+      out.push(...found.map((f) => ({ name: `${arg.replace(/\/$/, '')}/${f}` })));
     } else if (/[*?[\]{}]/.test(arg) && !existsSync(arg)) {
       const matches = (await glob(arg, { ignore: ['**/node_modules/**'] })).sort();
-      if (matches.length === 0) throw new MbcheckError('no-input', `${arg}: no file matches the pattern`);
-      out.push(...matches);
-    } else out.push(arg);
+      if (matches.length === 0) out.push({ name: arg, problem: new MbcheckError('no-input', `${arg}: no file matches the pattern`, 'io') });
+      out.push(...matches.map((name) => ({ name })));
+    } else out.push({ name: arg });
   }
-  if (out.filter((f) => f === '-').length > 1) throw new MbcheckError('usage', 'standard input (-) can be read only once');
+  if (out.filter((f) => f.name === '-').length > 1) throw new MbcheckError('usage', 'standard input (-) can be read only once');
   return out;
+}
+
+/** The paths only, for commands that need real files (ruleset diff --corpus): an argument naming nothing is an error. */
+export async function expandPaths(args: string[]): Promise<string[]> {
+  const entries = await expandInputs(args);
+  const problem = entries.find((e) => e.problem)?.problem;
+  if (problem) throw problem;
+  return entries.map((e) => e.name);
 }

@@ -14,14 +14,15 @@ import { rulesetDocsHtml, rulesetDocsMarkdown } from '../rulesets/docs.js';
 import { renderPdf } from '../report/pdf.js';
 import { formatCoverage, formatTestReports, rulesetsNamed, testRulesets } from './rulesetTools.js';
 import { tool } from '../version.js';
-import { expandInputs } from './inputs.js';
-import { emit, writeAtomically } from './output.js';
+import { expandInputs, expandPaths } from './inputs.js';
+import { emit, openOutputStream, writeAtomically } from './output.js';
+import { EXIT, runBatch, showsProgress } from './batch.js';
 import { basename, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { closeSharedBrowser, reportSource } from '../report/index.js';
 import type { PageSize } from '../report/pdf.js';
 
-export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
+export { EXIT };
 
 type FormatName = keyof typeof formatters;
 
@@ -37,44 +38,55 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function errorResult(source: string, error: unknown): CheckResult {
-  const e = error instanceof MbcheckError ? error : new MbcheckError('internal', String((error as Error)?.message ?? error), 'internal');
-  return {
-    schemaVersion: '1',
-    tool: { ...tool },
-    declaration: { id: null, source, sha256: null },
-    valid: false,
-    validationErrors: [],
-    metrics: null,
-    verdict: 'fail',
-    // The source is shown beside the message already; do not name it twice.
-    error: { code: e.code, message: e.message.startsWith(`${source}: `) ? e.message.slice(source.length + 2) : e.message },
-  };
-}
-
-/** 2 if any input could not be read, else 1 if any declaration is invalid or fails a shall rule, else 0. */
-function exitCodeOf(results: CheckResult[]): number {
-  if (results.some((r) => r.error)) return EXIT.error;
-  return results.some((r) => r.verdict === 'fail') ? EXIT.failed : EXIT.ok;
-}
-
-async function runEach(files: string[], one: (file: string) => Promise<CheckResult>): Promise<CheckResult[]> {
-  const inputs = await expandInputs(files);
-  const results: CheckResult[] = [];
-  for (const file of inputs) {
-    try {
-      results.push(await one(file));
-    } catch (error) {
-      if (!(error instanceof MbcheckError) || error.kind === 'internal') throw error;
-      results.push(errorResult(file === '-' ? '<stdin>' : file, error));
-    }
-  }
-  return results;
-}
-
 function render(results: CheckResult[], format: FormatName, options: { output?: string; verbose?: boolean }): void {
   const color = format === 'text' && !options.output && pc.isColorSupported && process.stdout.isTTY === true;
   emit(formatters[format](results, { color, verbose: options.verbose ?? false }), options.output);
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new MbcheckError('usage', `--concurrency must be a whole number from 1 to 64; got "${value}"`);
+  return n;
+}
+
+interface BatchOpts {
+  concurrency: number;
+  progress: boolean;
+}
+
+interface FormattedOpts extends BatchOpts {
+  format: FormatName;
+  output?: string;
+  verbose?: boolean;
+}
+
+/**
+ * One result per input: jsonl is written line by line as results come (so a batch of thousands holds only a
+ * few in memory); the other formats are one document over every result.
+ */
+async function runFormatted(files: string[], opts: FormattedOpts, run: (name: string) => Promise<CheckResult>): Promise<number> {
+  const entries = await expandInputs(files);
+  const stream = opts.format === 'jsonl' ? openOutputStream(opts.output) : undefined;
+  const kept: CheckResult[] = [];
+  try {
+    const code = await runBatch({
+      entries,
+      concurrency: opts.concurrency,
+      progress: progressWanted(opts, entries.length, stream !== undefined && !opts.output),
+      run,
+      onResult: (result) => (stream ? stream.write(formatters.jsonl([result])) : void kept.push(result)),
+    });
+    if (stream) stream.finish();
+    else render(kept, opts.format, opts);
+    return code;
+  } catch (error) {
+    stream?.abandon();
+    throw error;
+  }
+}
+
+function progressWanted(opts: BatchOpts, inputs: number, streamingToStdout: boolean): boolean {
+  return showsProgress({ disabled: !opts.progress, inputs, stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true, streamingToStdout, env: process.env });
 }
 
 /**
@@ -92,6 +104,7 @@ function reportTarget(file: string, output: string, format: string, several: boo
 
 const filesHelp = 'declaration files (YAML or JSON), directories, globs, or - for standard input';
 const rulesetHelp = 'a ruleset to evaluate (repeatable): an id, id@version, or a path to a ruleset file; default: every ruleset in force';
+const concurrencyHelp = 'how many declarations to work on at once';
 const asOfHelp = 'select the ruleset versions in force on this date (YYYY-MM-DD)';
 
 interface RulesetOpts {
@@ -118,10 +131,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<files...>', filesHelp)
     .addOption(formatOption(['text', 'json', 'jsonl']))
     .option('-o, --output <path>', 'write the output to a file instead of standard output')
-    .action(async (files: string[], opts: { format: FormatName; output?: string }) => {
-      const results = await runEach(files, async (file) => validateDeclaration(await readSource(file)));
-      render(results, opts.format, opts);
-      setExitCode(exitCodeOf(results));
+    .option('-j, --concurrency <n>', concurrencyHelp, positiveInteger, 4)
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .action(async (files: string[], opts: FormattedOpts) => {
+      setExitCode(await runFormatted(files, opts, async (file) => validateDeclaration(await readSource(file))));
     });
 
   program
@@ -133,12 +146,12 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(formatOption(['text', 'json', 'jsonl', 'junit', 'markdown']))
     .option('-o, --output <path>', 'write the output to a file instead of standard output')
     .option('-v, --verbose', 'text: also list the rules that passed or do not apply')
-    .action(async (files: string[], opts: RulesetOpts & { format: FormatName; output?: string; verbose?: boolean }) => {
+    .option('-j, --concurrency <n>', concurrencyHelp, positiveInteger, 4)
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .action(async (files: string[], opts: RulesetOpts & FormattedOpts) => {
       const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
-      const results = await runEach(files, async (file) => checkSource(await readSource(file), checkOptions, rulesets));
-      render(results, opts.format, opts);
-      setExitCode(exitCodeOf(results));
+      setExitCode(await runFormatted(files, opts, async (file) => checkSource(await readSource(file), checkOptions, rulesets)));
     });
 
   program
@@ -150,29 +163,43 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--page-size <size>', 'paper size').choices(['a4', 'letter']).default('a4'))
     .option('-r, --ruleset <id[@version]|path>', rulesetHelp, collect)
     .option('--as-of <date>', asOfHelp, isoDate, today())
-    .action(async (files: string[], opts: RulesetOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize }) => {
+    .option('-j, --concurrency <n>', 'how many reports to render at once (pages of one browser)', positiveInteger, 2)
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .action(async (files: string[], opts: RulesetOpts & BatchOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize }) => {
       const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
-      const several = (await expandInputs(files)).length > 1;
-      const written = new Set<string>();
-      let results: CheckResult[];
+      const entries = await expandInputs(files);
+      // Targets are fixed in input order before any work, so names never depend on which report finished first.
+      const taken = new Set<string>();
+      const targets = entries.map((entry) => {
+        const target = reportTarget(entry.name, opts.output, opts.format, entries.length > 1, taken);
+        taken.add(target);
+        return target;
+      });
+      const unjudged: CheckResult[] = [];
       try {
-        results = await runEach(files, async (file) => {
-          const { result, content } = await reportSource(await readSource(file), { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets);
-          if (content !== undefined) {
-            const target = reportTarget(file, opts.output, opts.format, several, written);
-            written.add(target);
-            writeAtomically(target, content);
-            process.stderr.write(`mbcheck: wrote ${target} (${result.verdict})\n`);
-          }
-          return result;
-        });
+        setExitCode(
+          await runBatch({
+            entries,
+            concurrency: opts.concurrency,
+            progress: progressWanted(opts, entries.length, false),
+            run: async (file, log, index) => {
+              const { result, content } = await reportSource(await readSource(file), { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets);
+              if (content !== undefined) {
+                const target = targets[index]!;
+                writeAtomically(target, content);
+                log(`mbcheck: wrote ${target} (${result.verdict})`);
+              }
+              return result;
+            },
+            // Invalid declarations and unreadable files get no report: say why, as check would.
+            onResult: (result) => void ((result.error || !result.valid) && unjudged.push(result)),
+          }),
+        );
       } finally {
         await closeSharedBrowser();
       }
-      // Invalid declarations and unreadable files get no report: say why, as check would.
-      if (results.some((r) => r.error || !r.valid)) process.stderr.write(formatters.text(results, { color: false }));
-      setExitCode(exitCodeOf(results));
+      if (unjudged.length > 0) process.stderr.write(formatters.text(unjudged, { color: false }));
     });
 
   program
@@ -218,7 +245,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       let corpus: Array<{ source: string; before: string; after: string }> | undefined;
       if (opts.corpus) {
         corpus = [];
-        for (const file of await expandInputs([opts.corpus])) {
+        for (const file of await expandPaths([opts.corpus])) {
           const source = await readSource(file);
           const verdictUnder = async (r: typeof ra) => {
             const result = await checkSource(source, { asOf: opts.asOf }, [r]);
