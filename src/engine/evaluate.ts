@@ -1,5 +1,5 @@
 // evaluate rules: one json-rules-engine Engine per ruleset version, built once, run on {declaration, metrics}.
-import { Engine, type RuleResult, type TopLevelConditionResult } from 'json-rules-engine';
+import { Engine, type TopLevelConditionResult } from 'json-rules-engine';
 import type { Declaration } from '../generated/declaration.js';
 import type { Rule } from '../generated/ruleset.js';
 import type { Metrics } from '../metrics/types.js';
@@ -9,6 +9,8 @@ import { severityOf, type FailedCondition, type Finding, type Outcome, type Rule
 import { compileMessage, valueAtPath, type MessageTemplate } from './messages.js';
 import { addCustomOperators } from './operators.js';
 import { describeCondition } from './describe.js';
+import { isPlainPath, resolvePlainPath } from './paths.js';
+import { compileCondition, operatorsOf, supportsFastPath, type CompiledCondition } from './fastPath.js';
 
 const APPLIES = '#applies';
 
@@ -21,25 +23,52 @@ interface CompiledRule {
 export class CompiledRuleset {
   private readonly engine: Engine;
   private readonly rules: CompiledRule[];
+  /** Set when every rule can be evaluated synchronously with the same results as the engine (see fastPath.ts). */
+  private readonly fast: Array<{ id: string; conditions: CompiledCondition; appliesWhen: CompiledCondition | undefined }> | undefined;
 
   constructor(readonly loaded: LoadedRuleset) {
-    this.engine = new Engine([], { allowUndefinedFacts: true });
+    const plain = loaded.ruleset.rules.every((rule) => pathsOf(rule.conditions).every(isPlainPath) && pathsOf(rule.appliesWhen).every(isPlainPath));
+    this.engine = new Engine([], { allowUndefinedFacts: true, ...(plain ? { pathResolver: resolvePlainPath } : {}) });
     addCustomOperators(this.engine);
     this.rules = loaded.ruleset.rules.map((rule) => {
       this.engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
       if (rule.appliesWhen) this.engine.addRule({ name: rule.id + APPLIES, conditions: rule.appliesWhen as never, event: { type: rule.id + APPLIES } });
       return { rule, fail: compileMessage(rule.message.fail), pass: rule.message.pass ? compileMessage(rule.message.pass) : undefined };
     });
+    const operator = operatorsOf(this.engine);
+    const fastForm = operator && loaded.ruleset.rules.every((rule) => supportsFastPath(rule.conditions, operator) && (rule.appliesWhen === undefined || supportsFastPath(rule.appliesWhen, operator)));
+    this.fast = fastForm
+      ? loaded.ruleset.rules.map((rule) => ({
+          id: rule.id,
+          conditions: compileCondition(rule.conditions as Record<string, unknown>, operator),
+          appliesWhen: rule.appliesWhen ? compileCondition(rule.appliesWhen as Record<string, unknown>, operator) : undefined,
+        }))
+      : undefined;
   }
 
-  async evaluate(declaration: Declaration, metrics: Metrics): Promise<{ summary: RulesetSummary; findings: Finding[] }> {
+  /** The outcome of every rule (and its applicability) by name, with the engine's annotated condition tree. */
+  private async run(declaration: Declaration, metrics: Metrics, engineOnly: boolean): Promise<Map<string, { result: boolean; conditions?: ResultNode }>> {
+    const byName = new Map<string, { result: boolean; conditions?: ResultNode }>();
+    if (this.fast && !engineOnly) {
+      const facts = { declaration, metrics };
+      for (const { id, conditions, appliesWhen } of this.fast) {
+        // The annotated tree is needed only to explain a failure.
+        const result = conditions.test(facts);
+        byName.set(id, result ? { result } : { result, conditions: conditions.explain(facts) as ResultNode });
+        if (appliesWhen) byName.set(id + APPLIES, { result: appliesWhen.test(facts) });
+      }
+      return byName;
+    }
+    const { results, failureResults } = await this.engine.run({ declaration, metrics });
+    for (const r of [...results, ...failureResults]) byName.set(r.name, { result: r.result, conditions: r.conditions as ResultNode });
+    return byName;
+  }
+
+  /** `engineOnly` runs json-rules-engine itself even where the fast path applies (the tests compare both). */
+  async evaluate(declaration: Declaration, metrics: Metrics, { engineOnly = false } = {}): Promise<{ summary: RulesetSummary; findings: Finding[] }> {
     const { ruleset, sha256 } = this.loaded;
     const applicable = appliesTo(this.loaded, declaration);
-    const byName = new Map<string, RuleResult>();
-    if (applicable) {
-      const { results, failureResults } = await this.engine.run({ declaration, metrics });
-      for (const r of [...results, ...failureResults]) byName.set(r.name, r);
-    }
+    const byName = applicable ? await this.run(declaration, metrics, engineOnly) : new Map<string, { result: boolean; conditions?: ResultNode }>();
     const context = { declaration, metrics, ruleset: { id: ruleset.id, version: ruleset.version } };
     const findings = this.rules.map(({ rule, fail, pass }): Finding => {
       let outcome: Outcome;
@@ -101,6 +130,14 @@ export class CompiledRuleset {
       findings,
     };
   }
+}
+
+function pathsOf(condition: unknown): string[] {
+  if (condition === null || typeof condition !== 'object') return [];
+  if (Array.isArray(condition)) return condition.flatMap(pathsOf);
+  const c = condition as Record<string, unknown>;
+  // A value may itself be a fact reference with a path.
+  return [...(typeof c['path'] === 'string' ? [c['path']] : []), ...pathsOf(c['all']), ...pathsOf(c['any']), ...pathsOf(c['not']), ...pathsOf(c['value'])];
 }
 
 export function describeScope(loaded: LoadedRuleset): string {

@@ -23,10 +23,14 @@ export function compileMessage(source: string): MessageTemplate {
   return (context) => template(context).replace(/\s+/g, ' ').trim();
 }
 
+const keysCache = new Map<string, string[]>();
+
 /** Resolves a dotted path such as `metrics.ledger.stacking.worst.outputId` in the rule context. */
 export function valueAtPath(context: object, path: string): unknown {
+  let keys = keysCache.get(path);
+  if (!keys) keysCache.set(path, (keys = path.split('.')));
   let node: unknown = context;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return null;
     node = (node as Record<string, unknown>)[key];
   }

@@ -24,5 +24,7 @@ export function clearlyLess(a: number, b: number): boolean {
 
 /** Rounds a derived figure to 12 significant digits, so float noise (0.30000000000000004) never reaches a report. */
 export function tidy(value: number): number {
+  // Whole numbers carry no float noise: skip the costly round trip through a string (most quantities are whole).
+  if (Number.isInteger(value) && Math.abs(value) < 1e12) return value;
   return Number.isFinite(value) ? Number(value.toPrecision(12)) : value;
 }
