@@ -8,19 +8,20 @@ import { formatters } from '../format/index.js';
 import type { CheckResult } from '../result.js';
 import { bundledRegistry } from '../rulesets/registry.js';
 import { formatRulesetList } from './rulesetList.js';
-import { lintRulesetSource } from '../rulesets/lint.js';
-import { diffRulesets, formatDiff } from '../rulesets/diff.js';
-import { rulesetDocsHtml, rulesetDocsMarkdown } from '../rulesets/docs.js';
-import { renderPdf } from '../report/pdf.js';
-import { formatCoverage, formatTestReports, rulesetsNamed, testRulesets } from './rulesetTools.js';
 import { tool } from '../version.js';
 import { expandInputs, expandPaths } from './inputs.js';
 import { emit, openOutputStream, writeAtomically } from './output.js';
 import { EXIT, runBatch, showsProgress } from './batch.js';
 import { basename, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { closeSharedBrowser, reportSource } from '../report/index.js';
 import type { PageSize } from '../report/pdf.js';
+import { DEFAULTS as SERVE_DEFAULTS, LOG_LEVELS, wholeNumber } from '../serve/defaults.js';
+import type { ListenOptions } from '../serve/start.js';
+
+// Commands other than check, validate and rulesets load their modules when run: Chromium's driver, the
+// templates and the authoring tools would otherwise cost every one-shot check their start-up time.
+const reportModule = () => import('../report/index.js');
+const rulesetTools = () => import('./rulesetTools.js');
 
 export { EXIT };
 
@@ -168,6 +169,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (files: string[], opts: RulesetOpts & BatchOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize }) => {
       const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
+      const { closeSharedBrowser, reportSource } = await reportModule();
       const entries = await expandInputs(files);
       // Targets are fixed in input order before any work, so names never depend on which report finished first.
       const taken = new Set<string>();
@@ -220,6 +222,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], opts: { format: 'text' | 'json' }) => {
       const registry = bundledRegistry();
+      const { lintRulesetSource } = await import('../rulesets/lint.js');
       const reports = [];
       for (const file of files) reports.push({ file, problems: lintRulesetSource(await readSource(file), registry) });
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
@@ -241,6 +244,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (a: string, b: string, opts: { corpus?: string; asOf: string; format: 'text' | 'json' }) => {
       const registry = bundledRegistry();
       const [ra, rb] = [registry.resolve(a, opts.asOf), registry.resolve(b, opts.asOf)];
+      const { diffRulesets, formatDiff } = await import('../rulesets/diff.js');
       const diff = diffRulesets(ra, rb);
       let corpus: Array<{ source: string; before: string; after: string }> | undefined;
       if (opts.corpus) {
@@ -267,9 +271,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (spec: string, opts: { output: string; format?: 'markdown' | 'html' | 'pdf'; asOf: string }) => {
       const loaded = bundledRegistry().resolve(spec, opts.asOf);
       const format = opts.format ?? (/\.pdf$/i.test(opts.output) ? 'pdf' : /\.html?$/i.test(opts.output) ? 'html' : 'markdown');
+      const { rulesetDocsHtml, rulesetDocsMarkdown } = await import('../rulesets/docs.js');
       if (format === 'markdown') writeAtomically(opts.output, rulesetDocsMarkdown(loaded));
       else if (format === 'html') writeAtomically(opts.output, rulesetDocsHtml(loaded));
       else {
+        const { closeSharedBrowser, renderPdf } = await reportModule();
         try {
           writeAtomically(opts.output, await renderPdf(rulesetDocsHtml(loaded)));
         } finally {
@@ -284,6 +290,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description("run each rule against its own fixtures (<ruleset dir>/tests/<rule>.yaml); fails a rule without both a passing and a failing case")
     .argument('[rulesets...]', 'ruleset files, ruleset directories, or ids (id or id@version); default: every bundled ruleset')
     .action(async (args: string[]) => {
+      const { formatTestReports, rulesetsNamed, testRulesets } = await rulesetTools();
       const reports = await testRulesets(rulesetsNamed(args, bundledRegistry()));
       process.stdout.write(formatTestReports(reports));
       setExitCode(reports.every((r) => r.ok) ? EXIT.ok : EXIT.failed);
@@ -294,10 +301,30 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('[rulesets...]', 'ruleset ids (id or id@version) or files; default: every ruleset in force on --as-of')
     .option('--as-of <date>', asOfHelp, isoDate, today())
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json', 'html']).default('text'))
-    .action((args: string[], opts: { asOf: string; format: 'text' | 'markdown' | 'json' | 'html' }) => {
+    .action(async (args: string[], opts: { asOf: string; format: 'text' | 'markdown' | 'json' | 'html' }) => {
       const registry = bundledRegistry();
       const chosen = args.length ? args.map((spec) => registry.resolve(spec, opts.asOf)) : registry.inForce(opts.asOf);
+      const { formatCoverage } = await rulesetTools();
       process.stdout.write(formatCoverage(chosen.map((l) => l.ruleset), opts.format));
+      setExitCode(EXIT.ok);
+    });
+
+  program
+    .command('serve')
+    .description('run the stateless HTTP service: POST /v1/check, POST /v1/report, GET /v1/rulesets, GET /healthz, GET /openapi.json; JSON log lines on standard output')
+    .option('-p, --port <port>', 'the port to listen on', wholeNumber('--port', 0), 8080)
+    .option('--host <address>', 'the address to listen on; 0.0.0.0 accepts connections from other machines, as needed in a container', '127.0.0.1')
+    .option('--max-body-bytes <n>', 'largest declaration accepted, in bytes (413 above)', wholeNumber('--max-body-bytes'), SERVE_DEFAULTS.maxBodyBytes)
+    .option('--max-ledger-lines <n>', 'most ledger lines (inputs plus outputs) in one declaration (413 above)', wholeNumber('--max-ledger-lines'), SERVE_DEFAULTS.maxLedgerLines)
+    .option('--max-concurrent-renders <n>', 'PDF reports rendered at once in the shared Chromium (about one per core)', wholeNumber('--max-concurrent-renders'), SERVE_DEFAULTS.maxConcurrentRenders)
+    .option('--max-queued-renders <n>', 'PDF reports waiting for a render slot before 429 (default: twice --max-concurrent-renders)', wholeNumber('--max-queued-renders', 0))
+    .option('--request-timeout-ms <ms>', 'time to receive a request, and then for its check or render (503 when the work overruns)', wholeNumber('--request-timeout-ms'), SERVE_DEFAULTS.requestTimeoutMs)
+    .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default(SERVE_DEFAULTS.logLevel))
+    .action(async (opts: ListenOptions) => {
+      // Loaded here so that the other commands do not pay for loading Fastify.
+      const { closeOnSignals, startServer } = await import('../serve/start.js');
+      const server = await startServer(opts);
+      await closeOnSignals(server);
       setExitCode(EXIT.ok);
     });
 

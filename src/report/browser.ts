@@ -35,7 +35,8 @@ export function sharedBrowser(): Promise<Browser> {
     const executablePath = findBrowser();
     const args = [...quietFlags, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
     launches++;
-    shared = puppeteer.launch({ executablePath, args, headless: true, pipe: true }).catch((error: unknown) => {
+    // Signals are ours to handle: the service drains its requests on SIGTERM, the CLI removes unfinished files.
+    shared = puppeteer.launch({ executablePath, args, headless: true, pipe: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }).catch((error: unknown) => {
       shared = undefined;
       throw new MbcheckError('browser-failed', `Chromium at ${executablePath} did not start: ${(error as Error).message.split('\n')[0]}`, 'io');
     });

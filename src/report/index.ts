@@ -7,6 +7,7 @@ import { buildReportModel } from './model.js';
 import { renderPdf, type PageSize } from './pdf.js';
 
 export { closeSharedBrowser, findBrowser } from './browser.js';
+export { renderPdf } from './pdf.js';
 
 export interface ReportRequest extends CheckOptions {
   format?: 'pdf' | 'html';

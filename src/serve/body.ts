@@ -1,0 +1,48 @@
+// The request body as the library's DeclarationSource: the exact bytes (so the sha256 is theirs), JSON or YAML by media type.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sourceFromBytes, type DeclarationSource } from '../declaration/source.js';
+import { HttpError } from './errors.js';
+
+/** The media types a declaration may be sent as, and how each is read. */
+export const DECLARATION_MEDIA_TYPES = {
+  'application/json': 'json',
+  'application/yaml': 'yaml',
+  'application/x-yaml': 'yaml',
+  'text/yaml': 'yaml',
+  'text/x-yaml': 'yaml',
+} as const;
+
+type MediaType = keyof typeof DECLARATION_MEDIA_TYPES;
+
+function mediaTypeOf(header: string | undefined): { type: string; charset: string | undefined } {
+  const [type = '', ...parameters] = (header ?? '').split(';').map((part) => part.trim());
+  const charset = parameters.map((p) => /^charset\s*=\s*"?([^";]*)"?$/i.exec(p)?.[1]).find((c) => c !== undefined);
+  return { type: type.toLowerCase(), charset: charset?.toLowerCase() };
+}
+
+/**
+ * Replaces Fastify's parsers: the body is kept as raw bytes, parsed later by the library with line and column
+ * positions. Any other media type is answered 415 by Fastify; bodies over the limit 413.
+ */
+export function registerDeclarationParsers(app: FastifyInstance, maxBodyBytes: number): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(Object.keys(DECLARATION_MEDIA_TYPES), { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (request, body, done) => {
+    const { charset } = mediaTypeOf(request.headers['content-type']);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      done(new HttpError(415, 'unsupported-charset', `the declaration must be UTF-8; the request says charset=${charset}. Save it as UTF-8 and send it with charset=utf-8 or no charset`), undefined);
+      return;
+    }
+    done(null, body);
+  });
+}
+
+/** The declaration in the body, named after its media type so the library parses JSON as JSON and YAML as YAML. */
+export function declarationSourceOf(request: FastifyRequest): DeclarationSource {
+  const body = request.body;
+  if (!Buffer.isBuffer(body) || body.length === 0) {
+    throw new HttpError(400, 'empty-body', 'the request has no body; send the declaration (YAML or JSON) as the body, with Content-Type application/yaml or application/json');
+  }
+  const { type } = mediaTypeOf(request.headers['content-type']);
+  const kind = DECLARATION_MEDIA_TYPES[type as MediaType] ?? 'yaml';
+  return sourceFromBytes(`request.${kind}`, body);
+}

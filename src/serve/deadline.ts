@@ -1,0 +1,69 @@
+// The time one request's work may take: a promise race for the asynchronous steps, checkpoints between the others.
+import { HttpError } from './errors.js';
+
+/**
+ * The check runs in this process, so a step already running cannot be interrupted: when the time is up the
+ * client is answered at once and the step's result, when it comes, is dropped. What keeps a step short is the
+ * size limits (body bytes, ledger lines); what keeps Chromium bounded is the render queue, whose slot stays
+ * taken until the abandoned render has really ended.
+ */
+export class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly endsAt: number;
+
+  constructor(
+    readonly ms: number,
+    private readonly what: string,
+  ) {
+    this.endsAt = Date.now() + ms;
+    this.timer = setTimeout(() => this.controller.abort(this.error()), ms);
+  }
+
+  /** Aborted, with the timeout error as its reason, when the time is up. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  error(): HttpError {
+    return new HttpError(
+      503,
+      'timeout',
+      `the ${this.what} did not finish within this server's limit of ${this.ms} ms and was abandoned; the server is still serving. ` +
+        'If it happens again the declaration is too large for this server: send a large ledger as JSON rather than YAML, or split it by period',
+    );
+  }
+
+  /** Throws the timeout error when the time is up: call it between steps that cannot be interrupted. */
+  checkpoint(): void {
+    if (this.signal.aborted || Date.now() >= this.endsAt) throw this.error();
+  }
+
+  /** The work's outcome, or the timeout error if the time runs out first. */
+  race<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const signal = this.signal;
+      const onAbort = () => reject(signal.reason as Error);
+      if (signal.aborted) {
+        work.catch(() => undefined);
+        onAbort();
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error as Error);
+        },
+      );
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,66 @@
+// The service's settings: limits with their defaults, and the seams tests use to slow a check or a render down.
+import { checkSource, type CheckOptions } from '../check.js';
+import type { DeclarationSource } from '../declaration/source.js';
+import { MbcheckError } from '../errors.js';
+import type { PageSize } from '../report/pdf.js';
+import type { CheckResult } from '../result.js';
+import type { LoadedRuleset } from '../rulesets/load.js';
+import { bundledRegistry, type RulesetRegistry } from '../rulesets/registry.js';
+import { DEFAULTS, LOG_LEVELS, type LogLevel } from './defaults.js';
+
+export type CheckFunction = (source: DeclarationSource, options: CheckOptions, rulesets: LoadedRuleset[]) => Promise<CheckResult>;
+export type RenderFunction = (html: string, options: { pageSize: PageSize; onBlockedRequest?: (url: string) => void }) => Promise<Buffer>;
+
+export { DEFAULTS, LOG_LEVELS, type LogLevel } from './defaults.js';
+
+export interface ServeOptions {
+  /** Largest request body accepted, in bytes (413 above). */
+  maxBodyBytes?: number;
+  /** Most ledger lines (inputs plus outputs) one declaration may have (413 above). */
+  maxLedgerLines?: number;
+  /** PDF renders running at once in the shared Chromium. */
+  maxConcurrentRenders?: number;
+  /** PDF renders waiting for a free slot; one more is answered 429. Default: twice maxConcurrentRenders. */
+  maxQueuedRenders?: number;
+  /** Time for one request: receiving it, and then the check or render (503 when the work overruns). */
+  requestTimeoutMs?: number;
+  logLevel?: LogLevel;
+  /** Where the JSON log lines go; default standard output. */
+  logStream?: { write(line: string): unknown };
+  registry?: RulesetRegistry;
+  /** The check to run (default: the library's checkSource); tests slow it down to reach the timeout. */
+  check?: CheckFunction;
+  /** HTML -> PDF (default: the shared Chromium); tests slow it down to fill the render queue. */
+  renderPdf?: RenderFunction;
+}
+
+// Chromium's driver is loaded on the first PDF, not when the library or the server starts.
+const renderInChromium: RenderFunction = async (html, options) => (await import('../report/pdf.js')).renderPdf(html, options);
+
+export type ResolvedServeOptions = Required<Omit<ServeOptions, 'logStream'>> & Pick<ServeOptions, 'logStream'>;
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  const chosen = value ?? fallback;
+  if (!Number.isSafeInteger(chosen) || chosen < 1) throw new MbcheckError('usage', `${name} must be a whole number of at least 1; got ${String(value)}`);
+  return chosen;
+}
+
+export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOptions {
+  const maxConcurrentRenders = positiveInteger('max-concurrent-renders', options.maxConcurrentRenders, DEFAULTS.maxConcurrentRenders);
+  const maxQueuedRenders = options.maxQueuedRenders ?? 2 * maxConcurrentRenders;
+  if (!Number.isSafeInteger(maxQueuedRenders) || maxQueuedRenders < 0) throw new MbcheckError('usage', `max-queued-renders must be a whole number of at least 0; got ${String(options.maxQueuedRenders)}`);
+  const logLevel = options.logLevel ?? DEFAULTS.logLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new MbcheckError('usage', `log-level must be one of ${LOG_LEVELS.join(', ')}; got ${String(logLevel)}`);
+  return {
+    maxBodyBytes: positiveInteger('max-body-bytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes),
+    maxLedgerLines: positiveInteger('max-ledger-lines', options.maxLedgerLines, DEFAULTS.maxLedgerLines),
+    maxConcurrentRenders,
+    maxQueuedRenders,
+    requestTimeoutMs: positiveInteger('request-timeout-ms', options.requestTimeoutMs, DEFAULTS.requestTimeoutMs),
+    logLevel,
+    logStream: options.logStream,
+    registry: options.registry ?? bundledRegistry(),
+    check: options.check ?? checkSource,
+    renderPdf: options.renderPdf ?? renderInChromium,
+  };
+}

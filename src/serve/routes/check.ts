@@ -1,0 +1,35 @@
+// POST /v1/check: the declaration in the body, judged by the rulesets of the query; the library's CheckResult back.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { resolveRulesets, type CheckOptions } from '../../check.js';
+import type { RulesetRegistry } from '../../rulesets/registry.js';
+import { declarationSourceOf } from '../body.js';
+import { Deadline } from '../deadline.js';
+import { refuseLongLedger } from '../ledgerLimit.js';
+import { noteOutcome } from '../logging.js';
+import type { ResolvedServeOptions } from '../options.js';
+import { parseCheckQuery, type CheckQuery } from '../query.js';
+import { sendResult } from '../resultStatus.js';
+
+export function checkOptionsOf(query: CheckQuery, registry: RulesetRegistry): CheckOptions {
+  return { asOf: query.asOf, registry, ...(query.rulesets ? { rulesets: query.rulesets } : {}) };
+}
+
+export function checkHandler(options: ResolvedServeOptions) {
+  const knownIds = options.registry.ids();
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const query = parseCheckQuery(request.query, knownIds);
+    const checkOptions = checkOptionsOf(query, options.registry);
+    const rulesets = resolveRulesets(checkOptions);
+    const source = declarationSourceOf(request);
+    const deadline = new Deadline(options.requestTimeoutMs, 'check');
+    try {
+      refuseLongLedger(source, options.maxLedgerLines);
+      deadline.checkpoint();
+      const result = await deadline.race(options.check(source, checkOptions, rulesets));
+      noteOutcome(request, result);
+      return sendResult(reply, result);
+    } finally {
+      deadline.dispose();
+    }
+  };
+}

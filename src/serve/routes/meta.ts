@@ -1,0 +1,31 @@
+// The routes about the service itself: health, the rulesets it bundles, and its own description.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formatRulesetList } from '../../cli/rulesetList.js';
+import { paths } from '../../paths.js';
+import { tool } from '../../version.js';
+import type { ResolvedServeOptions } from '../options.js';
+import { parseRulesetsQuery } from '../query.js';
+
+export const openApiFile = join(paths.schemas, 'openapi.json');
+export const declarationSchemaFile = join(paths.schemas, 'declaration.schema.json');
+
+/** For a load balancer's liveness and readiness probes: cheap, and 503 once the server is closing. */
+export async function health(): Promise<{ status: 'ok'; version: string }> {
+  return { status: 'ok', version: tool.version };
+}
+
+/** The same JSON as `mbcheck rulesets --format json`. */
+export function rulesetsHandler(options: ResolvedServeOptions) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const { asOf } = parseRulesetsQuery(request.query);
+    return reply.type('application/json; charset=utf-8').send(formatRulesetList(options.registry, asOf, 'json'));
+  };
+}
+
+/** A data file served as it is, read once. */
+export function fileHandler(file: string, mediaType: string) {
+  const text = readFileSync(file, 'utf8');
+  return async (_request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => reply.type(mediaType).header('cache-control', 'public, max-age=300').send(text);
+}
