@@ -38,6 +38,15 @@ function withoutConditionals(node) {
 // The options must stay those of src/schemas.ts: the tests compare both validators on every fixture.
 const ajvOptions = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true };
 
+/**
+ * ajv's generated code gathers the errors of each array item with `vErrors = vErrors.concat(item.errors)`,
+ * copying every error so far for each failing item: quadratic, so a ledger of 200,000 broken lines took over
+ * twenty minutes. Appending in place gives the same errors in the same order in linear time.
+ */
+function appendInPlace(code) {
+  return code.replace(/vErrors = vErrors === null \? ([\w.]+)\.errors : vErrors\.concat\(\1\.errors\);/g, 'if (vErrors === null) vErrors = $1.errors.slice(); else for (const e of $1.errors) vErrors.push(e);');
+}
+
 async function validatorsSource() {
   const { _ } = ajvModule;
   const addFormats = addFormatsModule.default ?? addFormatsModule;
@@ -55,7 +64,7 @@ async function validatorsSource() {
     '/* Generated from schemas/*.schema.json by scripts/generate-types.mjs (ajv standalone). Do not edit: change the schema and run npm run gen:types. */',
     "import { createRequire } from 'node:module';",
     'const require = createRequire(import.meta.url);',
-    standaloneCode(ajv, refs).replace(/^"use strict";/, ''),
+    appendInPlace(standaloneCode(ajv, refs).replace(/^"use strict";/, '')),
     '',
   ].join('\n');
 }

@@ -34,7 +34,8 @@ function validateAndDerive(source: DeclarationSource): { outcome: ValidationOutc
     tool: { ...tool },
     declaration: { id: outcome.valid ? outcome.declaration.id : idOf(outcome.data), source: source.name, sha256: source.sha256 },
     valid: outcome.valid,
-    validationErrors: [...outcome.errors].sort((a, b) => a.line - b.line || a.column - b.column),
+    // In file order; the note that more problems were left unlisted stays last.
+    validationErrors: [...outcome.errors].sort((a, b) => Number(a.code === 'too-many-errors') - Number(b.code === 'too-many-errors') || a.line - b.line || a.column - b.column),
     metrics: outcome.valid ? deriveMetrics(outcome.declaration) : null,
     verdict: outcome.valid ? 'pass' : 'fail',
   };

@@ -64,18 +64,26 @@ function valueAt(data: unknown, pointer: string): unknown {
 
 /** Drops errors that only restate another: the `if` wrapper of a conditional, the branches of a failed oneOf. */
 function essential(errors: ErrorObject[]): ErrorObject[] {
-  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
-  return errors.filter((e) => {
-    if (e.keyword === 'if') return false;
-    if (e.keyword !== 'oneOf' && oneOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'))) return false;
-    return true;
-  });
+  // A set and a walk up each pointer's ancestors: a ledger of junk yields millions of errors, and comparing
+  // every error with every oneOf failure took minutes.
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const underOneOf = (path: string): boolean => {
+    for (let at = path; ; at = at.slice(0, at.lastIndexOf('/'))) {
+      if (oneOfPaths.has(at)) return true;
+      if (at === '') return false;
+    }
+  };
+  return errors.filter((e) => e.keyword !== 'if' && (e.keyword === 'oneOf' || oneOfPaths.size === 0 || !underOneOf(e.instancePath)));
 }
+
+/** Past this many, a declaration's problems are counted, not listed: the first ones show what to fix. */
+export const MAX_REPORTED_ERRORS = 200;
 
 export function schemaErrors(errors: ErrorObject[] | null | undefined, data: unknown, locate: Locate): ValidationError[] {
   const seen = new Set<string>();
   const out: ValidationError[] = [];
-  for (const error of essential(errors ?? [])) {
+  const kept = essential(errors ?? []);
+  for (const [index, error] of kept.entries()) {
     const p = error.params as Record<string, unknown>;
     const pointer =
       error.keyword === 'required'
@@ -87,6 +95,11 @@ export function schemaErrors(errors: ErrorObject[] | null | undefined, data: unk
     const key = `${pointer}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (out.length === MAX_REPORTED_ERRORS) {
+      const more = kept.length - index;
+      out.push({ pointer: '', line: 0, column: 0, message: `and about ${more} more problem(s) not listed: fix the ${MAX_REPORTED_ERRORS} above (they are often the same mistake repeated) and check again`, code: 'too-many-errors' });
+      break;
+    }
     out.push({ pointer, ...locate(pointer), message, code: error.keyword });
   }
   return out;

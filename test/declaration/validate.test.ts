@@ -1,6 +1,7 @@
 // Bad input gets a clear error with its pointer, line and column, never a crash or a hang.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { validateDeclaration } from '../../src/check.js';
 import { sourceFromBytes, sourceFromText } from '../../src/declaration/source.js';
 import { MbcheckError } from '../../src/errors.js';
@@ -118,5 +119,17 @@ describe('size', () => {
     const result = validateDeclaration(sourceFromText('huge.yaml', `# ${'x'.repeat(MAX_YAML_CHARS)}\n`));
     expect(result.validationErrors[0]).toMatchObject({ code: 'too-large' });
     expect(result.validationErrors[0]!.message).toMatch(/write large ledgers as JSON/);
+  });
+});
+
+describe('a flood of errors', () => {
+  it('lists the first 200 problems of 50,000 broken ledger lines and counts the rest, in bounded time', () => {
+    const data = parseYaml(readFileSync('examples/steel-credit-transition.yaml', 'utf8'));
+    // Each line is wrong three ways: an id that is a number, a date that is not one, a quantity as a string.
+    data.ledger.inputs = Array.from({ length: 50_000 }, (_, i) => ({ id: i, date: 'x', quantity: '5' }));
+    const result = validateDeclaration(sourceFromText('flood.json', JSON.stringify(data)));
+    expect(result.validationErrors).toHaveLength(201);
+    expect(result.validationErrors[0]).toMatchObject({ pointer: expect.stringMatching(/^\/ledger\/inputs\/0\//), line: 1 });
+    expect(result.validationErrors.at(-1)).toMatchObject({ code: 'too-many-errors', message: expect.stringMatching(/^and about \d+ more problem/) });
   });
 });
