@@ -6,8 +6,12 @@ const hb = Handlebars.create();
 /** Numbers as a person checks them by hand: up to 4 decimals, no float noise, no thousands separators. */
 export function formatNumber(value: unknown, digits = 4): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return value === null || value === undefined ? 'n/a' : String(value);
+  // toFixed writes exponents from 1e21 on, and trimming zeros would cut "e+140" to "e+14".
+  if (Math.abs(value) >= 1e21) return String(value);
   const fixed = value.toFixed(digits);
-  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+  const trimmed = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+  // Float noise below the shown digits (a difference of two equal sums) must not read as "-0".
+  return trimmed === '-0' ? '0' : trimmed;
 }
 
 hb.registerHelper('num', (value: unknown, digits: unknown) => formatNumber(value, typeof digits === 'number' ? digits : 4));

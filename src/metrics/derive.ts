@@ -23,6 +23,9 @@ const minOf = (values: Iterable<number>): number => {
   for (const v of values) if (v < min) min = v;
   return min;
 };
+/** Between two equally bad lines, the one with the smaller id: the result must not depend on ledger order. */
+const byId = (a: { id?: string; outputId?: string; inputId?: string }, b: { id?: string; outputId?: string; inputId?: string }): boolean =>
+  (a.id ?? a.outputId ?? a.inputId ?? '') < (b.id ?? b.outputId ?? b.inputId ?? '');
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? tidy(part / whole) : null);
 
 function isReducing(input: LedgerInput, baseline: number): boolean {
@@ -158,7 +161,9 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
         if (atAverage === false) {
           offAverage++;
           const deviation = a - f.averageEmissionFactor!;
-          if (!worstOffAverage || Math.abs(deviation) > Math.abs(worstOffAverage.deviation)) {
+          const candidate = { outputId: output.id, deviation: tidy(deviation) };
+          const [size, worstSize] = [Math.abs(candidate.deviation), worstOffAverage ? Math.abs(worstOffAverage.deviation) : -1];
+          if (size > worstSize || (size === worstSize && byId(candidate, worstOffAverage!))) {
             worstOffAverage = { outputId: output.id, pool: pool.id, emissionFactor: a, poolAverage: tidy(f.averageEmissionFactor!), deviation: tidy(deviation) };
           }
         }
@@ -262,10 +267,10 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
 
   // Decision 1: the inputs that bring a reduction, and the benchmark they must meet.
   const reducing = ledger.inputs.filter((i) => isReducing(i, baseline));
-  const lowestReducing = reducing.reduce<LedgerInput | null>((w, i) => (!w || i.emissionFactor < w.emissionFactor ? i : w), null);
+  const lowestReducing = reducing.reduce<LedgerInput | null>((w, i) => (!w || i.emissionFactor < w.emissionFactor || (i.emissionFactor === w.emissionFactor && byId(i, w)) ? i : w), null);
   const benchmarkDeclared = method.inputBoundary.control === 'benchmark' ? method.inputBoundary.benchmark : undefined;
   const overBenchmark = benchmarkDeclared ? reducing.filter((i) => clearlyLess(benchmarkDeclared.maxEmissionFactor, i.emissionFactor)) : [];
-  const worstOverBenchmark = overBenchmark.reduce<LedgerInput | null>((w, i) => (!w || i.emissionFactor > w.emissionFactor ? i : w), null);
+  const worstOverBenchmark = overBenchmark.reduce<LedgerInput | null>((w, i) => (!w || i.emissionFactor > w.emissionFactor || (i.emissionFactor === w.emissionFactor && byId(i, w)) ? i : w), null);
   const lowCarbonInputMass = tidy(reducing.reduce((total, i) => total + i.quantity, 0));
 
   // Decision 7: what the claim says against what the attributed factors show.
@@ -276,13 +281,16 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
   const supportedVsAverage = vsAverage.length === 0 ? null : minOf(vsAverage);
   // A full-reduction claim needs a zero input in the pool of every claimed output: the worst is the claimed
   // output whose pool's lowest input is highest.
-  const worstClaimedPool = claimed.reduce<OutputMetrics | null>((w, o) => ((o.lowestInputEmissionFactor ?? Infinity) > (w?.lowestInputEmissionFactor ?? -Infinity) ? o : w), null);
+  // A claimed pool without any input (lowest null) is the worst of all: nothing in it could carry a reduction.
+  const lowestOrWorst = (o: OutputMetrics) => o.lowestInputEmissionFactor ?? Infinity;
+  const worstClaimedPool = claimed.reduce<OutputMetrics | null>((w, o) => (!w || lowestOrWorst(o) > lowestOrWorst(w) || (lowestOrWorst(o) === lowestOrWorst(w) && byId(o, w)) ? o : w), null);
   const declaredReduction = method.reporting.claim?.reductionPercent ?? null;
 
   const certificateCounts = new Map<string, number>();
   for (const o of ledger.outputs) if (o.certificateId) certificateCounts.set(o.certificateId, (certificateCounts.get(o.certificateId) ?? 0) + 1);
-  const duplicateCertificates = [...certificateCounts].filter(([, n]) => n > 1).map(([id]) => id);
-  const alsoInFactor = outputs.filter((o) => o.certificateId !== null && o.poolAverage !== null && clearlyLess(o.emissionFactor, o.poolAverage));
+  const duplicateCertificates = [...certificateCounts].filter(([, n]) => n > 1).map(([id]) => id).sort();
+  const alsoInFactor = outputs.filter((o) => o.certificateId !== null && o.poolAverage !== null && clearlyLess(o.emissionFactor, o.poolAverage))
+  alsoInFactor.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const { origin, lowCarbonFlagged } = originCompleteness(ledger.inputs);
 
@@ -340,7 +348,11 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
     },
     stacking: {
       count: stacked.length,
-      worst: stacked.reduce<StackedOutput | null>((w, s) => (!w || s.lowestInputEmissionFactor - s.emissionFactor > w.lowestInputEmissionFactor - w.emissionFactor ? s : w), null),
+      worst: stacked.reduce<StackedOutput | null>((w, s) => {
+        if (!w) return s;
+        const [gap, worstGap] = [s.lowestInputEmissionFactor - s.emissionFactor, w.lowestInputEmissionFactor - w.emissionFactor];
+        return gap > worstGap || (gap === worstGap && byId(s, w)) ? s : w;
+      }, null),
       outputs: stacked,
     },
     proportionality: {
@@ -357,7 +369,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
       transferShare: multiSite ? ratio(transferredTotal, crossSiteUsed) : null,
       creditsTransferredWithoutPhysicalLink: withoutLinkTotal,
       withoutPhysicalLinkShare: multiSite ? ratio(withoutLinkTotal, crossSiteUsed) : null,
-      sites: flows.perSite.map((s) => ({ site: s.site, creditsEarned: tidy(s.creditsEarned), creditsUsed: tidy(s.creditsUsed), creditsImported: tidy(s.creditsImported) })),
+      sites: [...flows.perSite].sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0)).map((s) => ({ site: s.site, creditsEarned: tidy(s.creditsEarned), creditsUsed: tidy(s.creditsUsed), creditsImported: tidy(s.creditsImported) })),
     },
     inputs: {
       reducing: reducing.length,

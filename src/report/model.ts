@@ -167,7 +167,7 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
       figures: keyFigures(ledger),
       windowsChart: windowsChart(ledger),
       outputsChart: outputsChart(ledger),
-      pools: ledger.pools.map((p) => ({ ...p, fmt: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v) : v])) })),
+      pools: ledger.pools.map((p) => ({ ...p, fmt: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' || v === null ? formatNumber(v) : v])) })),
       stackedOutputs: ledger.stacking.outputs.slice(0, 50),
       claim: {
         ...ledger.claim,
