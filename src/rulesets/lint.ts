@@ -13,6 +13,7 @@ import type { DeclarationSource } from '../declaration/source.js';
 import { operatorNames } from '../engine/operators.js';
 import { deriveMetrics } from '../metrics/derive.js';
 import { paths } from '../paths.js';
+import { unsafePatterns } from './patterns.js';
 import { loadSchema, rulesetValidator } from '../schemas.js';
 import type { RulesetRegistry } from './registry.js';
 
@@ -90,6 +91,11 @@ function conditionProblems(condition: Condition, path: Array<string | number>, o
   const [decorator, base] = operator.includes(':') ? (operator.split(':', 2) as [string, string]) : ['', operator];
   if (!operators.has(base) || (decorator && !decorators.includes(decorator))) {
     problems.push({ path: [...path, 'operator'], code: 'unknown-operator', message: `unknown operator "${operator}"; known: ${[...operators].join(', ')} (decorators ${decorators.join(', ')} may prefix one, as in not:equal)` });
+  }
+  if (base === 'matches' && typeof condition.value === 'string') {
+    for (const unsafe of unsafePatterns([{ id: 'lint', conditions: { all: [{ fact: 'declaration', operator: 'matches', value: condition.value }] } } as never])) {
+      problems.push({ path: [...path, 'value'], code: 'unsafe-pattern', message: `the pattern ${JSON.stringify(unsafe.pattern)} is refused: ${unsafe.why}` });
+    }
   }
   const segments = pathSegments(condition.path ?? '$');
   const known = condition.fact === 'declaration'

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Ruleset } from '../generated/ruleset.js';
 import { MbcheckError } from '../errors.js';
 import { rulesetValidator } from '../schemas.js';
+import { unsafePatterns } from './patterns.js';
 
 export interface LoadedRuleset {
   /** The rules as evaluated: for a ruleset that extends another, the base's rules (overridden) then its own. */
@@ -42,6 +43,10 @@ export function loadRulesetFile(file: string, resolveBase?: BaseResolver): Loade
     if (!rule.id.startsWith(`${own.id}/`)) {
       throw new MbcheckError('ruleset-invalid', `${file}: rule id "${rule.id}" must start with "${own.id}/"`);
     }
+  }
+  const unsafe = unsafePatterns(own.rules);
+  if (unsafe.length > 0) {
+    throw new MbcheckError('unsafe-pattern', `${file}: ${unsafe.map((u) => `rule ${u.ruleId}: the pattern ${JSON.stringify(u.pattern)} is refused: ${u.why}`).join('; ')}`);
   }
   let ruleset = own;
   let base: LoadedRuleset['base'];
