@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { checkSource, resolveRulesets, today, validateDeclaration, type CheckOptions } from '../check.js';
-import { readSource } from '../declaration/source.js';
+import { DEFAULT_MAX_BYTES, readSource } from '../declaration/source.js';
 import { MbcheckError } from '../errors.js';
 import { formatters } from '../format/index.js';
 import type { CheckResult } from '../result.js';
@@ -53,6 +53,7 @@ function positiveInteger(value: string): number {
 interface BatchOpts {
   concurrency: number;
   progress: boolean;
+  maxBytes: number;
 }
 
 interface FormattedOpts extends BatchOpts {
@@ -134,8 +135,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-o, --output <path>', 'write the output to a file instead of standard output')
     .option('-j, --concurrency <n>', concurrencyHelp, positiveInteger, 4)
     .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
     .action(async (files: string[], opts: FormattedOpts) => {
-      setExitCode(await runFormatted(files, opts, async (file) => validateDeclaration(await readSource(file))));
+      setExitCode(await runFormatted(files, opts, async (file) => validateDeclaration(await readSource(file, opts.maxBytes))));
     });
 
   program
@@ -149,10 +151,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-v, --verbose', 'text: also list the rules that passed or do not apply')
     .option('-j, --concurrency <n>', concurrencyHelp, positiveInteger, 4)
     .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
     .action(async (files: string[], opts: RulesetOpts & FormattedOpts) => {
       const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
-      setExitCode(await runFormatted(files, opts, async (file) => checkSource(await readSource(file), checkOptions, rulesets)));
+      setExitCode(await runFormatted(files, opts, async (file) => checkSource(await readSource(file, opts.maxBytes), checkOptions, rulesets)));
     });
 
   program
@@ -166,6 +169,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--as-of <date>', asOfHelp, isoDate, today())
     .option('-j, --concurrency <n>', 'how many reports to render at once (pages of one browser)', positiveInteger, 2)
     .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
     .action(async (files: string[], opts: RulesetOpts & BatchOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize }) => {
       const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
@@ -186,7 +190,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
             concurrency: opts.concurrency,
             progress: progressWanted(opts, entries.length, false),
             run: async (file, log, index) => {
-              const { result, content } = await reportSource(await readSource(file), { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets);
+              const { result, content } = await reportSource(await readSource(file, opts.maxBytes), { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets);
               if (content !== undefined) {
                 const target = targets[index]!;
                 writeAtomically(target, content);

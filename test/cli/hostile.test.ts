@@ -1,0 +1,54 @@
+// Hostile input through the command line, each answered with a clear error or a correct result in bounded
+// time and memory (the process runs with a capped heap: running out would crash it and fail the test).
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ASOF = '2026-11-29';
+const dir = mkdtempSync(join(tmpdir(), 'mbcheck-hostile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function mbcheck(args: string[]) {
+  const run = spawnSync(process.execPath, ['--max-old-space-size=768', 'bin/mbcheck.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A 200 MB file: a valid declaration head followed by one enormous YAML comment. */
+function twoHundredMegabytes(name: string): string {
+  const file = join(dir, name);
+  const fd = openSync(file, 'w');
+  writeSync(fd, readFileSync('examples/steel-credit-transition.yaml'));
+  const chunk = Buffer.from(`# ${'x'.repeat(1024 * 1024 - 3)}\n`);
+  for (let i = 0; i < 200; i++) writeSync(fd, chunk);
+  closeSync(fd);
+  return file;
+}
+
+describe('hostile input at the command line', () => {
+  it('a 200 MB YAML declaration: a clear error that asks for JSON, without exhausting memory', () => {
+    const run = mbcheck(['check', twoHundredMegabytes('huge.yaml'), '--as-of', ASOF, '--format', 'json']);
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.validationErrors[0]).toMatchObject({ code: 'too-large', message: expect.stringMatching(/write large ledgers as JSON/) });
+  });
+
+  it('a 200 MB file over --max-bytes is refused before it is read', () => {
+    const run = mbcheck(['check', twoHundredMegabytes('huge.json'), '--max-bytes', '10000000', '--as-of', ASOF]);
+    expect(run.code).toBe(2);
+    expect(run.stderr + run.stdout).toMatch(/larger than the limit of 10000000 bytes/);
+  });
+
+  it('Infinity (YAML .inf) and a constructor key are errors at their line, and pollute nothing', () => {
+    const text = readFileSync('examples/steel-credit-transition.yaml', 'utf8').replace('quantity: 1200,', 'quantity: .inf,').replace('schemaVersion: "1"', 'schemaVersion: "1"\nconstructor: { prototype: { polluted: true } }');
+    const file = join(dir, 'inf.yaml');
+    writeFileSync(file, text);
+    const run = mbcheck(['validate', file, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const errors = JSON.parse(run.stdout).validationErrors.map((e: { pointer: string; message: string }) => [e.pointer, e.message]);
+    expect(errors).toContainEqual(['/ledger/inputs/0/quantity', 'must be of type number; got Infinity']);
+    expect(errors).toContainEqual(['/constructor', 'unknown property "constructor" (check its spelling against the schema)']);
+  });
+});
