@@ -2,6 +2,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerDeclarationParsers } from './body.js';
 import { clientErrorHandler, errorBody, toHttpError } from './errors.js';
+import { lingerOnClose } from './linger.js';
 import { installRequestLog, noteErrorCode, requestId } from './logging.js';
 import { resolveServeOptions, type ResolvedServeOptions, type ServeOptions } from './options.js';
 import { RenderQueue } from './renderQueue.js';
@@ -19,6 +20,8 @@ function loggerOptions(options: ResolvedServeOptions) {
 function installErrorHandlers(app: FastifyInstance, options: ResolvedServeOptions, knownRoutes: Map<string, string[]>): void {
   app.setErrorHandler((error, request, reply) => {
     const http = toHttpError(error, options);
+    // Refused before the body was read in full: the client is still sending, and must still get this answer.
+    if (!request.raw.complete) lingerOnClose(request.raw.socket);
     noteErrorCode(request, http?.code ?? 'internal');
     if (!http) {
       request.log.error({ err: error }, 'internal error');
