@@ -1,7 +1,14 @@
 // Renders a rule's message templates (Handlebars) with the actual figures, as plain text.
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsNamespace from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime.js';
+import { precompiledMessages } from '../generated/messages.js';
 
-const hb = Handlebars.create();
+type HandlebarsEnvironment = typeof HandlebarsNamespace;
+
+// Messages are plain text: escaping happens where a format needs it (markdown, junit, html).
+// scripts/precompile-messages.mjs compiles the bundled rulesets' messages with these same options.
+const COMPILE_OPTIONS = { noEscape: true, strict: false } as const;
 
 /** Numbers as a person checks them by hand: up to 4 decimals, no float noise, no thousands separators. */
 export function formatNumber(value: unknown, digits = 4): string {
@@ -14,17 +21,34 @@ export function formatNumber(value: unknown, digits = 4): string {
   return trimmed === '-0' ? '0' : trimmed;
 }
 
-hb.registerHelper('num', (value: unknown, digits: unknown) => formatNumber(value, typeof digits === 'number' ? digits : 4));
-hb.registerHelper('pct', (value: unknown) => (typeof value === 'number' ? `${formatNumber(value * 100, 2)}%` : 'n/a'));
-hb.registerHelper('join', (value: unknown) => (Array.isArray(value) ? value.join(', ') : ''));
-hb.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value));
+function withHelpers<T extends HandlebarsEnvironment>(hb: T): T {
+  hb.registerHelper('num', (value: unknown, digits: unknown) => formatNumber(value, typeof digits === 'number' ? digits : 4));
+  hb.registerHelper('pct', (value: unknown) => (typeof value === 'number' ? `${formatNumber(value * 100, 2)}%` : 'n/a'));
+  hb.registerHelper('join', (value: unknown) => (Array.isArray(value) ? value.join(', ') : ''));
+  hb.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value));
+  return hb;
+}
+
+const runtime = withHelpers((HandlebarsRuntime as HandlebarsEnvironment).create());
+let compiler: HandlebarsEnvironment | undefined;
+
+/** The full Handlebars, loaded only for a message that was not precompiled (a ruleset of the user's own). */
+function messageCompiler(): HandlebarsEnvironment {
+  compiler ??= withHelpers((createRequire(import.meta.url)('handlebars') as HandlebarsEnvironment).create());
+  return compiler;
+}
 
 export type MessageTemplate = (context: object) => string;
 
-export function compileMessage(source: string): MessageTemplate {
-  // Messages are plain text: escaping happens where a format needs it (markdown, junit, html).
-  const template = hb.compile(source, { noEscape: true, strict: false });
+export function compileMessage(source: string, { precompiled = true }: { precompiled?: boolean } = {}): MessageTemplate {
+  const spec = precompiled ? precompiledMessages.get(source) : undefined;
+  const template = spec ? runtime.template(spec as TemplateSpecification) : messageCompiler().compile(source, COMPILE_OPTIONS);
   return (context) => template(context).replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a message's template comes precompiled with the package. */
+export function isPrecompiled(source: string): boolean {
+  return precompiledMessages.has(source);
 }
 
 const keysCache = new Map<string, string[]>();
