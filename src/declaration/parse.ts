@@ -1,5 +1,6 @@
 // Parses YAML or JSON text into data, keeping a way back from a JSON pointer to a line and column.
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { jsonLocator } from './jsonLocate.js';
 import type { DeclarationSource } from './source.js';
 import { pointerToSegments, type Locate, type Position, type ValidationError } from './problems.js';
 
@@ -25,9 +26,9 @@ export function parseDeclarationText(source: DeclarationSource): ParseOutcome {
 function parseJson(source: DeclarationSource): ParseOutcome {
   try {
     const data: unknown = JSON.parse(source.text);
-    // Positions are needed only when something is wrong, so the YAML reading of the text is made lazily.
+    // Positions are needed only when something is wrong, so the locator indexes the text on its first use.
     let locate: Locate | undefined;
-    return { ok: true, data, locate: (pointer) => (locate ??= yamlLocator(source.text))(pointer) };
+    return { ok: true, data, locate: (pointer) => (locate ??= jsonLocator(source.text))(pointer) };
   } catch (error) {
     const message = (error as Error).message;
     const at = /at position (\d+)/.exec(message);
@@ -92,15 +93,6 @@ function offsetToPosition(text: string, offset: number): Position {
     }
   }
   return { line, column: offset - lineStart + 1 };
-}
-
-function yamlLocator(text: string): Locate {
-  const lineCounter = new LineCounter();
-  try {
-    return locatorFor(parseDocument(text, { ...yamlOptions, lineCounter }), lineCounter);
-  } catch {
-    return () => ({ line: 0, column: 0 });
-  }
 }
 
 /**

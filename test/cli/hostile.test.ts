@@ -5,6 +5,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 const ASOF = '2026-11-29';
 const dir = mkdtempSync(join(tmpdir(), 'mbcheck-hostile-'));
@@ -50,5 +51,28 @@ describe('hostile input at the command line', () => {
     const errors = JSON.parse(run.stdout).validationErrors.map((e: { pointer: string; message: string }) => [e.pointer, e.message]);
     expect(errors).toContainEqual(['/ledger/inputs/0/quantity', 'must be of type number; got Infinity']);
     expect(errors).toContainEqual(['/constructor', 'unknown property "constructor" (check its spelling against the schema)']);
+  });
+
+  it('a 50 MB JSON ledger with one wrong quantity: the error at its line, without exhausting memory', () => {
+    // Finding the line once read the whole JSON again as YAML, and a file of this size ran out of memory.
+    const example = parseYaml(readFileSync('examples/steel-credit-transition.yaml', 'utf8'));
+    const { inputs: [input], outputs: [output] } = example.ledger;
+    const count = 200_000;
+    const lines = (kind: string, line: object) => Array.from({ length: count }, (_, i) => JSON.stringify({ ...line, id: `${kind}-${i}`, quantity: kind === 'out' && i === count - 7 ? -5 : 0.001 }));
+    const text = JSON.stringify({ ...example, ledger: { ...example.ledger, inputs: [], outputs: [] } }, null, 2)
+      .replace('"inputs": []', `"inputs": [\n${lines('in', input).join(',\n')}\n]`)
+      .replace('"outputs": []', `"outputs": [\n${lines('out', output).join(',\n')}\n]`);
+    const file = join(dir, 'long.json');
+    writeFileSync(file, text);
+    expect(text.length).toBeGreaterThan(40e6);
+    const at = text.indexOf(`"id":"out-${count - 7}"`);
+    const line = text.slice(0, at).split('\n').length;
+    const column = text.indexOf('"quantity":-5', at) - text.lastIndexOf('\n', at) + '"quantity":'.length;
+
+    const run = mbcheck(['validate', file, '--format', 'json']);
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(1);
+    const errors = JSON.parse(run.stdout).validationErrors;
+    expect(errors).toEqual([expect.objectContaining({ pointer: `/ledger/outputs/${count - 7}/quantity`, line, column })]);
   });
 });
