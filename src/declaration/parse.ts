@@ -25,7 +25,7 @@ export function parseDeclarationText(source: DeclarationSource): ParseOutcome {
 
 function parseJson(source: DeclarationSource): ParseOutcome {
   try {
-    const data: unknown = JSON.parse(source.text);
+    const data: unknown = source.parsed ? source.parsed.data : JSON.parse(source.text);
     // Positions are needed only when something is wrong, so the locator indexes the text on its first use.
     let locate: Locate | undefined;
     return { ok: true, data, locate: (pointer) => (locate ??= jsonLocator(source.text))(pointer) };

@@ -1,15 +1,23 @@
 // Reads a declaration's bytes (file or standard input) and fingerprints them, before any parsing.
 import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { MbcheckError } from '../errors.js';
+import { StreamedJsonParser } from './jsonStream.js';
 
 export interface DeclarationSource {
   /** The path as given, or "-" / "<stdin>" for standard input. */
   name: string;
-  text: string;
+  /** For a large JSON file, parsed as it streamed in, reading the text reads the file again: only errors need it. */
+  readonly text: string;
   /** sha256 of the exact bytes read, so a result can be tied to one file. */
   sha256: string;
+  /** The document, when it was parsed as it was read (a large JSON file); the text is then not parsed again. */
+  readonly parsed?: { data: unknown };
 }
+
+/** JSON files from this size on are parsed as they are read, instead of held whole as text and then parsed. */
+export const STREAMED_JSON_BYTES = 8 * 1024 * 1024;
 
 /** Above this size a declaration is refused before it is read: a year of lots fits far below it. */
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
@@ -57,9 +65,41 @@ export async function readSource(path: string, maxBytes = DEFAULT_MAX_BYTES): Pr
   }
   if (size > maxBytes) throw tooLarge(path, maxBytes);
   try {
+    if (size >= STREAMED_JSON_BYTES && /\.json$/i.test(path)) {
+      const streamed = await streamJsonFile(path);
+      if (streamed) return streamed;
+    }
     return sourceFromBytes(path, await readFile(path));
   } catch (error) {
     if (error instanceof MbcheckError) throw error;
     throw new MbcheckError('unreadable', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
   }
+}
+
+/**
+ * Reads a JSON file in chunks, hashing and parsing as it goes; undefined when the document must be parsed whole
+ * (a syntax error, invalid UTF-8, duplicate ledger keys), which the caller then does to word the error.
+ */
+async function streamJsonFile(path: string): Promise<DeclarationSource | undefined> {
+  const hash = createHash('sha256');
+  const parser = new StreamedJsonParser();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    hash.update(chunk as Buffer);
+    parser.push(chunk as Buffer);
+  }
+  const data = parser.end();
+  if (data === undefined) return undefined;
+  const sha256 = hash.digest('hex');
+  return {
+    name: path,
+    sha256,
+    parsed: { data },
+    get text(): string {
+      const bytes = readFileSync(path);
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+        throw new MbcheckError('changed-while-read', `${path}: the file changed while it was being checked; check it again`, 'io');
+      }
+      return sourceFromBytes(path, bytes).text;
+    },
+  };
 }
