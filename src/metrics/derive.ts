@@ -1,8 +1,8 @@
 // derive metrics: the arithmetic of DOMAIN.md section 3 over a valid declaration. Pure: same input, same figures.
-import type { Declaration, Ledger, LedgerInput } from '../generated/declaration.js';
+import type { Declaration, Ledger, LedgerInput, LedgerOutput } from '../generated/declaration.js';
 import { carryOverRules, creditsEarnedBy, keepBooks, unlimitedCarryOver, type WindowBooks } from './books.js';
 import { connectivityOf, siteComponents } from './connectivity.js';
-import { layOutPools, physicsOfRow } from './pools.js';
+import { layOutPools, physicsOfRow, type PoolPhysics } from './pools.js';
 import { approxEqual, clearlyLess, RELATIVE_TOLERANCE, tidy, toleranceStatement } from './tolerance.js';
 import type { GroupAllocation, LedgerMetrics, Metrics, OutputMetrics, PoolMetrics, StackedOutput } from './types.js';
 
@@ -122,6 +122,49 @@ function originCompleteness(inputs: readonly LedgerInput[]) {
   return { origin, lowCarbonFlagged };
 }
 
+/** One output's figures in its pool (DOMAIN.md section 3): the same function reads them for the totals and for the table. */
+function outputMetricsOf(output: LedgerOutput, pool: string, f: Pick<PoolPhysics, 'averageEmissionFactor' | 'lowestInputEmissionFactor'>, baseline: number): OutputMetrics {
+  const a = output.emissionFactor;
+  const average = f.averageEmissionFactor;
+  const lowest = f.lowestInputEmissionFactor;
+  const stacked = lowest !== null && clearlyLess(a, lowest);
+  return {
+    id: output.id,
+    pool,
+    date: output.date,
+    site: output.site,
+    productGroup: output.productGroup ?? null,
+    quantity: output.quantity,
+    emissionFactor: a,
+    poolAverage: average === null ? null : tidy(average),
+    lowestInputEmissionFactor: lowest,
+    creditsUsed: tidy(creditsEarnedBy(output.quantity, a, baseline)),
+    reductionVsBaselinePercent: baseline > 0 ? tidy((100 * (baseline - a)) / baseline) : null,
+    reductionVsPoolAveragePercent: average ? tidy((100 * (average - a)) / average) : null,
+    claimed: clearlyLess(a, baseline),
+    stacked,
+    stackingFactor: stacked && baseline > lowest ? tidy((baseline - a) / (baseline - lowest)) : null,
+    atPoolAverage: average === null ? null : approxEqual(a, average),
+    certificateId: output.certificateId ?? null,
+  };
+}
+
+/**
+ * Defines `key` as computed on first read (then kept): the per-output table of a million-line ledger costs more
+ * memory than the ledger itself, and a check reads only its totals; the JSON result and the report read it all.
+ */
+function computedOnFirstRead<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get(): T[K] {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+}
+
 export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): LedgerMetrics {
   const { method } = declaration;
   const highestInput = ledger.inputs.reduce((max, i) => Math.max(max, i.emissionFactor), 0);
@@ -132,11 +175,30 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
   const components = siteComponents(method.transferBoundary.sites ?? []);
 
   const pools: PoolMetrics[] = [];
-  const outputs: OutputMetrics[] = [];
+  /** Each pool's outputs with what their figures depend on, to compute the per-output table when it is read. */
+  const outputPools: Array<{ pool: string; physics: PoolPhysics; outputs: LedgerOutput[] }> = [];
   const stacked: StackedOutput[] = [];
   let worstBeyondCarry: LedgerMetrics['balance']['worstBeyondCarryOverRules'] = null;
   let creditsBeyondCarryOverRules = 0;
   let worstOffAverage: LedgerMetrics['proportionality']['worst'] = null;
+  let outputsOffAverage = 0;
+
+  // Over the outputs, in pool order: decision 4 (each product group's share of the attributed emissions),
+  // decision 7 (what the claim says against what the attributed factors show) and the certificates.
+  const declaredGroups = method.allocation.productGroups ?? [];
+  const groupTotals = new Map(declaredGroups.map((g) => [g.id, { mass: 0, emissions: 0 }]));
+  let ungroupedOutputMass = 0;
+  let claimedOutputs = 0;
+  let claimedMass = 0;
+  let supported = Infinity;
+  let supportedVsAverage = null as number | null;
+  let worstClaimedPool = null as OutputMetrics | null;
+  // A full-reduction claim needs a zero input in the pool of every claimed output: the worst is the claimed
+  // output whose pool's lowest input is highest.
+  // A claimed pool without any input (lowest null) is the worst of all: nothing in it could carry a reduction.
+  const lowestOrWorst = (o: OutputMetrics) => o.lowestInputEmissionFactor ?? Infinity;
+  let alsoInFactor = 0;
+  let alsoInFactorFirst = null as OutputMetrics | null;
 
   for (const row of layout.boundaries.values()) {
     const books = keepBooks(row, baseline, rules);
@@ -153,12 +215,13 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
       }
       if (pool.inputs.length === 0 && pool.outputs.length === 0 && b.creditsCarriedIn === 0 && b.creditsExpired === 0) return;
       const f = physics[k]!;
+      outputPools.push({ pool: pool.id, physics: f, outputs: pool.outputs });
       let offAverage = 0;
       let stackedHere = 0;
       for (const output of pool.outputs) {
-        const a = output.emissionFactor;
-        const atAverage = f.averageEmissionFactor === null ? null : approxEqual(a, f.averageEmissionFactor);
-        if (atAverage === false) {
+        const o = outputMetricsOf(output, pool.id, f, baseline);
+        const a = o.emissionFactor;
+        if (o.atPoolAverage === false) {
           offAverage++;
           const deviation = a - f.averageEmissionFactor!;
           const candidate = { outputId: output.id, deviation: tidy(deviation) };
@@ -167,33 +230,30 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
             worstOffAverage = { outputId: output.id, pool: pool.id, emissionFactor: a, poolAverage: tidy(f.averageEmissionFactor!), deviation: tidy(deviation) };
           }
         }
-        const lowest = f.lowestInputEmissionFactor;
-        const isStacked = lowest !== null && clearlyLess(a, lowest);
-        const stackingFactor = isStacked && baseline > lowest ? tidy((baseline - a) / (baseline - lowest)) : null;
-        if (isStacked) {
+        if (o.stacked) {
           stackedHere++;
-          stacked.push({ outputId: output.id, pool: pool.id, emissionFactor: a, lowestInputEmissionFactor: lowest, stackingFactor });
+          stacked.push({ outputId: output.id, pool: pool.id, emissionFactor: a, lowestInputEmissionFactor: o.lowestInputEmissionFactor!, stackingFactor: o.stackingFactor });
         }
-        outputs.push({
-          id: output.id,
-          pool: pool.id,
-          date: output.date,
-          site: output.site,
-          productGroup: output.productGroup ?? null,
-          quantity: output.quantity,
-          emissionFactor: a,
-          poolAverage: f.averageEmissionFactor === null ? null : tidy(f.averageEmissionFactor),
-          lowestInputEmissionFactor: lowest,
-          creditsUsed: tidy(creditsEarnedBy(output.quantity, a, baseline)),
-          reductionVsBaselinePercent: baseline > 0 ? tidy((100 * (baseline - a)) / baseline) : null,
-          reductionVsPoolAveragePercent: f.averageEmissionFactor ? tidy((100 * (f.averageEmissionFactor - a)) / f.averageEmissionFactor) : null,
-          claimed: clearlyLess(a, baseline),
-          stacked: isStacked,
-          stackingFactor,
-          atPoolAverage: atAverage,
-          certificateId: output.certificateId ?? null,
-        });
+        const group = o.productGroup === null ? undefined : groupTotals.get(o.productGroup);
+        if (!group) ungroupedOutputMass += o.quantity;
+        else {
+          group.mass += o.quantity;
+          group.emissions += o.quantity * a;
+        }
+        if (o.claimed) {
+          claimedOutputs++;
+          claimedMass += o.quantity;
+          supported = Math.min(supported, o.reductionVsBaselinePercent ?? 0);
+          if (o.reductionVsPoolAveragePercent !== null) supportedVsAverage = Math.min(supportedVsAverage ?? Infinity, o.reductionVsPoolAveragePercent);
+          const w: OutputMetrics | null = worstClaimedPool;
+          if (!w || lowestOrWorst(o) > lowestOrWorst(w) || (lowestOrWorst(o) === lowestOrWorst(w) && byId(o, w))) worstClaimedPool = o;
+        }
+        if (o.certificateId !== null && o.poolAverage !== null && clearlyLess(a, o.poolAverage)) {
+          alsoInFactor++;
+          if (!alsoInFactorFirst || byId(o, alsoInFactorFirst)) alsoInFactorFirst = o;
+        }
       }
+      outputsOffAverage += offAverage;
       const excess = f.outputMass - (f.inputMass + f.stockCarriedIn);
       pools.push({
         id: pool.id,
@@ -240,18 +300,6 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
   const worstExcess = exceeding.reduce<PoolMetrics | null>((w, p) => (!w || p.massExcess > w.massExcess ? p : w), null);
   const judgedPools = pools.filter((p) => p.proportional !== null);
 
-  // Decision 4: each product group's share of the attributed emissions against its declared allocation share.
-  const declaredGroups = method.allocation.productGroups ?? [];
-  const groupTotals = new Map(declaredGroups.map((g) => [g.id, { mass: 0, emissions: 0 }]));
-  let ungroupedOutputMass = 0;
-  for (const o of outputs) {
-    const acc = o.productGroup === null ? undefined : groupTotals.get(o.productGroup);
-    if (!acc) ungroupedOutputMass += o.quantity;
-    else {
-      acc.mass += o.quantity;
-      acc.emissions += o.quantity * o.emissionFactor;
-    }
-  }
   const groupedEmissions = [...groupTotals.values()].reduce((total, g) => total + g.emissions, 0);
   const groups: GroupAllocation[] = declaredGroups.map((g) => {
     const t = groupTotals.get(g.id)!;
@@ -273,24 +321,13 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
   const worstOverBenchmark = overBenchmark.reduce<LedgerInput | null>((w, i) => (!w || i.emissionFactor > w.emissionFactor || (i.emissionFactor === w.emissionFactor && byId(i, w)) ? i : w), null);
   const lowCarbonInputMass = tidy(reducing.reduce((total, i) => total + i.quantity, 0));
 
-  // Decision 7: what the claim says against what the attributed factors show.
-  const claimed = outputs.filter((o) => o.claimed);
-  const claimedOutputMass = tidy(claimed.reduce((total, o) => total + o.quantity, 0));
-  const supported = claimed.length === 0 ? 0 : minOf(claimed.map((o) => o.reductionVsBaselinePercent ?? 0));
-  const vsAverage = claimed.map((o) => o.reductionVsPoolAveragePercent).filter((v): v is number => v !== null);
-  const supportedVsAverage = vsAverage.length === 0 ? null : minOf(vsAverage);
-  // A full-reduction claim needs a zero input in the pool of every claimed output: the worst is the claimed
-  // output whose pool's lowest input is highest.
-  // A claimed pool without any input (lowest null) is the worst of all: nothing in it could carry a reduction.
-  const lowestOrWorst = (o: OutputMetrics) => o.lowestInputEmissionFactor ?? Infinity;
-  const worstClaimedPool = claimed.reduce<OutputMetrics | null>((w, o) => (!w || lowestOrWorst(o) > lowestOrWorst(w) || (lowestOrWorst(o) === lowestOrWorst(w) && byId(o, w)) ? o : w), null);
+  const claimedOutputMass = tidy(claimedMass);
+  if (claimedOutputs === 0) supported = 0;
   const declaredReduction = method.reporting.claim?.reductionPercent ?? null;
 
   const certificateCounts = new Map<string, number>();
   for (const o of ledger.outputs) if (o.certificateId) certificateCounts.set(o.certificateId, (certificateCounts.get(o.certificateId) ?? 0) + 1);
   const duplicateCertificates = [...certificateCounts].filter(([, n]) => n > 1).map(([id]) => id).sort();
-  const alsoInFactor = outputs.filter((o) => o.certificateId !== null && o.poolAverage !== null && clearlyLess(o.emissionFactor, o.poolAverage))
-  alsoInFactor.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const { origin, lowCarbonFlagged } = originCompleteness(ledger.inputs);
 
@@ -299,7 +336,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
   const transferredTotal = tidy(flows.transferred);
   const withoutLinkTotal = tidy(flows.withoutLink);
 
-  return {
+  const metrics: LedgerMetrics = {
     unit: ledger.unit,
     emissionsUnit: ledger.unit === 't' ? 'tCO2e' : 'kgCO2e',
     baseline: { emissionFactor: baseline, basis: ledger.baselineBasis ?? null, declared: ledger.baselineEmissionFactor !== undefined },
@@ -326,7 +363,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
       claimedLowCarbonOutputShare: ratio(claimedOutputMass, outputMass),
     },
     pools,
-    outputs,
+    outputs: [],
     balance: {
       poolsOverdrawn: overdrawn.length,
       overdraft: sum((p) => p.overdraft),
@@ -358,7 +395,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
     proportionality: {
       allProportional: judgedPools.length === 0 ? null : judgedPools.every((p) => p.proportional),
       poolsNotProportional: judgedPools.filter((p) => !p.proportional).length,
-      outputsOffAverage: outputs.filter((o) => o.atPoolAverage === false).length,
+      outputsOffAverage,
       worst: worstOffAverage,
     },
     allocation: { groups, proportional: allocationProportional, worst: worstGroup, ungroupedOutputMass: tidy(ungroupedOutputMass), summary: allocationSummary },
@@ -386,7 +423,7 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
     },
     claim: {
       reductionPercent: declaredReduction,
-      claimedOutputs: claimed.length,
+      claimedOutputs,
       supportedReductionPercent: tidy(supported),
       supportedReductionVsPoolAveragePercent: supportedVsAverage === null ? null : tidy(supportedVsAverage),
       highestLowestInputOfClaimedPools: worstClaimedPool?.lowestInputEmissionFactor ?? null,
@@ -397,11 +434,13 @@ export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): L
       count: certificateCounts.size,
       duplicateIds: duplicateCertificates,
       duplicateIdCount: duplicateCertificates.length,
-      alsoInFactor: alsoInFactor.length,
-      alsoInFactorExample: alsoInFactor[0]
-        ? { outputId: alsoInFactor[0].id, certificateId: alsoInFactor[0].certificateId!, emissionFactor: alsoInFactor[0].emissionFactor, poolAverage: alsoInFactor[0].poolAverage! }
+      alsoInFactor,
+      alsoInFactorExample: alsoInFactorFirst
+        ? { outputId: alsoInFactorFirst.id, certificateId: alsoInFactorFirst.certificateId!, emissionFactor: alsoInFactorFirst.emissionFactor, poolAverage: alsoInFactorFirst.poolAverage! }
         : null,
     },
     origin,
   };
+  computedOnFirstRead(metrics, 'outputs', () => outputPools.flatMap(({ pool, physics, outputs }) => outputs.map((output) => outputMetricsOf(output, pool, physics, baseline))));
+  return metrics;
 }

@@ -218,3 +218,36 @@ describe('cross-site transfer and carry-over', () => {
     expect(ledgerOf(d).crossSite).toMatchObject({ creditsTransferred: 0, creditsTransferredWithoutPhysicalLink: 0 });
   });
 });
+
+describe('the per-output table', () => {
+  // Two pools (Q1 and Q2 windows of one site), outputs given out of date order.
+  const d = withLedger(
+    [input('2026-01-05', 900, 2.1), input('2026-01-10', 100, 0.7), input('2026-04-02', 500, 1.5)],
+    [output('2026-04-20', 300, 1.5), output('2026-02-01', 100, 0.7), output('2026-02-15', 900, 2.1)],
+  );
+
+  it('is computed when first read, then kept, and serialises in its place among the figures', () => {
+    const m = ledgerOf(d);
+    const descriptor = Object.getOwnPropertyDescriptor(m, 'outputs')!;
+    expect(descriptor.get).toBeTypeOf('function');
+    expect(descriptor.enumerable).toBe(true);
+    const first = m.outputs;
+    expect(m.outputs).toBe(first);
+    expect(Object.getOwnPropertyDescriptor(m, 'outputs')!.value).toBe(first);
+    const keys = Object.keys(JSON.parse(JSON.stringify(ledgerOf(d))));
+    expect(keys.indexOf('outputs')).toBe(keys.indexOf('pools') + 1);
+  });
+
+  it('lists every output once, pool by pool, with the figures the totals were computed from', () => {
+    const m = ledgerOf(d);
+    expect(m.outputs.map((o) => [o.pool, o.quantity])).toEqual(
+      m.pools.flatMap((p) => m.outputs.filter((o) => o.pool === p.id).map((o) => [p.id, o.quantity])),
+    );
+    expect(m.outputs).toHaveLength(3);
+    expect(m.outputs.filter((o) => o.claimed).length).toBe(m.claim.claimedOutputs);
+    expect(m.outputs.filter((o) => o.atPoolAverage === false).length).toBe(m.proportionality.outputsOffAverage);
+    const claimedMass = m.outputs.filter((o) => o.claimed).reduce((total, o) => total + o.quantity, 0);
+    expect(m.totals.claimedOutputMass).toBe(claimedMass);
+    expect(m.claim.supportedReductionPercent).toBe(Math.min(...m.outputs.filter((o) => o.claimed).map((o) => o.reductionVsBaselinePercent!)));
+  });
+});
