@@ -165,7 +165,22 @@ function computedOnFirstRead<T extends object, K extends keyof T>(target: T, key
   });
 }
 
-export function deriveLedgerMetrics(declaration: Declaration, ledger: Ledger): LedgerMetrics {
+/** Date, then id: the order in which the metrics meet the lines, the same whatever order the ledger was written in. */
+const byDateThenId = (a: { date: string; id: string }, b: { date: string; id: string }): number =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * The ledger with its lines in date-then-id order. Sums of floating-point figures depend on the order they are
+ * added in, and "the first input lacking X" on which comes first: in this order every figure, every example a
+ * result names and every list is the same for the same lines however an export ordered them. Exports are
+ * usually in date order already, which the sort makes cheap.
+ */
+function inCanonicalOrder(ledger: Ledger): Ledger {
+  return { ...ledger, inputs: [...ledger.inputs].sort(byDateThenId) as Ledger['inputs'], outputs: [...ledger.outputs].sort(byDateThenId) };
+}
+
+export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger): LedgerMetrics {
+  const ledger = inCanonicalOrder(asWritten);
   const { method } = declaration;
   const highestInput = ledger.inputs.reduce((max, i) => Math.max(max, i.emissionFactor), 0);
   const baseline = ledger.baselineEmissionFactor ?? highestInput;

@@ -27,7 +27,7 @@ export function boundaryKeyOf(declaration: Declaration, line: LedgerInput | Ledg
 
 export interface PoolLayout {
   windows: BalancingWindow[];
-  /** Boundary keys in first-seen order, each with one entry per window (empty pools included). */
+  /** Boundary keys in alphabetical order, each with one entry per window (empty pools included). */
   boundaries: Map<string, PoolLines[]>;
 }
 
@@ -46,7 +46,8 @@ export function layOutPools(declaration: Declaration, ledger: Ledger): PoolLayou
   };
   for (const input of ledger.inputs) poolFor(input).inputs.push(input);
   for (const output of ledger.outputs) poolFor(output).outputs.push(output);
-  return { windows, boundaries };
+  // Pools in an order of their own (not the ledger's): the report lists them, and re-exports must read the same.
+  return { windows, boundaries: new Map([...boundaries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
 export interface PhysicalFigures {

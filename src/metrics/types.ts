@@ -188,8 +188,9 @@ export interface LedgerMetrics {
     legalityUnknown: number;
     notLegal: number;
     missingDueDiligenceRef: number;
+    /** The first input (by date, then id) whose origin data is incomplete, and what it lacks. */
     firstIncomplete: { inputId: string; missing: string[] } | null;
-    /** Per field, the first input (in ledger order) that lacks it or does not meet it. */
+    /** Per field, the first input (by date, then id) that lacks it or does not meet it. */
     firstMissing: { country: string | null; geolocation: string | null; deforestationFree: string | null; legal: string | null; dueDiligenceRef: string | null };
   };
 }

@@ -1,30 +1,23 @@
 // Comparing results for the order-independence properties: a deep diff that lists the paths that differ (so a
-// failure says where), with numbers compared to within float noise, and the canonical form of a result's metrics.
+// failure says where), and the examples a result names.
 import type { Declaration } from '../../src/generated/declaration.js';
 import type { LedgerMetrics, Metrics } from '../../src/metrics/types.js';
 import { permute, reverseKeys } from './arbitraries.js';
 
-/**
- * Float noise: summing the same lines in another order changes the last bits of a sum, and a difference of two
- * nearly equal sums (unattributedEmissions = M x average - A) keeps that noise after tidy(). 1e-9 of the larger
- * magnitude (absolute below 1) is a thousand times tighter than the project's own tolerance of 1e-6.
- */
-export const NOISE = 1e-9;
-
-export function differences(a: unknown, b: unknown, tolerance = 0, path = '$', out: string[] = []): string[] {
+export function differences(a: unknown, b: unknown, path = '$', out: string[] = []): string[] {
   if (Object.is(a, b)) return out;
   if (typeof a === 'number' && typeof b === 'number') {
-    if (Math.abs(a - b) > tolerance * Math.max(Math.abs(a), Math.abs(b), 1)) out.push(`${path}: ${a} vs ${b}`);
+    out.push(`${path}: ${a} vs ${b}`);
     return out;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) out.push(`${path}: length ${a.length} vs ${b.length}`);
-    a.forEach((v, k) => differences(v, b[k], tolerance, `${path}[${k}]`, out));
+    a.forEach((v, k) => differences(v, b[k], `${path}[${k}]`, out));
     return out;
   }
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      differences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], tolerance, `${path}.${key}`, out);
+      differences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`, out);
     }
     return out;
   }
@@ -56,11 +49,7 @@ export function shuffled(d: Declaration, s: Shuffle): Declaration {
   return s.reverseKeys ? (reverseKeys(out) as Declaration) : out;
 }
 
-/**
- * The examples a result names: "the worst X" and "the first X". Among ties the metrics keep the first one met,
- * so which line is named depends on the order of the lines; origin.firstMissing and origin.firstIncomplete are
- * documented as "the first input (in ledger order)".
- */
+/** The examples a result names: "the worst X" and "the first X" (among ties, the smallest id). */
 export const EXAMPLE_PATHS = [
   'balance.worstOverdraft',
   'balance.worstRunningBalance',
@@ -73,34 +62,14 @@ export const EXAMPLE_PATHS = [
   'inputs.benchmark.worst',
   'claim.worstClaimedPool',
   'certificates.alsoInFactorExample',
+  'origin.firstIncomplete',
+  'origin.firstMissing',
 ] as const;
-export const LEDGER_ORDER_PATHS = ['origin.firstIncomplete', 'origin.firstMissing'] as const;
 
 function at(ledger: LedgerMetrics, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node === null || node === undefined ? node : (node as Record<string, unknown>)[key]), ledger);
 }
-function drop(ledger: LedgerMetrics, path: string): void {
-  const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<unknown>((node, key) => (node === null || node === undefined ? node : (node as Record<string, unknown>)[key]), ledger);
-  if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[keys.at(-1)!];
-}
-
 export function examplesOf(metrics: Metrics): Record<string, unknown> {
   const ledger = metrics.ledger;
   return ledger ? Object.fromEntries(EXAMPLE_PATHS.map((p) => [p, at(ledger, p)])) : {};
-}
-
-/** The figures of a result's metrics: lists sorted by id (they follow first appearance in the ledger), examples left out. */
-export function canonicalFigures(metrics: Metrics): Metrics {
-  const m = structuredClone(metrics);
-  const l = m.ledger;
-  if (l) {
-    l.pools.sort((a, b) => a.id.localeCompare(b.id));
-    l.outputs.sort((a, b) => a.id.localeCompare(b.id));
-    l.stacking.outputs.sort((a, b) => a.outputId.localeCompare(b.outputId));
-    l.crossSite.sites.sort((a, b) => a.site.localeCompare(b.site));
-    l.certificates.duplicateIds.sort();
-    for (const p of [...EXAMPLE_PATHS, ...LEDGER_ORDER_PATHS]) drop(l, p);
-  }
-  return m;
 }
