@@ -14,26 +14,39 @@ import { compileCondition, operatorsOf, supportsFastPath, type CompiledCondition
 
 const APPLIES = '#applies';
 
+const countOf = { pass: 'pass', fail: 'fail', 'not-applicable': 'notApplicable', 'cannot-tell': 'cannotTell' } as const;
+
 interface CompiledRule {
   rule: Rule;
   fail: MessageTemplate;
+  /** What the rule's appliesWhen says, in words: the same for every declaration, so worded once. */
+  notApplicable: string | undefined;
+  evidencePaths: Array<[name: string, path: string]>;
   pass: MessageTemplate | undefined;
 }
 
 export class CompiledRuleset {
   private readonly engine: Engine;
   private readonly rules: CompiledRule[];
+  private readonly scope: string;
   /** Set when every rule can be evaluated synchronously with the same results as the engine (see fastPath.ts). */
   private readonly fast: Array<{ id: string; conditions: CompiledCondition; appliesWhen: CompiledCondition | undefined }> | undefined;
 
   constructor(readonly loaded: LoadedRuleset) {
+    this.scope = describeScope(loaded);
     const plain = loaded.ruleset.rules.every((rule) => pathsOf(rule.conditions).every(isPlainPath) && pathsOf(rule.appliesWhen).every(isPlainPath));
     this.engine = new Engine([], { allowUndefinedFacts: true, ...(plain ? { pathResolver: resolvePlainPath } : {}) });
     addCustomOperators(this.engine);
     this.rules = loaded.ruleset.rules.map((rule) => {
       this.engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
       if (rule.appliesWhen) this.engine.addRule({ name: rule.id + APPLIES, conditions: rule.appliesWhen as never, event: { type: rule.id + APPLIES } });
-      return { rule, fail: compileMessage(rule.message.fail), pass: rule.message.pass ? compileMessage(rule.message.pass) : undefined };
+      return {
+        rule,
+        fail: compileMessage(rule.message.fail),
+        pass: rule.message.pass ? compileMessage(rule.message.pass) : undefined,
+        notApplicable: rule.appliesWhen ? `The rule applies only when ${describeCondition(rule.appliesWhen)}.` : undefined,
+        evidencePaths: Object.entries(rule.evidence ?? {}),
+      };
     });
     const operator = operatorsOf(this.engine);
     const fastForm = operator && loaded.ruleset.rules.every((rule) => supportsFastPath(rule.conditions, operator) && (rule.appliesWhen === undefined || supportsFastPath(rule.appliesWhen, operator)));
@@ -70,16 +83,16 @@ export class CompiledRuleset {
     const applicable = appliesTo(this.loaded, declaration);
     const byName = applicable ? await this.run(declaration, metrics, engineOnly) : new Map<string, { result: boolean; conditions?: ResultNode }>();
     const context = { declaration, metrics, ruleset: { id: ruleset.id, version: ruleset.version } };
-    const findings = this.rules.map(({ rule, fail, pass }): Finding => {
+    const findings = this.rules.map(({ rule, fail, pass, notApplicable, evidencePaths }): Finding => {
       let outcome: Outcome;
       let message: string;
       let failedConditions: FailedCondition[] | undefined;
       if (!applicable) {
         outcome = 'not-applicable';
-        message = `The ruleset applies to ${describeScope(this.loaded)}; this declaration is ${declaration.sector} / ${declaration.commodity}.`;
+        message = `The ruleset applies to ${this.scope}; this declaration is ${declaration.sector} / ${declaration.commodity}.`;
       } else if (rule.appliesWhen && byName.get(rule.id + APPLIES)?.result !== true) {
         outcome = 'not-applicable';
-        message = `The rule applies only when ${describeCondition(rule.appliesWhen)}.`;
+        message = notApplicable!;
       } else if (rule.requires?.includes('ledger') && !metrics.hasLedger) {
         outcome = 'cannot-tell';
         message = 'Needs the ledger of inputs and outputs, and the declaration has none: add a ledger to have this judged.';
@@ -94,9 +107,9 @@ export class CompiledRuleset {
       }
       const evidence: Record<string, unknown> = {};
       if (outcome === 'pass' || outcome === 'fail') {
-        for (const [name, path] of Object.entries(rule.evidence ?? {})) evidence[name] = valueAtPath(context, path);
+        for (const [name, path] of evidencePaths) evidence[name] = valueAtPath(context, path);
       }
-      return {
+      const finding: Finding = {
         ruleId: rule.id,
         ruleset: ruleset.id,
         title: rule.title,
@@ -109,11 +122,13 @@ export class CompiledRuleset {
         interpretation: rule.interpretation,
         remediation: rule.remediation,
         evidence,
-        ...(failedConditions ? { failedConditions } : {}),
       };
+      // Assigned, not spread into the literal: a spread makes every finding a slow dictionary object.
+      if (failedConditions) finding.failedConditions = failedConditions;
+      return finding;
     });
-    const count = (o: Outcome) => findings.filter((f) => f.outcome === o).length;
-    const counts = { pass: count('pass'), fail: count('fail'), notApplicable: count('not-applicable'), cannotTell: count('cannot-tell') };
+    const counts = { pass: 0, fail: 0, notApplicable: 0, cannotTell: 0 };
+    for (const f of findings) counts[countOf[f.outcome]]++;
     const verdict = findings.some((f) => f.level === 'shall' && f.outcome === 'fail') ? 'fail' : counts.notApplicable === findings.length ? 'not-applicable' : 'pass';
     return {
       summary: {
