@@ -1,6 +1,8 @@
 // The HTTP service as a Fastify instance built from options: parsers, limits, logging, errors and routes.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerDeclarationParsers } from './body.js';
+import { inThisThread, inWorkers } from './checker.js';
+import { CheckPool } from './checkPool.js';
 import { clientErrorHandler, errorBody, toHttpError } from './errors.js';
 import { lingerOnClose } from './linger.js';
 import { installRequestLog, noteErrorCode, requestId } from './logging.js';
@@ -54,6 +56,9 @@ export function buildApp(serveOptions: ServeOptions = {}): FastifyInstance {
     forceCloseConnections: 'idle',
   });
   const renders = new RenderQueue(options.maxConcurrentRenders, options.maxQueuedRenders);
+  const pool = options.checkWorkers > 0 ? new CheckPool(options.checkWorkers) : undefined;
+  if (pool) app.addHook('onClose', () => pool.close());
+  const checker = pool ? inWorkers(options, pool) : inThisThread(options);
   const knownRoutes = new Map<string, string[]>();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) knownRoutes.set(route.url, [...(knownRoutes.get(route.url) ?? []), method]);
@@ -66,8 +71,8 @@ export function buildApp(serveOptions: ServeOptions = {}): FastifyInstance {
   // Routes live in a plugin, so that hooks added before ready() (the OpenAPI test's onRoute) see them.
   app.register(async (routes) => {
     registerDeclarationParsers(routes, options.maxBodyBytes);
-    routes.post('/v1/check', checkHandler(options));
-    routes.post('/v1/report', reportHandler(options, renders));
+    routes.post('/v1/check', checkHandler(options, checker));
+    routes.post('/v1/report', reportHandler(options, renders, checker));
     routes.get('/v1/rulesets', rulesetsHandler(options));
     routes.get('/healthz', health);
     routes.get('/openapi.json', fileHandler(openApiFile, 'application/json; charset=utf-8'));

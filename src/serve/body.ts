@@ -36,13 +36,19 @@ export function registerDeclarationParsers(app: FastifyInstance, maxBodyBytes: n
   });
 }
 
-/** The declaration in the body, named after its media type so the library parses JSON as JSON and YAML as YAML. */
-export function declarationSourceOf(request: FastifyRequest): DeclarationSource {
+/**
+ * The declaration in the body, named after its media type so the library parses JSON as JSON and YAML as YAML.
+ * With decode: false only the name is worked out (and an empty body refused): a check worker decodes the bytes.
+ */
+export function declarationSourceOf(request: FastifyRequest): DeclarationSource;
+export function declarationSourceOf(request: FastifyRequest, options: { decode: false }): Pick<DeclarationSource, 'name'>;
+export function declarationSourceOf(request: FastifyRequest, { decode = true }: { decode?: boolean } = {}): DeclarationSource | Pick<DeclarationSource, 'name'> {
   const body = request.body;
   if (!Buffer.isBuffer(body) || body.length === 0) {
     throw new HttpError(400, 'empty-body', 'the request has no body; send the declaration (YAML or JSON) as the body, with Content-Type application/yaml or application/json');
   }
   const { type } = mediaTypeOf(request.headers['content-type']);
   const kind = DECLARATION_MEDIA_TYPES[type as MediaType] ?? 'yaml';
-  return sourceFromBytes(`request.${kind}`, body);
+  const name = `request.${kind}`;
+  return decode ? sourceFromBytes(name, body) : { name };
 }

@@ -2,10 +2,10 @@
 import { HttpError } from './errors.js';
 
 /**
- * The check runs in this process, so a step already running cannot be interrupted: when the time is up the
- * client is answered at once and the step's result, when it comes, is dropped. What keeps a step short is the
- * size limits (body bytes, ledger lines); what keeps Chromium bounded is the render queue, whose slot stays
- * taken until the abandoned render has really ended.
+ * When the time is up the client is answered at once. A check in a worker thread is then ended with its thread
+ * (the signal tells the pool); a step in the server's own thread cannot be interrupted, and its result, when it
+ * comes, is dropped. What keeps Chromium bounded is the render queue, whose slot stays taken until the abandoned
+ * render has really ended.
  */
 export class Deadline {
   private readonly controller = new AbortController();

@@ -1,4 +1,5 @@
 // The service's settings: limits with their defaults, and the seams tests use to slow a check or a render down.
+import { availableParallelism } from 'node:os';
 import { checkSource, type CheckOptions } from '../check.js';
 import type { DeclarationSource } from '../declaration/source.js';
 import { MbcheckError } from '../errors.js';
@@ -28,6 +29,12 @@ export interface ServeOptions {
   /** Where the JSON log lines go; default standard output. */
   logStream?: { write(line: string): unknown };
   registry?: RulesetRegistry;
+  /**
+   * Worker threads that run the checks (default: one per core; 0: the server's own thread). A check in a worker
+   * neither holds up other requests nor outlives its time limit. A `check` or `registry` given in code runs in the
+   * server's own thread: workers use the library's check and the bundled rulesets.
+   */
+  checkWorkers?: number;
   /** The check to run (default: the library's checkSource); tests slow it down to reach the timeout. */
   check?: CheckFunction;
   /** HTML -> PDF (default: the shared Chromium); tests slow it down to fill the render queue. */
@@ -38,6 +45,13 @@ export interface ServeOptions {
 const renderInChromium: RenderFunction = async (html, options) => (await import('../report/pdf.js')).renderPdf(html, options);
 
 export type ResolvedServeOptions = Required<Omit<ServeOptions, 'logStream'>> & Pick<ServeOptions, 'logStream'>;
+
+function workersOf(options: ServeOptions): number {
+  if (options.check || options.registry) return 0;
+  const chosen = options.checkWorkers ?? availableParallelism();
+  if (!Number.isSafeInteger(chosen) || chosen < 0) throw new MbcheckError('usage', `check-workers must be a whole number of at least 0; got ${String(options.checkWorkers)}`);
+  return chosen;
+}
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   const chosen = value ?? fallback;
@@ -60,6 +74,7 @@ export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOp
     logLevel,
     logStream: options.logStream,
     registry: options.registry ?? bundledRegistry(),
+    checkWorkers: workersOf(options),
     check: options.check ?? checkSource,
     renderPdf: options.renderPdf ?? renderInChromium,
   };

@@ -2,9 +2,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { resolveRulesets, type CheckOptions } from '../../check.js';
 import type { RulesetRegistry } from '../../rulesets/registry.js';
-import { declarationSourceOf } from '../body.js';
+import type { Checker } from '../checker.js';
 import { Deadline } from '../deadline.js';
-import { refuseLongLedger } from '../ledgerLimit.js';
 import { noteOutcome } from '../logging.js';
 import type { ResolvedServeOptions } from '../options.js';
 import { parseCheckQuery, type CheckQuery } from '../query.js';
@@ -14,18 +13,15 @@ export function checkOptionsOf(query: CheckQuery, registry: RulesetRegistry): Ch
   return { asOf: query.asOf, registry, ...(query.rulesets ? { rulesets: query.rulesets } : {}) };
 }
 
-export function checkHandler(options: ResolvedServeOptions) {
+export function checkHandler(options: ResolvedServeOptions, checker: Checker) {
   const knownIds = options.registry.ids();
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const query = parseCheckQuery(request.query, knownIds);
     const checkOptions = checkOptionsOf(query, options.registry);
     const rulesets = resolveRulesets(checkOptions);
-    const source = declarationSourceOf(request);
     const deadline = new Deadline(options.requestTimeoutMs, 'check');
     try {
-      refuseLongLedger(source, options.maxLedgerLines);
-      deadline.checkpoint();
-      const result = await deadline.race(options.check(source, checkOptions, rulesets));
+      const result = await checker.check({ request, query, checkOptions, rulesets, deadline });
       noteOutcome(request, result);
       return sendResult(reply, result);
     } finally {

@@ -2,17 +2,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { resolveRulesets } from '../../check.js';
 import { declarationSourceOf } from '../body.js';
+import type { Checker } from '../checker.js';
 import { Deadline } from '../deadline.js';
-import { refuseLongLedger } from '../ledgerLimit.js';
 import { noteOutcome } from '../logging.js';
 import type { ResolvedServeOptions } from '../options.js';
 import { parseReportQuery } from '../query.js';
 import type { RenderQueue } from '../renderQueue.js';
 import { judge, resultHeaders, sendResult } from '../resultStatus.js';
 import { checkOptionsOf } from './check.js';
-
-// The templates and Chromium's driver are loaded on the first report, not when the server starts.
-const reportModule = () => import('../../report/index.js');
 
 // The report is the server's own markup with every value escaped; this keeps it inert even when a browser opens it.
 const htmlPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
@@ -22,21 +19,18 @@ function fileName(id: string | null, extension: string): string {
   return `${stem}.${extension}`;
 }
 
-export function reportHandler(options: ResolvedServeOptions, renders: RenderQueue) {
+export function reportHandler(options: ResolvedServeOptions, renders: RenderQueue, checker: Checker) {
   const knownIds = options.registry.ids();
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const query = parseReportQuery(request.query, knownIds);
     const checkOptions = checkOptionsOf(query, options.registry);
     const rulesets = resolveRulesets(checkOptions);
-    const source = declarationSourceOf(request);
+    declarationSourceOf(request, { decode: false });
     // Refused before any work when no render could start or wait.
     if (query.format === 'pdf') renders.admit();
     const deadline = new Deadline(options.requestTimeoutMs, 'report');
     try {
-      refuseLongLedger(source, options.maxLedgerLines);
-      deadline.checkpoint();
-      const { reportSource } = await reportModule();
-      const { result, content: html } = await deadline.race(reportSource(source, { ...checkOptions, format: 'html' }, rulesets));
+      const { result, html } = await checker.reportHtml({ request, query, checkOptions, rulesets, deadline });
       noteOutcome(request, result);
       const judged = judge(result);
       if (judged.status !== 200 || typeof html !== 'string') return sendResult(reply, result, judged);

@@ -1,0 +1,54 @@
+// A worker thread of the service's check pool: checks one declaration at a time (and, for a report, writes its
+// HTML), so that a long check neither blocks the server's thread nor outlives its time limit (the pool ends the
+// thread). It loads the bundled rulesets once and keeps them compiled between requests.
+import { parentPort } from 'node:worker_threads';
+import { resolveRulesets, runCheck } from '../check.js';
+import { sourceFromBytes } from '../declaration/source.js';
+import { MbcheckError } from '../errors.js';
+import { renderReportHtml } from '../report/html.js';
+import { buildReportModel } from '../report/model.js';
+import type { CheckResult } from '../result.js';
+import { HttpError } from './errors.js';
+import { refuseLongLedger } from './ledgerLimit.js';
+
+export interface CheckTask {
+  id: number;
+  /** A report also needs its HTML, written here from the validated declaration. */
+  kind: 'check' | 'report';
+  name: string;
+  bytes: Uint8Array;
+  asOf: string;
+  rulesets?: string[];
+  maxLedgerLines: number;
+}
+
+export type TaskError =
+  | { type: 'http'; statusCode: number; code: string; message: string; headers: Record<string, string> }
+  | { type: 'mbcheck'; code: string; message: string; kind: MbcheckError['kind'] }
+  | { type: 'internal'; message: string; stack?: string };
+
+export type TaskOutcome = { id: number; ok: true; result: CheckResult; html?: string } | { id: number; ok: false; error: TaskError };
+
+function serialised(error: unknown): TaskError {
+  if (error instanceof HttpError) return { type: 'http', statusCode: error.statusCode, code: error.code, message: error.message, headers: error.headers };
+  if (error instanceof MbcheckError) return { type: 'mbcheck', code: error.code, message: error.message, kind: error.kind };
+  return { type: 'internal', message: String((error as Error)?.message ?? error), stack: (error as Error)?.stack };
+}
+
+async function perform(task: CheckTask): Promise<TaskOutcome> {
+  const source = sourceFromBytes(task.name, task.bytes);
+  refuseLongLedger(source, task.maxLedgerLines);
+  const options = { asOf: task.asOf, ...(task.rulesets ? { rulesets: task.rulesets } : {}) };
+  const { result, declaration } = await runCheck(source, options, resolveRulesets(options));
+  // JSON-shaped before it crosses to the server's thread: the per-output table is computed on first read.
+  const plain = JSON.parse(JSON.stringify(result)) as CheckResult;
+  if (task.kind === 'check' || !declaration || result.error) return { id: task.id, ok: true, result: plain };
+  return { id: task.id, ok: true, result: plain, html: renderReportHtml(buildReportModel(result, declaration)) };
+}
+
+parentPort?.on('message', (task: CheckTask) => {
+  perform(task).then(
+    (outcome) => parentPort!.postMessage(outcome),
+    (error: unknown) => parentPort!.postMessage({ id: task.id, ok: false, error: serialised(error) } satisfies TaskOutcome),
+  );
+});

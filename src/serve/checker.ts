@@ -1,0 +1,65 @@
+// Where a request's check runs: in the pool of worker threads (the default), or in the server's own thread when
+// the check or the rulesets were given in code (tests, embedders) or no workers were asked for.
+import type { FastifyRequest } from 'fastify';
+import type { CheckOptions } from '../check.js';
+import type { CheckResult } from '../result.js';
+import type { LoadedRuleset } from '../rulesets/load.js';
+import { declarationSourceOf } from './body.js';
+import type { CheckPool } from './checkPool.js';
+import type { Deadline } from './deadline.js';
+import { refuseLongLedger } from './ledgerLimit.js';
+import type { ResolvedServeOptions } from './options.js';
+import type { CheckQuery } from './query.js';
+
+export interface CheckRequest {
+  request: FastifyRequest;
+  query: CheckQuery;
+  checkOptions: CheckOptions;
+  rulesets: LoadedRuleset[];
+  deadline: Deadline;
+}
+
+export interface Checker {
+  check(work: CheckRequest): Promise<CheckResult>;
+  /** The check and, when the declaration was judged, the report's HTML. */
+  reportHtml(work: CheckRequest): Promise<{ result: CheckResult; html: string | undefined }>;
+}
+
+// The templates are loaded on the first report, not when the server starts.
+const reportModule = () => import('../report/index.js');
+
+export function inThisThread(options: ResolvedServeOptions): Checker {
+  return {
+    async check({ request, checkOptions, rulesets, deadline }) {
+      const source = declarationSourceOf(request);
+      refuseLongLedger(source, options.maxLedgerLines);
+      deadline.checkpoint();
+      return deadline.race(options.check(source, checkOptions, rulesets));
+    },
+    async reportHtml({ request, checkOptions, rulesets, deadline }) {
+      const source = declarationSourceOf(request);
+      refuseLongLedger(source, options.maxLedgerLines);
+      deadline.checkpoint();
+      const { reportSource } = await reportModule();
+      const { result, content } = await deadline.race(reportSource(source, { ...checkOptions, format: 'html' }, rulesets));
+      return { result, html: typeof content === 'string' ? content : undefined };
+    },
+  };
+}
+
+export function inWorkers(options: ResolvedServeOptions, pool: CheckPool): Checker {
+  const task = ({ request, query }: CheckRequest, kind: 'check' | 'report') => {
+    // Parsed and fingerprinted in the worker, which needs the exact bytes; the media type picks the parser there too.
+    const { name } = declarationSourceOf(request, { decode: false });
+    return { kind, name, bytes: request.body as Buffer, asOf: query.asOf, ...(query.rulesets ? { rulesets: query.rulesets } : {}), maxLedgerLines: options.maxLedgerLines };
+  };
+  return {
+    async check(work) {
+      return (await pool.run(task(work, 'check'), work.deadline.signal)).result;
+    },
+    async reportHtml(work) {
+      const { result, html } = await pool.run(task(work, 'report'), work.deadline.signal);
+      return { result, html };
+    },
+  };
+}
