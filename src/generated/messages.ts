@@ -1273,8 +1273,21 @@ export const precompiledMessages: Map<string, object> = new Map([
     + "\"."
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":384},"end":{"line":1,"column":768}}})) != null ? stack1 : "");
 },"useData":true}],
-  ["The method is declared proportional ({{declaration.method.attribution.model}}, proportional: {{declaration.method.attribution.proportional}}), but {{metrics.ledger.proportionality.outputsOffAverage}} output(s) in {{metrics.ledger.proportionality.poolsNotProportional}} pool(s) do not carry their pool average. Furthest off: output {{metrics.ledger.proportionality.worst.outputId}} at {{num metrics.ledger.proportionality.worst.emissionFactor}} tCO2e/t against the average {{num metrics.ledger.proportionality.worst.poolAverage}} tCO2e/t of pool {{metrics.ledger.proportionality.worst.pool}}.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+  ["The method is declared proportional ({{#if declaration.method.attribution.proportional}}proportional: true{{else}}by its model, {{declaration.method.attribution.model}}, which gives every output the pool average whatever proportional: false says{{/if}}), but {{metrics.ledger.proportionality.outputsOffAverage}} output(s) in {{metrics.ledger.proportionality.poolsNotProportional}} pool(s) do not carry their pool average. Furthest off: output {{metrics.ledger.proportionality.worst.outputId}} at {{num metrics.ledger.proportionality.worst.emissionFactor}} tCO2e/t against the average {{num metrics.ledger.proportionality.worst.poolAverage}} tCO2e/t of pool {{metrics.ledger.proportionality.worst.pool}}.", {"0":function(container,depth0,helpers,partials,data) {
+    return "proportional: true";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "by its model, "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"model") : stack1), depth0)) != null ? stack1 : "")
+    + ", which gives every output the pool average whatever proportional: false says";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -1282,21 +1295,19 @@ export const precompiledMessages: Map<string, object> = new Map([
     };
 
   return "The method is declared proportional ("
-    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"model") : stack1), depth0)) != null ? stack1 : "")
-    + ", proportional: "
-    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"proportional") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"proportional") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":37},"end":{"line":1,"column":252}}})) != null ? stack1 : "")
     + "), but "
-    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"outputsOffAverage") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"outputsOffAverage") : stack1), depth0)) != null ? stack1 : "")
     + " output(s) in "
-    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"poolsNotProportional") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"poolsNotProportional") : stack1), depth0)) != null ? stack1 : "")
     + " pool(s) do not carry their pool average. Furthest off: output "
-    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
     + " at "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":384},"end":{"line":1,"column":443}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":496},"end":{"line":1,"column":555}}})) != null ? stack1 : "")
     + " tCO2e/t against the average "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"poolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":472},"end":{"line":1,"column":528}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"poolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":584},"end":{"line":1,"column":640}}})) != null ? stack1 : "")
     + " tCO2e/t of pool "
-    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
     + ".";
 },"useData":true}],
   ["The method is not fully disclosed: published {{default declaration.method.reporting.disclosure.published 'not declared'}}, decisions disclosed {{default (join declaration.method.reporting.disclosure.decisionsDisclosed) 'none'}} of the seven.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {

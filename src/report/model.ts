@@ -119,6 +119,16 @@ export interface ReportOptions {
   date?: string;
 }
 
+/**
+ * The claimed outputs against their pools' physical average, in words that stay true at the edges: no pool with
+ * an average above zero to compare with, or a claimed output above its pool's average (a negative reduction).
+ */
+export function againstPoolAverage(leastReductionPercent: number | null): string {
+  if (leastReductionPercent === null) return 'none of their pools has a physical average above zero to compare them with';
+  if (leastReductionPercent < 0) return `the least reduced of them is ${formatNumber(-leastReductionPercent, 2)}% above its pool's physical average`;
+  return `at least ${formatNumber(leastReductionPercent, 2)}% below the physical pool average`;
+}
+
 export function buildReportModel(result: CheckResult, declaration: Declaration, options: ReportOptions = {}) {
   const findings = (result.findings ?? []).map(viewOf);
   const ledger = result.metrics?.ledger ?? null;
@@ -173,7 +183,7 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
         ...ledger.claim,
         lowestClaimedFactor: lowestClaimed,
         reductionVsBaseline: formatNumber(ledger.claim.supportedReductionPercent, 2),
-        reductionVsAverage: formatNumber(ledger.claim.supportedReductionVsPoolAveragePercent, 2),
+        againstPoolAverage: againstPoolAverage(ledger.claim.supportedReductionVsPoolAveragePercent),
       },
     },
     disclosure: {

@@ -19,6 +19,13 @@ const esc = (s: string) => Handlebars.escapeExpression(s);
 const num = (v: unknown, digits = 4) => formatNumber(v, digits);
 const pct = (v: number | null) => (v === null ? 'n/a' : `${formatNumber(v * 100, 2)}%`);
 const cell = (v: string) => `<td class="num">${v}</td>`;
+/** The claimed outputs against their pools' average: below it, above it (a negative reduction), or no average to compare. */
+const againstAverage = (v: number | null) =>
+  v === null
+    ? 'none of their pools has a physical average above zero to compare them with'
+    : v < 0
+      ? `the least reduced of them is ${num(-v, 2)}% above its pool&#x27;s physical average`
+      : `at least ${num(v, 2)}% below the physical pool average`;
 
 async function report(d: Declaration): Promise<{ result: CheckResult; html: string }> {
   const { result, declaration } = await runCheck(sourceFromText('property.json', JSON.stringify(d)), { asOf: AS_OF });
@@ -88,7 +95,7 @@ describe('property 4: the report states the figures of the JSON result', () => {
         const c = ledger.claim;
         expect(html).toContain(
           c.claimedOutputs > 0
-            ? `${c.claimedOutputs} output(s), ${pct(t.claimedLowCarbonOutputShare)} of the output mass, carry a reduction: at least ${num(c.supportedReductionPercent, 2)}% below the baseline, and at least ${num(c.supportedReductionVsPoolAveragePercent, 2)}% below the physical pool average.`
+            ? `${c.claimedOutputs} output(s), ${pct(t.claimedLowCarbonOutputShare)} of the output mass, carry a reduction: at least ${num(c.supportedReductionPercent, 2)}% below the baseline, and ${againstAverage(c.supportedReductionVsPoolAveragePercent)}.`
             : 'No output carries a reduction against the baseline.',
         );
 
