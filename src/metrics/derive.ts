@@ -154,15 +154,12 @@ function outputMetricsOf(output: LedgerOutput, pool: string, f: Pick<PoolPhysics
  * memory than the ledger itself, and a check reads only its totals; the JSON result and the report read it all.
  */
 function computedOnFirstRead<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get(): T[K] {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
+  const settle = (value: T[K]): T[K] => {
+    Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+    return value;
+  };
+  // Writable like any other figure: assigning before reading replaces the table without computing it.
+  Object.defineProperty(target, key, { enumerable: true, configurable: true, get: () => settle(compute()), set: settle });
 }
 
 /** Date, then id: the order in which the metrics meet the lines, the same whatever order the ledger was written in. */

@@ -34,6 +34,9 @@ export class CheckPool {
   private readonly queue: Waiting[] = [];
   private nextId = 1;
   private closed = false;
+  /** Threads lost one after another without a check answered: a worker that cannot start must not respawn forever. */
+  private lostInARow = 0;
+  private broken: string | undefined;
 
   constructor(readonly size: number) {
     if (!existsSync(WORKER_FILE)) {
@@ -46,6 +49,8 @@ export class CheckPool {
   run(task: Omit<CheckTask, 'id'>, signal: AbortSignal): Promise<Extract<TaskOutcome, { ok: true }>> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason as Error);
+      if (this.broken) return reject(new Error(`the check workers cannot run (${this.broken})`));
+      if (this.closed) return reject(new HttpError(503, 'closing', 'the server is shutting down; send the request again'));
       const waiting: Waiting = { task: { ...task, id: this.nextId++ }, resolve, reject, signal, onAbort: () => this.abort(waiting) };
       signal.addEventListener('abort', waiting.onAbort, { once: true });
       this.queue.push(waiting);
@@ -64,6 +69,7 @@ export class CheckPool {
     worker.on('message', (outcome: TaskOutcome) => {
       const waiting = this.busy.get(worker);
       if (!waiting || waiting.task.id !== outcome.id) return;
+      this.lostInARow = 0;
       this.busy.delete(worker);
       this.idle.push(worker);
       if (outcome.ok) {
@@ -94,10 +100,15 @@ export class CheckPool {
           : error,
       );
     }
-    if (!this.closed) {
-      this.idle.push(this.spawn());
-      this.dispatch();
+    if (this.closed || this.broken) return;
+    if (++this.lostInARow > 3 * this.size) {
+      // Not a declaration's fault: the workers cannot run at all. Stop, and say so to every waiting request.
+      this.broken = error.message;
+      for (const queued of this.queue.splice(0)) this.settle(queued, new Error(`the check workers cannot run (${error.message})`));
+      return;
     }
+    this.idle.push(this.spawn());
+    this.dispatch();
   }
 
   private abort(waiting: Waiting): void {
@@ -121,7 +132,7 @@ export class CheckPool {
   }
 
   private dispatch(): void {
-    while (!this.closed && this.idle.length > 0 && this.queue.length > 0) {
+    while (!this.closed && !this.broken && this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.shift()!;
       const waiting = this.queue.shift()!;
       this.busy.set(worker, waiting);

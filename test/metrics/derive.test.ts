@@ -236,6 +236,9 @@ describe('the per-output table', () => {
     expect(Object.getOwnPropertyDescriptor(m, 'outputs')!.value).toBe(first);
     const keys = Object.keys(JSON.parse(JSON.stringify(ledgerOf(d))));
     expect(keys.indexOf('outputs')).toBe(keys.indexOf('pools') + 1);
+    const replaced = ledgerOf(d);
+    replaced.outputs = [];
+    expect(replaced.outputs).toEqual([]);
   });
 
   it('lists every output once, pool by pool, with the figures the totals were computed from', () => {
