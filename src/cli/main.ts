@@ -324,6 +324,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--max-queued-renders <n>', 'PDF reports waiting for a render slot before 429 (default: twice --max-concurrent-renders)', wholeNumber('--max-queued-renders', 0))
     .option('--request-timeout-ms <ms>', 'time to receive a request, and then for its check or render (503 when the work overruns)', wholeNumber('--request-timeout-ms'), SERVE_DEFAULTS.requestTimeoutMs)
     .option('--check-workers <n>', 'worker threads that run the checks, so that a long one holds up no other request and ends at the time limit (default: one per core; 0: in the server\'s own thread)', wholeNumber('--check-workers', 0))
+    .option('--max-queued-checks <n>', 'checks waiting for a free worker before 429 (default: 16 per worker)', wholeNumber('--max-queued-checks', 0))
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default(SERVE_DEFAULTS.logLevel))
     .action(async (opts: ListenOptions) => {
       // Loaded here so that the other commands do not pay for loading Fastify.

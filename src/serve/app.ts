@@ -56,7 +56,7 @@ export function buildApp(serveOptions: ServeOptions = {}): FastifyInstance {
     forceCloseConnections: 'idle',
   });
   const renders = new RenderQueue(options.maxConcurrentRenders, options.maxQueuedRenders);
-  const pool = options.checkWorkers > 0 ? new CheckPool(options.checkWorkers) : undefined;
+  const pool = options.checkWorkers > 0 ? new CheckPool(options.checkWorkers, options.maxQueuedChecks) : undefined;
   if (pool) app.addHook('onClose', () => pool.close());
   const checker = pool ? inWorkers(options, pool) : inThisThread(options);
   const knownRoutes = new Map<string, string[]>();

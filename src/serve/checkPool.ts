@@ -38,7 +38,15 @@ export class CheckPool {
   private lostInARow = 0;
   private broken: string | undefined;
 
-  constructor(readonly size: number) {
+  /** A moving average of check times, for Retry-After. */
+  private averageMs = 50;
+  private readonly started = new Map<Worker, number>();
+
+  constructor(
+    readonly size: number,
+    /** Checks that may wait for a free worker; one more is answered 429, so that a flood cannot pile up bodies. */
+    readonly maxQueued: number,
+  ) {
     if (!existsSync(WORKER_FILE)) {
       throw new MbcheckError('not-built', `the check worker ${WORKER_FILE} is missing: run npm run build`, 'internal');
     }
@@ -51,6 +59,7 @@ export class CheckPool {
       if (signal.aborted) return reject(signal.reason as Error);
       if (this.broken) return reject(new Error(`the check workers cannot run (${this.broken})`));
       if (this.closed) return reject(new HttpError(503, 'closing', 'the server is shutting down; send the request again'));
+      if (this.idle.length === 0 && this.queue.length >= this.maxQueued) return reject(this.busyError());
       const waiting: Waiting = { task: { ...task, id: this.nextId++ }, resolve, reject, signal, onAbort: () => this.abort(waiting) };
       signal.addEventListener('abort', waiting.onAbort, { once: true });
       this.queue.push(waiting);
@@ -70,6 +79,7 @@ export class CheckPool {
       const waiting = this.busy.get(worker);
       if (!waiting || waiting.task.id !== outcome.id) return;
       this.lostInARow = 0;
+      this.averageMs = 0.8 * this.averageMs + 0.2 * (Date.now() - (this.started.get(worker) ?? Date.now()));
       this.busy.delete(worker);
       this.idle.push(worker);
       if (outcome.ok) {
@@ -92,6 +102,7 @@ export class CheckPool {
     if (wasIdle >= 0) this.idle.splice(wasIdle, 1);
     if (!waiting && wasIdle < 0) return;
     this.busy.delete(worker);
+    this.started.delete(worker);
     if (waiting) {
       this.settle(
         waiting,
@@ -118,12 +129,23 @@ export class CheckPool {
       if (running !== waiting) continue;
       // The only way to stop a synchronous check: end its thread, and start a fresh one for the next.
       this.busy.delete(worker);
+      this.started.delete(worker);
       worker.removeAllListeners();
       void worker.terminate();
       if (!this.closed) this.idle.push(this.spawn());
     }
     waiting.reject(waiting.signal.reason as Error);
     this.dispatch();
+  }
+
+  private busyError(): HttpError {
+    const seconds = Math.min(60, Math.max(1, Math.ceil((this.averageMs * (this.queue.length + 1)) / this.size / 1000)));
+    return new HttpError(
+      429,
+      'busy',
+      `this server is already checking ${this.busy.size} declaration(s) with ${this.queue.length} waiting, its limit; retry after ${seconds} s`,
+      { 'retry-after': String(seconds) },
+    );
   }
 
   private settle(waiting: Waiting, error: Error): void {
@@ -136,6 +158,7 @@ export class CheckPool {
       const worker = this.idle.shift()!;
       const waiting = this.queue.shift()!;
       this.busy.set(worker, waiting);
+      this.started.set(worker, Date.now());
       worker.postMessage(waiting.task);
     }
   }

@@ -35,6 +35,8 @@ export interface ServeOptions {
    * server's own thread: workers use the library's check and the bundled rulesets.
    */
   checkWorkers?: number;
+  /** Checks waiting for a free worker; one more is answered 429. Default: 16 per worker. */
+  maxQueuedChecks?: number;
   /** The check to run (default: the library's checkSource); tests slow it down to reach the timeout. */
   check?: CheckFunction;
   /** HTML -> PDF (default: the shared Chromium); tests slow it down to fill the render queue. */
@@ -45,6 +47,12 @@ export interface ServeOptions {
 const renderInChromium: RenderFunction = async (html, options) => (await import('../report/pdf.js')).renderPdf(html, options);
 
 export type ResolvedServeOptions = Required<Omit<ServeOptions, 'logStream'>> & Pick<ServeOptions, 'logStream'>;
+
+function queuedChecksOf(options: ServeOptions): number {
+  const chosen = options.maxQueuedChecks ?? 16 * Math.max(1, workersOf(options));
+  if (!Number.isSafeInteger(chosen) || chosen < 0) throw new MbcheckError('usage', `max-queued-checks must be a whole number of at least 0; got ${String(options.maxQueuedChecks)}`);
+  return chosen;
+}
 
 function workersOf(options: ServeOptions): number {
   if (options.check || options.registry) return 0;
@@ -75,6 +83,7 @@ export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOp
     logStream: options.logStream,
     registry: options.registry ?? bundledRegistry(),
     checkWorkers: workersOf(options),
+    maxQueuedChecks: queuedChecksOf(options),
     check: options.check ?? checkSource,
     renderPdf: options.renderPdf ?? renderInChromium,
   };

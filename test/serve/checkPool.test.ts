@@ -24,14 +24,14 @@ afterEach(async () => {
 
 describe('CheckPool', () => {
   it('gives the library\'s result, for several requests at once', async () => {
-    pool = new CheckPool(2);
+    pool = new CheckPool(2, 16);
     const expected = JSON.parse(JSON.stringify(await checkSource(sourceFromBytes('request.yaml', creditYaml), { asOf: ASOF })));
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => pool!.run(task(creditYaml), new AbortController().signal)));
     for (const outcome of outcomes) expect(outcome.result).toEqual(expected);
   });
 
   it('ends the thread of a check whose time is up, lets a request waiting behind it go, and checks again after', async () => {
-    pool = new CheckPool(1);
+    pool = new CheckPool(1, 16);
     const running = new AbortController();
     const waiting = new AbortController();
     const long = pool.run(task(longYaml()), running.signal);
@@ -44,14 +44,26 @@ describe('CheckPool', () => {
     expect(after.result.verdict).toBe('pass');
   });
 
+  it('answers 429 with Retry-After beyond its wait line, and takes work again once the line moves', async () => {
+    pool = new CheckPool(1, 1);
+    const running = new AbortController();
+    const long = pool.run(task(longYaml()), running.signal);
+    const waiting = pool.run(task(creditYaml), new AbortController().signal);
+    await expect(pool.run(task(creditYaml), new AbortController().signal)).rejects.toMatchObject({ statusCode: 429, code: 'busy', headers: { 'retry-after': expect.stringMatching(/^\d+$/) } });
+    running.abort(new Error('time is up'));
+    await expect(long).rejects.toThrow('time is up');
+    expect((await waiting).result.verdict).toBe('pass');
+    expect((await pool.run(task(creditYaml), new AbortController().signal)).result.verdict).toBe('pass');
+  });
+
   it('brings back a library error as the same error, and a body that is not UTF-8 as not-utf8', async () => {
-    pool = new CheckPool(1);
+    pool = new CheckPool(1, 16);
     await expect(pool.run(task(Buffer.from([0xff, 0xfe])), new AbortController().signal)).rejects.toMatchObject({ code: 'not-utf8' });
     await expect(pool.run({ ...task(creditYaml), rulesets: ['no-such-ruleset'] }, new AbortController().signal)).rejects.toMatchObject({ code: 'unknown-ruleset' });
   });
 
   it('answers the requests still waiting when it closes', async () => {
-    pool = new CheckPool(1);
+    pool = new CheckPool(1, 16);
     const long = expect(pool.run(task(longYaml()), new AbortController().signal)).rejects.toThrow();
     const queued = expect(pool.run(task(creditYaml), new AbortController().signal)).rejects.toMatchObject({ statusCode: 503, code: 'closing' });
     await pool.close();
