@@ -33,6 +33,7 @@ export class CheckPool {
   private readonly busy = new Map<Worker, Waiting>();
   private readonly queue: Waiting[] = [];
   private nextId = 1;
+  private started = false;
   private closed = false;
   /** Threads lost one after another without a check answered: a worker that cannot start must not respawn forever. */
   private lostInARow = 0;
@@ -40,7 +41,7 @@ export class CheckPool {
 
   /** A moving average of check times, for Retry-After. */
   private averageMs = 50;
-  private readonly started = new Map<Worker, number>();
+  private readonly startedAt = new Map<Worker, number>();
 
   constructor(
     readonly size: number,
@@ -50,7 +51,6 @@ export class CheckPool {
     if (!existsSync(WORKER_FILE)) {
       throw new MbcheckError('not-built', `the check worker ${WORKER_FILE} is missing: run npm run build`, 'internal');
     }
-    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
 
   /** The task's outcome; rejected with the signal's reason (the thread running it ended) when it is aborted first. */
@@ -59,6 +59,11 @@ export class CheckPool {
       if (signal.aborted) return reject(signal.reason as Error);
       if (this.broken) return reject(new Error(`the check workers cannot run (${this.broken})`));
       if (this.closed) return reject(new HttpError(503, 'closing', 'the server is shutting down; send the request again'));
+      // The threads start with the first check: a server that only lists rulesets or renders nothing needs none.
+      if (!this.started) {
+        this.started = true;
+        for (let i = 0; i < this.size; i++) this.idle.push(this.spawn());
+      }
       if (this.idle.length === 0 && this.queue.length >= this.maxQueued) return reject(this.busyError());
       const waiting: Waiting = { task: { ...task, id: this.nextId++ }, resolve, reject, signal, onAbort: () => this.abort(waiting) };
       signal.addEventListener('abort', waiting.onAbort, { once: true });
@@ -79,7 +84,7 @@ export class CheckPool {
       const waiting = this.busy.get(worker);
       if (!waiting || waiting.task.id !== outcome.id) return;
       this.lostInARow = 0;
-      this.averageMs = 0.8 * this.averageMs + 0.2 * (Date.now() - (this.started.get(worker) ?? Date.now()));
+      this.averageMs = 0.8 * this.averageMs + 0.2 * (Date.now() - (this.startedAt.get(worker) ?? Date.now()));
       this.busy.delete(worker);
       this.idle.push(worker);
       if (outcome.ok) {
@@ -102,7 +107,7 @@ export class CheckPool {
     if (wasIdle >= 0) this.idle.splice(wasIdle, 1);
     if (!waiting && wasIdle < 0) return;
     this.busy.delete(worker);
-    this.started.delete(worker);
+    this.startedAt.delete(worker);
     if (waiting) {
       this.settle(
         waiting,
@@ -129,7 +134,7 @@ export class CheckPool {
       if (running !== waiting) continue;
       // The only way to stop a synchronous check: end its thread, and start a fresh one for the next.
       this.busy.delete(worker);
-      this.started.delete(worker);
+      this.startedAt.delete(worker);
       worker.removeAllListeners();
       void worker.terminate();
       if (!this.closed) this.idle.push(this.spawn());
@@ -158,7 +163,7 @@ export class CheckPool {
       const worker = this.idle.shift()!;
       const waiting = this.queue.shift()!;
       this.busy.set(worker, waiting);
-      this.started.set(worker, Date.now());
+      this.startedAt.set(worker, Date.now());
       worker.postMessage(waiting.task);
     }
   }

@@ -30,8 +30,9 @@ export class LogCapture {
   }
 }
 
+/** A server that logs nothing, with one check worker unless told otherwise: tests need no more, whatever the cores. */
 export function quietApp(options: ServeOptions = {}): FastifyInstance {
-  return buildApp({ logLevel: 'silent', ...options });
+  return buildApp({ logLevel: 'silent', checkWorkers: 1, ...options });
 }
 
 /** Listens on an ephemeral loopback port; returns the base URL. */
