@@ -21,11 +21,18 @@ export function formatNumber(value: unknown, digits = 4): string {
   return trimmed === '-0' ? '0' : trimmed;
 }
 
+const helpers: Record<string, (...args: unknown[]) => unknown> = {
+  num: (value, digits) => formatNumber(value, typeof digits === 'number' ? digits : 4),
+  pct: (value) => (typeof value === 'number' ? `${formatNumber(value * 100, 2)}%` : 'n/a'),
+  join: (value) => (Array.isArray(value) ? value.join(', ') : ''),
+  default: (value, fallback) => (value === undefined || value === null || value === '' ? fallback : value),
+};
+
+/** The helpers a message template may call, beside Handlebars' own (if, unless, each, with, lookup, log). */
+export const MESSAGE_HELPERS = Object.keys(helpers);
+
 function withHelpers<T extends HandlebarsEnvironment>(hb: T): T {
-  hb.registerHelper('num', (value: unknown, digits: unknown) => formatNumber(value, typeof digits === 'number' ? digits : 4));
-  hb.registerHelper('pct', (value: unknown) => (typeof value === 'number' ? `${formatNumber(value * 100, 2)}%` : 'n/a'));
-  hb.registerHelper('join', (value: unknown) => (Array.isArray(value) ? value.join(', ') : ''));
-  hb.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value));
+  for (const [name, helper] of Object.entries(helpers)) hb.registerHelper(name, helper);
   return hb;
 }
 

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Ruleset } from '../generated/ruleset.js';
 import { MbcheckError } from '../errors.js';
 import { rulesetValidator } from '../schemas.js';
+import { isPrecompiled } from '../engine/messages.js';
+import { readTemplate } from './messageTemplates.js';
 import { unsafePatterns } from './patterns.js';
 
 export interface LoadedRuleset {
@@ -48,6 +50,16 @@ export function loadRulesetFile(file: string, resolveBase?: BaseResolver): Loade
   if (unsafe.length > 0) {
     throw new MbcheckError('unsafe-pattern', `${file}: ${unsafe.map((u) => `rule ${u.ruleId}: the pattern ${JSON.stringify(u.pattern)} is refused: ${u.why}`).join('; ')}`);
   }
+  // A message that would fail to render must fail here, naming its rule, not halfway through someone's check.
+  // The bundled rulesets' messages ship precompiled, so only a ruleset of the user's own pays for this reading.
+  const broken = own.rules.flatMap((rule) =>
+    (['fail', 'pass'] as const).flatMap((which) => {
+      const source = rule.message[which];
+      if (source === undefined || isPrecompiled(source)) return [];
+      return readTemplate(source).problems.map((problem) => `rule ${rule.id}: message.${which}: ${problem.message}`);
+    }),
+  );
+  if (broken.length > 0) throw new MbcheckError('ruleset-invalid', `${file}: ${broken.join('; ')}`);
   let ruleset = own;
   let base: LoadedRuleset['base'];
   if (own.extends !== undefined) {

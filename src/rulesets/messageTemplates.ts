@@ -1,0 +1,95 @@
+// What a rule's message template refers to, read from its Handlebars syntax tree: the helpers it calls and the
+// paths it reads. A template that does not parse, or calls a helper nobody registered, fails when the message
+// is rendered, in the middle of a check: such a ruleset is refused when it is loaded. A path that nothing
+// provides renders as an empty string, silently: lint reports it.
+import { createRequire } from 'node:module';
+import type HandlebarsNamespace from 'handlebars';
+import { MESSAGE_HELPERS } from '../engine/messages.js';
+
+type Node = { type: string; [key: string]: unknown };
+type PathNode = Node & { original: string; data: boolean; depth: number; parts: string[] };
+
+/** Handlebars' own helpers, beside the ones mbcheck registers for messages. */
+const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
+/** Blocks whose inside reads from another context than {declaration, metrics, ruleset}. */
+const CONTEXT_CHANGING = new Set(['each', 'with']);
+
+export interface TemplateProblem {
+  code: 'bad-template' | 'unknown-helper';
+  message: string;
+}
+
+export interface TemplateReading {
+  problems: TemplateProblem[];
+  /** Paths read in the message's own context, as written: metrics.ledger.claim.claimedOutputs. */
+  paths: string[];
+}
+
+let parser: typeof HandlebarsNamespace | undefined;
+function handlebars(): typeof HandlebarsNamespace {
+  parser ??= createRequire(import.meta.url)('handlebars') as typeof HandlebarsNamespace;
+  return parser;
+}
+
+const isPath = (node: unknown): node is PathNode => (node as Node | null)?.type === 'PathExpression';
+
+export function readTemplate(source: string): TemplateReading {
+  const helpers = new Set([...BUILT_IN_HELPERS, ...MESSAGE_HELPERS]);
+  const problems: TemplateProblem[] = [];
+  const paths: string[] = [];
+  let program: Node;
+  try {
+    program = handlebars().parse(source) as unknown as Node;
+  } catch (error) {
+    // Handlebars says where on its first line and what it expected on its last; the lines between draw an arrow.
+    const lines = String((error as Error).message).split('\n').filter(Boolean);
+    const said = lines.length > 1 ? `${lines[0]!.replace(/:$/, '')}: ${lines.at(-1)}` : (lines[0] ?? 'unknown error');
+    return { problems: [{ code: 'bad-template', message: `the template does not parse (${said}); check that every {{#block}} has its {{/block}}` }], paths };
+  }
+
+  const readValue = (node: unknown, insideOtherContext: boolean): void => {
+    if (isPath(node)) {
+      // @index and friends, ../ and this are about a block's own context: nothing to check against the facts.
+      if (!node.data && node.depth === 0 && node.original !== 'this' && !insideOtherContext) paths.push(node.original);
+    } else if ((node as Node | null)?.type === 'SubExpression') readCall(node as Node, insideOtherContext);
+  };
+  const readCall = (node: Node, insideOtherContext: boolean): void => {
+    const path = node['path'] as PathNode;
+    const params = (node['params'] as unknown[]) ?? [];
+    const pairs = ((node['hash'] as { pairs?: Array<{ value: unknown }> } | undefined)?.pairs ?? []).map((p) => p.value);
+    const calls = node.type === 'SubExpression' || params.length > 0 || pairs.length > 0;
+    if (calls && !helpers.has(path.original)) {
+      problems.push({ code: 'unknown-helper', message: `the template calls "${path.original}", which is no helper; the helpers are ${[...helpers].join(', ')}` });
+    } else if (!calls && !helpers.has(path.original)) {
+      // {{metrics.x}}, or a section {{#metrics.x}}...{{/metrics.x}}: a value read from the context.
+      readValue(path, insideOtherContext);
+    }
+    for (const value of [...params, ...pairs]) readValue(value, insideOtherContext);
+  };
+  const readProgram = (node: Node | null | undefined, insideOtherContext: boolean): void => {
+    for (const statement of (node?.['body'] as Node[] | undefined) ?? []) {
+      switch (statement.type) {
+        case 'MustacheStatement':
+          readCall(statement, insideOtherContext);
+          break;
+        case 'BlockStatement': {
+          readCall(statement, insideOtherContext);
+          const name = (statement['path'] as PathNode).original;
+          // Inside each/with, or a section over a value, paths are read from that value, not from the facts.
+          const changesContext = CONTEXT_CHANGING.has(name) || !helpers.has(name);
+          readProgram(statement['program'] as Node, insideOtherContext || changesContext);
+          readProgram(statement['inverse'] as Node, insideOtherContext);
+          break;
+        }
+        case 'PartialStatement':
+        case 'PartialBlockStatement':
+        case 'DecoratorBlock':
+        case 'Decorator':
+          problems.push({ code: 'bad-template', message: 'the template uses a partial or a decorator; messages have neither' });
+          break;
+      }
+    }
+  };
+  readProgram(program, false);
+  return { problems, paths };
+}
