@@ -1,5 +1,6 @@
 // `ruleset lint`: a ruleset file checked against its schema, then for meaning: duplicate ids, facts and paths
-// that no declaration or metric provides, unknown operators, dates in force overlapping another version, and
+// that no declaration or metric provides (in conditions, messages and evidence), message templates that do not
+// parse or call unknown helpers, unknown operators, dates in force overlapping another version, and
 // applicability no declaration can reach. Every problem with its pointer, line and column.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { DeclarationSource } from '../declaration/source.js';
 import { operatorNames } from '../engine/operators.js';
 import { deriveMetrics } from '../metrics/derive.js';
 import { paths } from '../paths.js';
+import { readTemplate } from './messageTemplates.js';
 import { unsafePatterns } from './patterns.js';
 import { loadSchema, rulesetValidator } from '../schemas.js';
 import type { RulesetRegistry } from './registry.js';
@@ -107,6 +109,34 @@ function conditionProblems(condition: Condition, path: Array<string | number>, o
   return problems;
 }
 
+/** Whether a path written as in messages and evidence (declaration.…, metrics.…, ruleset.id) reaches a value. */
+function factPathKnown(path: string): boolean {
+  const [root, ...rest] = path.split(/[./]/);
+  if (root === 'declaration') return schemaHasPath(declarationSchemaTree().root, rest, declarationSchemaTree().defs);
+  if (root === 'metrics') return sampleHasPath(metricsSample(), rest);
+  if (root === 'ruleset') return rest.length <= 1 && (rest[0] === undefined || rest[0] === 'id' || rest[0] === 'version');
+  return false;
+}
+
+const FACT_PATHS = 'messages and evidence read declaration.…, metrics.… and ruleset.id / ruleset.version (see schemas/declaration.schema.json and the metrics of `mbcheck check --format json`)';
+
+function messageProblems(rule: Ruleset['rules'][number], path: Array<string | number>): Problem[] {
+  const problems: Problem[] = [];
+  for (const which of ['fail', 'pass'] as const) {
+    const source = rule.message?.[which];
+    if (typeof source !== 'string') continue;
+    const reading = readTemplate(source);
+    for (const problem of reading.problems) problems.push({ path: [...path, 'message', which], code: problem.code, message: problem.message });
+    for (const read of new Set(reading.paths)) {
+      if (!factPathKnown(read)) problems.push({ path: [...path, 'message', which], code: 'unknown-path', message: `the message reads "${read}", which nothing provides, so it would print as nothing; ${FACT_PATHS}` });
+    }
+  }
+  for (const [name, read] of Object.entries(rule.evidence ?? {})) {
+    if (!factPathKnown(read)) problems.push({ path: [...path, 'evidence', name], code: 'unknown-path', message: `evidence "${name}" reads "${read}", which nothing provides; ${FACT_PATHS}` });
+  }
+  return problems;
+}
+
 function semanticProblems(ruleset: Ruleset, registry: RulesetRegistry | undefined): Problem[] {
   const problems: Problem[] = [];
   const operators = new Set(operatorNames());
@@ -119,6 +149,7 @@ function semanticProblems(ruleset: Ruleset, registry: RulesetRegistry | undefine
     if (!rule.id.startsWith(`${ruleset.id}/`)) problems.push({ path: ['rules', i, 'id'], code: 'rule-id-prefix', message: `rule id "${rule.id}" must start with "${ruleset.id}/"` });
     problems.push(...conditionProblems(rule.conditions, ['rules', i, 'conditions'], operators));
     if (rule.appliesWhen) problems.push(...conditionProblems(rule.appliesWhen, ['rules', i, 'appliesWhen'], operators));
+    problems.push(...messageProblems(rule, ['rules', i]));
   });
   const sectors = (declarationSchemaTree().root.properties?.['sector']?.enum ?? []) as string[];
   (ruleset.appliesTo.sectors ?? []).forEach((sector, i) => {
