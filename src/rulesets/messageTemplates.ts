@@ -21,7 +21,7 @@ export interface TemplateProblem {
 
 export interface TemplateReading {
   problems: TemplateProblem[];
-  /** Paths read in the message's own context, as written: metrics.ledger.claim.claimedOutputs. */
+  /** Paths read in the message's own context, dotted: metrics.ledger.claim.claimedOutputs. */
   paths: string[];
 }
 
@@ -50,7 +50,8 @@ export function readTemplate(source: string): TemplateReading {
   const readValue = (node: unknown, insideOtherContext: boolean): void => {
     if (isPath(node)) {
       // @index and friends, ../ and this are about a block's own context: nothing to check against the facts.
-      if (!node.data && node.depth === 0 && node.original !== 'this' && !insideOtherContext) paths.push(node.original);
+      // parts, not original: metrics.pools.[0].id and this.metrics.x name metrics.pools.0.id and metrics.x.
+      if (!node.data && node.depth === 0 && node.parts.length > 0 && !insideOtherContext) paths.push(node.parts.join('.'));
     } else if ((node as Node | null)?.type === 'SubExpression') readCall(node as Node, insideOtherContext);
   };
   const readCall = (node: Node, insideOtherContext: boolean): void => {

@@ -39,6 +39,10 @@ describe('readTemplate', () => {
     expect(paths).toEqual(['metrics.a', 'metrics.b', 'declaration.c', 'metrics.d', 'metrics.e', 'metrics.f', 'metrics.g', 'ruleset.id', 'declaration.h']);
   });
 
+  it('reads bracketed segments and this. as Handlebars does', () => {
+    expect(readTemplate('{{metrics.ledger.pools.[0].id}} {{this.metrics.hasLedger}}').paths).toEqual(['metrics.ledger.pools.0.id', 'metrics.hasLedger']);
+  });
+
   it('leaves alone what is read in another context: inside each, with or a section, @data, this and ../', () => {
     const { problems, paths } = readTemplate('{{#each metrics.list}}{{id}} {{@index}} {{this}} {{../metrics.x}}{{/each}}{{#with metrics.w}}{{v}}{{/with}}{{#metrics.s}}{{t}}{{/metrics.s}}');
     expect(problems).toEqual([]);
