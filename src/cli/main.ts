@@ -5,6 +5,7 @@ import { checkSource, resolveRulesets, today, validateDeclaration, type CheckOpt
 import { DEFAULT_MAX_BYTES, readSource } from '../declaration/source.js';
 import { MbcheckError } from '../errors.js';
 import { formatters } from '../format/index.js';
+import { writeJsonDocument, writeJsonLines } from '../format/json.js';
 import type { CheckResult } from '../result.js';
 import { bundledRegistry } from '../rulesets/registry.js';
 import { formatRulesetList } from './rulesetList.js';
@@ -40,6 +41,18 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 function render(results: CheckResult[], format: FormatName, options: { output?: string; verbose?: boolean }): void {
+  if (format === 'json' || format === 'jsonl') {
+    // Written as it is serialised: a year of ledger lines makes a result of hundreds of megabytes.
+    const stream = openOutputStream(options.output);
+    try {
+      (format === 'json' ? writeJsonDocument : writeJsonLines)(results, stream.write);
+      stream.finish();
+    } catch (error) {
+      stream.abandon();
+      throw error;
+    }
+    return;
+  }
   const color = format === 'text' && !options.output && pc.isColorSupported && process.stdout.isTTY === true;
   emit(formatters[format](results, { color, verbose: options.verbose ?? false }), options.output);
 }
@@ -76,7 +89,7 @@ async function runFormatted(files: string[], opts: FormattedOpts, run: (name: st
       concurrency: opts.concurrency,
       progress: progressWanted(opts, entries.length, stream !== undefined && !opts.output),
       run,
-      onResult: (result) => (stream ? stream.write(formatters.jsonl([result])) : void kept.push(result)),
+      onResult: (result) => (stream ? writeJsonLines([result], stream.write) : void kept.push(result)),
     });
     if (stream) stream.finish();
     else render(kept, opts.format, opts);

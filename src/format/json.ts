@@ -1,10 +1,29 @@
-// Machine-readable output: the CheckResult objects as JSON, or as JSON Lines for streaming batch runs.
+// Machine-readable output: the CheckResult objects as JSON, or as JSON Lines for streaming batch runs. Both are
+// written piece by piece (jsonWriter.ts), so a large ledger's result never has to exist as one string.
+import type { CheckResult } from '../result.js';
+import { writeJson } from './jsonWriter.js';
 import type { Formatter } from './types.js';
 
-export const formatJson: Formatter = (results) => {
+type Write = (text: string) => void;
+
+export function writeJsonDocument(results: CheckResult[], write: Write): void {
   // A single result stays an object so `mbcheck check one.yaml --format json | jq .verdict` works without indexing.
-  const document = results.length === 1 ? results[0] : results;
-  return JSON.stringify(document, null, 2) + '\n';
+  writeJson(results.length === 1 ? results[0] : results, write, '  ');
+  write('\n');
+}
+
+export function writeJsonLines(results: CheckResult[], write: Write): void {
+  for (const result of results) {
+    writeJson(result, write);
+    write('\n');
+  }
+}
+
+const gathered = (writeTo: (results: CheckResult[], write: Write) => void): Formatter => (results) => {
+  const parts: string[] = [];
+  writeTo(results, (text) => parts.push(text));
+  return parts.join('');
 };
 
-export const formatJsonl: Formatter = (results) => results.map((result) => JSON.stringify(result) + '\n').join('');
+export const formatJson: Formatter = gathered(writeJsonDocument);
+export const formatJsonl: Formatter = gathered(writeJsonLines);

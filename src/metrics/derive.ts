@@ -4,6 +4,7 @@ import { carryOverRules, creditsEarnedBy, keepBooks, unlimitedCarryOver, type Wi
 import { connectivityOf, siteComponents } from './connectivity.js';
 import { layOutPools, physicsOfRow, type PoolPhysics } from './pools.js';
 import { approxEqual, clearlyLess, RELATIVE_TOLERANCE, tidy, toleranceStatement } from './tolerance.js';
+import { tableOnFirstRead } from '../lazyTable.js';
 import type { GroupAllocation, LedgerMetrics, Metrics, OutputMetrics, PoolMetrics, StackedOutput } from './types.js';
 
 export function deriveMetrics(declaration: Declaration): Metrics {
@@ -147,19 +148,6 @@ function outputMetricsOf(output: LedgerOutput, pool: string, f: Pick<PoolPhysics
     atPoolAverage: average === null ? null : approxEqual(a, average),
     certificateId: output.certificateId ?? null,
   };
-}
-
-/**
- * Defines `key` as computed on first read (then kept): the per-output table of a million-line ledger costs more
- * memory than the ledger itself, and a check reads only its totals; the JSON result and the report read it all.
- */
-function computedOnFirstRead<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
-  const settle = (value: T[K]): T[K] => {
-    Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-    return value;
-  };
-  // Writable like any other figure: assigning before reading replaces the table without computing it.
-  Object.defineProperty(target, key, { enumerable: true, configurable: true, get: () => settle(compute()), set: settle });
 }
 
 /** Date, then id: the order in which the metrics meet the lines, the same whatever order the ledger was written in. */
@@ -453,6 +441,10 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger)
     },
     origin,
   };
-  computedOnFirstRead(metrics, 'outputs', () => outputPools.flatMap(({ pool, physics, outputs }) => outputs.map((output) => outputMetricsOf(output, pool, physics, baseline))));
+  // The per-output table costs more memory than a large ledger itself, and the rules read only its totals: it is
+  // computed for whoever reads it (the JSON result, the report), or walked row by row by the JSON writer.
+  tableOnFirstRead(metrics, 'outputs', function* () {
+    for (const { pool, physics, outputs } of outputPools) for (const output of outputs) yield outputMetricsOf(output, pool, physics, baseline);
+  });
   return metrics;
 }
