@@ -117,4 +117,16 @@ describe('the progress bar', () => {
     expect(showsProgress({ ...terminal, disabled: true })).toBe(false);
   });
   it('is drawn when CI is set to false', () => expect(showsProgress({ ...terminal, env: { CI: 'false' } })).toBe(true));
+
+  it('stops quietly when the reader closes the pipe early (| head), the exit code still the verdict', async () => {
+    // Twenty copies of a passing declaration and one failing: far more than a pipe holds before the reader leaves.
+    const args = ['bin/mbcheck.js', 'check', 'examples/steel-stacked-100-percent.yaml', ...Array(20).fill('examples/steel-credit-transition.yaml'), '-f', 'jsonl', '--as-of', ASOF];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+  });
 });
