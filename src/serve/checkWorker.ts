@@ -40,10 +40,9 @@ async function perform(task: CheckTask): Promise<TaskOutcome> {
   refuseLongLedger(source, task.maxLedgerLines);
   const options = { asOf: task.asOf, ...(task.rulesets ? { rulesets: task.rulesets } : {}) };
   const { result, declaration } = await runCheck(source, options, resolveRulesets(options));
-  // JSON-shaped before it crosses to the server's thread: the per-output table is computed on first read.
-  const plain = JSON.parse(JSON.stringify(result)) as CheckResult;
-  if (task.kind === 'check' || !declaration || result.error) return { id: task.id, ok: true, result: plain };
-  return { id: task.id, ok: true, result: plain, html: renderReportHtml(buildReportModel(result, declaration)) };
+  // Crossing to the server's thread copies the result (structured clone reads the per-output table's getter).
+  if (task.kind === 'check' || !declaration || result.error) return { id: task.id, ok: true, result };
+  return { id: task.id, ok: true, result, html: renderReportHtml(buildReportModel(result, declaration)) };
 }
 
 parentPort?.on('message', (task: CheckTask) => {
