@@ -44,6 +44,21 @@ export function crossFieldProblems(declaration: Declaration): Problem[] {
     }
   }
 
+  const claim = method.reporting.claim;
+  claim?.productGroups?.forEach((group, index) => {
+    if (!groupIds.has(group)) {
+      problems.push({ path: ['method', 'reporting', 'claim', 'productGroups', index], code: 'unknown-reference', message: `the claim names product group "${group}", which is not declared in method.allocation.productGroups (declared: ${groupIds.size > 0 ? [...groupIds].join(', ') : 'none'})` });
+    }
+  });
+  if (claim?.outputs) {
+    const outputIds = new Set((ledger?.outputs ?? []).map((o) => o.id));
+    claim.outputs.forEach((output, index) => {
+      if (!outputIds.has(output)) {
+        problems.push({ path: ['method', 'reporting', 'claim', 'outputs', index], code: 'unknown-reference', message: ledger ? `the claim names output "${output}", which is not in ledger.outputs` : `the claim names output "${output}", but the declaration has no ledger` });
+      }
+    });
+  }
+
   if (ledger) {
     problems.push(...duplicates(ledger.inputs, ['ledger', 'inputs'], 'input'));
     problems.push(...duplicates(ledger.outputs, ['ledger', 'outputs'], 'output'));

@@ -10,12 +10,14 @@ type HandlebarsEnvironment = typeof HandlebarsNamespace;
 // scripts/precompile-messages.mjs compiles the bundled rulesets' messages with these same options.
 const COMPILE_OPTIONS = { noEscape: true, strict: false } as const;
 
-/** Numbers as a person checks them by hand: up to 4 decimals, no float noise, no thousands separators. */
+/** Numbers as a person checks them by hand: up to 4 decimals (more for a small figure), no float noise, no thousands separators. */
 export function formatNumber(value: unknown, digits = 4): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return value === null || value === undefined ? 'n/a' : String(value);
   // toFixed writes exponents from 1e21 on, and trimming zeros would cut "e+140" to "e+14".
   if (Math.abs(value) >= 1e21) return String(value);
-  const fixed = value.toFixed(digits);
+  let fixed = value.toFixed(digits);
+  // A figure that is not zero never reads 0: a real shortfall of 0.0000007 says so, to two significant digits.
+  if (value !== 0 && Number(fixed) === 0 && Math.abs(value) >= 1e-20) fixed = value.toFixed(Math.min(20, Math.ceil(-Math.log10(Math.abs(value))) + 1));
   const trimmed = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
   // Float noise below the shown digits (a difference of two equal sums) must not read as "-0".
   return trimmed === '-0' ? '0' : trimmed;

@@ -1,6 +1,6 @@
 // Operators json-rules-engine lacks: tolerant numeric equality, patterns, set membership, presence.
 import type { Engine } from 'json-rules-engine';
-import { approxEqual } from '../metrics/tolerance.js';
+import { approxEqualOperator } from '../metrics/tolerance.js';
 
 const patternCache = new Map<string, RegExp>();
 function pattern(source: string): RegExp {
@@ -14,7 +14,7 @@ function pattern(source: string): RegExp {
 
 export const customOperators: Record<string, (factValue: unknown, jsonValue: unknown) => boolean> = {
   /** Numbers equal within the tolerance of metrics/tolerance.ts. */
-  approxEqual: (a, b) => typeof a === 'number' && typeof b === 'number' && approxEqual(a, b),
+  approxEqual: (a, b) => typeof a === 'number' && typeof b === 'number' && approxEqualOperator(a, b),
   /** A string matching a regular expression (case-insensitive). */
   matches: (a, b) => typeof a === 'string' && typeof b === 'string' && pattern(b).test(a),
   /** An array holding every item of the value array. */

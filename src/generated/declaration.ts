@@ -241,6 +241,18 @@ export interface Claim {
   label?: Text;
   wording?: Text;
   reductionPercent?: number;
+  /**
+   * The product groups sold under the claim (ids of method.allocation.productGroups). Without productGroups or outputs, the claimed outputs are every output under proportional attribution, and under free attribution those attributed below their pool's physical average.
+   *
+   * @minItems 1
+   */
+  productGroups?: [Identifier, ...Identifier[]];
+  /**
+   * The ledger outputs sold under the claim, by id (with productGroups: either names an output).
+   *
+   * @minItems 1
+   */
+  outputs?: [Identifier, ...Identifier[]];
 }
 export interface Disclosure {
   published: boolean;

@@ -36,6 +36,7 @@ export interface Ruleset {
   description?: string;
   standard: StandardEdition;
   inForce: InForce;
+  supersedes?: Supersedes;
   appliesTo: Applicability;
   /**
    * A base ruleset (id@version, or a path relative to this file) whose rules this one inherits; its own rules are added after them.
@@ -68,6 +69,13 @@ export interface StandardEdition {
 export interface InForce {
   from: Date;
   until?: Date;
+}
+/**
+ * This version corrects an earlier version of the same edition: over the dates they share, this one is chosen; the earlier one stays loadable with --ruleset id@version and never changes.
+ */
+export interface Supersedes {
+  version: string;
+  reason: string;
 }
 /**
  * Which declarations the ruleset applies to; an absent list means every value.

@@ -1,14 +1,8 @@
 // Physical connectivity between declared sites: which sites form connected groups (links count both ways).
 import type { Site } from '../generated/declaration.js';
+import type { Connectivity } from '../generated/metrics.js';
 
-export interface Connectivity {
-  level: 'batch' | 'process' | 'site' | 'multi-site';
-  sites: number;
-  /** Groups of physically connected sites, each sorted, largest first. */
-  components: string[][];
-  /** true when every declared site is reachable from every other through physical links. */
-  connected: boolean;
-}
+export type { Connectivity };
 
 export function siteComponents(sites: readonly Site[]): string[][] {
   const parent = new Map<string, string>(sites.map((s) => [s.id, s.id]));

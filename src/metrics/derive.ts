@@ -1,11 +1,20 @@
-// derive metrics: the arithmetic of DOMAIN.md section 3 over a valid declaration. Pure: same input, same figures.
-import type { Declaration, Ledger, LedgerInput, LedgerOutput } from '../generated/declaration.js';
-import { carryOverRules, creditsEarnedBy, keepBooks, unlimitedCarryOver, type WindowBooks } from './books.js';
-import { connectivityOf, siteComponents } from './connectivity.js';
-import { layOutPools, physicsOfRow, type PoolPhysics } from './pools.js';
-import { approxEqual, clearlyLess, RELATIVE_TOLERANCE, tidy, toleranceStatement } from './tolerance.js';
+// derive metrics: the books of docs/books.md over a valid declaration, unit by unit and window by window.
+// Pure: the same declaration gives the same figures, whatever the order of its lines or keys.
+import type { Declaration, Ledger, LedgerOutput } from '../generated/declaration.js';
 import { tableOnFirstRead } from '../lazyTable.js';
-import type { GroupAllocation, LedgerMetrics, Metrics, OutputMetrics, PoolMetrics, StackedOutput } from './types.js';
+import { AllocationBooks } from './allocation.js';
+import { CertificateBooks, claimSelector, ClaimBooks, reductionPercent, type ClaimSelector } from './claims.js';
+import { connectivityOf, siteComponents } from './connectivity.js';
+import { carryOverRules, creditsOf, creditWindow, emptyCreditState, poolDemand, runningLow, unlimitedCarryOver, type SiteLinks } from './credits.js';
+import { inputFigures } from './inputs.js';
+import { originCompleteness } from './origin.js';
+import { atAverage, NO_STOCK, physicalAccount, type Stock } from './physical.js';
+import { inCanonicalOrder, layOutPools } from './pools.js';
+import { isStacked, lowestEntered, stackingFactorOf, volumeTest } from './stacking.js';
+import { baselineAboveConventional, hasTechnologyChange, routeSummary, unitRoute, type UnitRoute } from './technology.js';
+import { TransferBooks } from './transfers.js';
+import { agree, clearlyLess, excessOf, RELATIVE_TOLERANCE, Sum, tidy, toleranceStatement } from './tolerance.js';
+import type { LedgerMetrics, Metrics, OutputMetrics, PoolMetrics, StackedOutput, VolumeShortfall } from './types.js';
 
 export function deriveMetrics(declaration: Declaration): Metrics {
   const { transferBoundary, reporting } = declaration.method;
@@ -18,150 +27,56 @@ export function deriveMetrics(declaration: Declaration): Metrics {
   };
 }
 
-/** min over a list without spreading it into arguments (a year of lots would overflow the stack). */
-const minOf = (values: Iterable<number>): number => {
-  let min = Infinity;
-  for (const v of values) if (v < min) min = v;
-  return min;
-};
-/** Between two equally bad lines, the one with the smaller id: the result must not depend on ledger order. */
-const byId = (a: { id?: string; outputId?: string; inputId?: string }, b: { id?: string; outputId?: string; inputId?: string }): boolean =>
-  (a.id ?? a.outputId ?? a.inputId ?? '') < (b.id ?? b.outputId ?? b.inputId ?? '');
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? tidy(part / whole) : null);
-
-function isReducing(input: LedgerInput, baseline: number): boolean {
-  return input.lowCarbon === true || clearlyLess(input.emissionFactor, baseline);
+const nullableTidy = (v: number | null): number | null => (v === null ? null : tidy(v));
+/** What the figures of a pool's outputs depend on, kept to compute the per-output table when it is read. */
+interface OutputContext {
+  pool: string;
+  average: number | null;
+  lowest: number | null;
+  outputs: LedgerOutput[];
 }
 
-/**
- * Per site of a multi-site pool: credits used beyond those earned there, alone and per group of physically
- * connected sites. Counted over the whole ledger, not per window, so that a site using its own credits
- * carried over from an earlier window is not mistaken for a transfer; timing is the balance rules' business.
- */
-function crossSiteFlows(ledger: Ledger, baseline: number, components: string[][]) {
-  const earned = new Map<string, number>();
-  const used = new Map<string, number>();
-  for (const i of ledger.inputs) earned.set(i.site, (earned.get(i.site) ?? 0) + creditsEarnedBy(i.quantity, i.emissionFactor, baseline));
-  for (const o of ledger.outputs) used.set(o.site, (used.get(o.site) ?? 0) + creditsEarnedBy(o.quantity, o.emissionFactor, baseline));
-  const sites = new Set([...earned.keys(), ...used.keys()]);
-  const perSite = [...sites].map((site) => {
-    const e = earned.get(site) ?? 0;
-    const u = used.get(site) ?? 0;
-    return { site, creditsEarned: e, creditsUsed: u, creditsImported: Math.max(0, u - e) };
-  });
-  const componentOf = new Map<string, number>();
-  components.forEach((group, index) => group.forEach((site) => componentOf.set(site, index)));
-  const byComponent = new Map<number | string, { earned: number; used: number }>();
-  for (const s of perSite) {
-    const key = componentOf.get(s.site) ?? s.site;
-    const acc = byComponent.get(key) ?? { earned: 0, used: 0 };
-    acc.earned += s.creditsEarned;
-    acc.used += s.creditsUsed;
-    byComponent.set(key, acc);
-  }
-  const transferred = perSite.reduce((sum, s) => sum + s.creditsImported, 0);
-  const withoutLink = [...byComponent.values()].reduce((sum, c) => sum + Math.max(0, c.used - c.earned), 0);
-  return { perSite, transferred, withoutLink };
-}
-
-function missingOrigin(input: LedgerInput): string[] {
-  const o = input.origin;
-  const missing: string[] = [];
-  if (!o?.country) missing.push('country');
-  if (!o?.geolocation) missing.push('geolocation');
-  if (o?.deforestationFree !== true) missing.push(o?.deforestationFree === false ? 'deforestationFree is false' : 'deforestationFree unknown');
-  if (o?.legal !== true) missing.push(o?.legal === false ? 'legal is false' : 'legality unknown');
-  if (!o?.dueDiligenceRef) missing.push('dueDiligenceRef');
-  return missing;
-}
-
-/** EUDR origin data of the inputs (and the low-carbon flags), counted in one pass: a year of lots must not be walked once per field. */
-function originCompleteness(inputs: readonly LedgerInput[]) {
-  let complete = 0;
-  let lowCarbonFlagged = 0;
-  const missing = { country: 0, geolocation: 0, deforestationUnknown: 0, notDeforestationFree: 0, legalityUnknown: 0, notLegal: 0, dueDiligenceRef: 0 };
-  const firstMissing: Record<'country' | 'geolocation' | 'deforestationFree' | 'legal' | 'dueDiligenceRef', string | null> = { country: null, geolocation: null, deforestationFree: null, legal: null, dueDiligenceRef: null };
-  let firstIncomplete: { inputId: string; missing: string[] } | null = null;
-  for (const input of inputs) {
-    const o = input.origin;
-    if (input.lowCarbon === true) lowCarbonFlagged++;
-    if (!o?.country) {
-      missing.country++;
-      firstMissing.country ??= input.id;
-    }
-    if (!o?.geolocation) {
-      missing.geolocation++;
-      firstMissing.geolocation ??= input.id;
-    }
-    if (o?.deforestationFree === undefined || o.deforestationFree === null) missing.deforestationUnknown++;
-    if (o?.deforestationFree === false) missing.notDeforestationFree++;
-    if (o?.deforestationFree !== true) firstMissing.deforestationFree ??= input.id;
-    if (o?.legal === undefined || o.legal === null) missing.legalityUnknown++;
-    if (o?.legal === false) missing.notLegal++;
-    if (o?.legal !== true) firstMissing.legal ??= input.id;
-    if (!o?.dueDiligenceRef) {
-      missing.dueDiligenceRef++;
-      firstMissing.dueDiligenceRef ??= input.id;
-    }
-    if (o?.country && o.geolocation && o.deforestationFree === true && o.legal === true && o.dueDiligenceRef) complete++;
-    else firstIncomplete ??= { inputId: input.id, missing: missingOrigin(input) };
-  }
-  const origin = {
-    inputs: inputs.length,
-    complete,
-    completeShare: ratio(complete, inputs.length),
-    missingCountry: missing.country,
-    missingGeolocation: missing.geolocation,
-    deforestationUnknown: missing.deforestationUnknown,
-    notDeforestationFree: missing.notDeforestationFree,
-    legalityUnknown: missing.legalityUnknown,
-    notLegal: missing.notLegal,
-    missingDueDiligenceRef: missing.dueDiligenceRef,
-    firstIncomplete,
-    firstMissing,
-  };
-  return { origin, lowCarbonFlagged };
-}
-
-/** One output's figures in its pool (DOMAIN.md section 3): the same function reads them for the totals and for the table. */
-function outputMetricsOf(output: LedgerOutput, pool: string, f: Pick<PoolPhysics, 'averageEmissionFactor' | 'lowestInputEmissionFactor'>, baseline: number): OutputMetrics {
+function outputMetricsOf(output: LedgerOutput, c: OutputContext, baseline: number, claims: ClaimSelector): OutputMetrics {
   const a = output.emissionFactor;
-  const average = f.averageEmissionFactor;
-  const lowest = f.lowestInputEmissionFactor;
-  const stacked = lowest !== null && clearlyLess(a, lowest);
+  const stacked = isStacked(a, c.lowest);
   return {
     id: output.id,
-    pool,
+    pool: c.pool,
     date: output.date,
     site: output.site,
     productGroup: output.productGroup ?? null,
     quantity: output.quantity,
     emissionFactor: a,
-    poolAverage: average === null ? null : tidy(average),
-    lowestInputEmissionFactor: lowest,
-    creditsUsed: tidy(creditsEarnedBy(output.quantity, a, baseline)),
-    reductionVsBaselinePercent: baseline > 0 ? tidy((100 * (baseline - a)) / baseline) : null,
-    reductionVsPoolAveragePercent: average ? tidy((100 * (average - a)) / average) : null,
-    claimed: clearlyLess(a, baseline),
+    poolAverage: nullableTidy(c.average),
+    lowestInputEmissionFactor: c.lowest,
+    creditsUsed: tidy(creditsOf(output.quantity, a, baseline)),
+    reductionVsBaselinePercent: nullableTidy(reductionPercent(baseline, a)),
+    reductionVsPoolAveragePercent: c.average ? tidy(reductionPercent(c.average, a)!) : null,
+    claimed: claims.isClaimed(output, c.average, baseline),
     stacked,
-    stackingFactor: stacked && baseline > lowest ? tidy((baseline - a) / (baseline - lowest)) : null,
-    atPoolAverage: average === null ? null : approxEqual(a, average),
+    stackingFactor: stacked ? nullableTidy(stackingFactorOf(a, c.lowest!, baseline)) : null,
+    atPoolAverage: c.average === null ? null : atAverage(a, c.average),
     certificateId: output.certificateId ?? null,
   };
 }
 
-/** Date, then id: the order in which the metrics meet the lines, the same whatever order the ledger was written in. */
-const byDateThenId = (a: { date: string; id: string }, b: { date: string; id: string }): number =>
-  a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-
-/**
- * The ledger with its lines in date-then-id order. Sums of floating-point figures depend on the order they are
- * added in, and "the first input lacking X" on which comes first: in this order every figure, every example a
- * result names and every list is the same for the same lines however an export ordered them. Exports are
- * usually in date order already, which the sort makes cheap.
- */
-function inCanonicalOrder(ledger: Ledger): Ledger {
-  return { ...ledger, inputs: [...ledger.inputs].sort(byDateThenId) as Ledger['inputs'], outputs: [...ledger.outputs].sort(byDateThenId) };
+/** Running totals over the pools, compensated. */
+class Totals {
+  readonly inputMass = new Sum();
+  readonly inputEmissions = new Sum();
+  readonly outputMass = new Sum();
+  readonly attributed = new Sum();
+  readonly unattributed = new Sum();
+  readonly earned = new Sum();
+  readonly used = new Sum();
+  readonly expired = new Sum();
+  readonly forfeited = new Sum();
+  readonly overdraft = new Sum();
+  readonly beyondCarryOver = new Sum();
+  readonly inClosingStock = new Sum();
+  readonly carriedBeyond = new Sum();
+  readonly closingStock = new Sum();
 }
 
 export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger): LedgerMetrics {
@@ -171,170 +86,225 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger)
   const baseline = ledger.baselineEmissionFactor ?? highestInput;
   const layout = layOutPools(declaration, ledger);
   const rules = carryOverRules(method.temporalBoundary);
+  const limited = !(rules.allowed && rules.maxPeriods === Infinity);
   const multiSite = method.transferBoundary.level === 'multi-site';
-  const components = siteComponents(method.transferBoundary.sites ?? []);
+  const links: SiteLinks | null = multiSite
+    ? { componentOf: new Map(siteComponents(method.transferBoundary.sites ?? []).flatMap((group, index) => group.map((site) => [site, index] as const))) }
+    : null;
+  const claims = claimSelector(declaration);
 
+  const totals = new Totals();
   const pools: PoolMetrics[] = [];
-  /** Each pool's outputs with what their figures depend on, to compute the per-output table when it is read. */
-  const outputPools: Array<{ pool: string; physics: PoolPhysics; outputs: LedgerOutput[] }> = [];
+  const outputContexts: OutputContext[] = [];
+  const allocation = new AllocationBooks(method.allocation);
+  const claimBooks = new ClaimBooks();
+  const certificates = new CertificateBooks();
+  const routes: UnitRoute[] = [];
+  const unitChange = new Map<string, boolean>();
   const stacked: StackedOutput[] = [];
-  let worstBeyondCarry: LedgerMetrics['balance']['worstBeyondCarryOverRules'] = null;
-  let creditsBeyondCarryOverRules = 0;
-  let worstOffAverage: LedgerMetrics['proportionality']['worst'] = null;
+  const transfers = new TransferBooks();
+
+  let worstOverdraft = null as PoolMetrics | null;
+  let worstRunning = null as PoolMetrics | null;
+  let worstBeyond = null as LedgerMetrics['balance']['worstBeyondCarryOverRules'];
+  let worstBeyondAmount = 0;
+  let worstExcess = null as PoolMetrics | null;
+  let worstVolume = null as VolumeShortfall | null;
+  let poolsJudgedByVolume = 0;
+  let poolsShortByVolume = 0;
+  let worstOffAverage = null as LedgerMetrics['proportionality']['worst'];
   let outputsOffAverage = 0;
+  let poolsWithFreeAttribution = 0;
+  let poolsFreeWithoutChange = 0;
+  let worstWithoutChange = null as LedgerMetrics['technology']['worst'];
 
-  // Over the outputs, in pool order: decision 4 (each product group's share of the attributed emissions),
-  // decision 7 (what the claim says against what the attributed factors show) and the certificates.
-  const declaredGroups = method.allocation.productGroups ?? [];
-  const groupTotals = new Map(declaredGroups.map((g) => [g.id, { mass: 0, emissions: 0 }]));
-  let ungroupedOutputMass = 0;
-  let claimedOutputs = 0;
-  let claimedMass = 0;
-  let supported = Infinity;
-  let supportedVsAverage = null as number | null;
-  let worstClaimedPool = null as OutputMetrics | null;
-  // A full-reduction claim needs a zero input in the pool of every claimed output: the worst is the claimed
-  // output whose pool's lowest input is highest.
-  // A claimed pool without any input (lowest null) is the worst of all: nothing in it could carry a reduction.
-  const lowestOrWorst = (o: OutputMetrics) => o.lowestInputEmissionFactor ?? Infinity;
-  let alsoInFactor = 0;
-  let alsoInFactorFirst = null as OutputMetrics | null;
-
-  for (const row of layout.boundaries.values()) {
-    const books = keepBooks(row, baseline, rules);
-    const physics = physicsOfRow(row);
-    const booksWithoutLimits = rules.allowed && rules.maxPeriods === Infinity ? books : keepBooks(row, baseline, unlimitedCarryOver);
+  for (const [unit, row] of layout.units) {
+    const route = unitRoute(unit, row);
+    if (route) {
+      routes.push(route);
+      unitChange.set(unit, hasTechnologyChange(route, row.flatMap((p) => p.inputs), new Map()));
+    }
+    let stock: Stock = NO_STOCK;
+    const state = emptyCreditState();
+    const stateWithoutLimits = emptyCreditState();
     row.forEach((pool, k) => {
-      const b: WindowBooks = books[k]!;
-      const beyond = Math.max(0, b.overdraft - booksWithoutLimits[k]!.overdraft);
-      if (beyond > 0) {
-        creditsBeyondCarryOverRules += beyond;
-        if (!worstBeyondCarry || beyond > worstBeyondCarry.overdraft - worstBeyondCarry.overdraftWithoutLimits) {
-          worstBeyondCarry = { pool: pool.id, window: pool.window, overdraft: tidy(b.overdraft), overdraftWithoutLimits: tidy(booksWithoutLimits[k]!.overdraft) };
-        }
+      const physical = physicalAccount(pool, stock);
+      stock = physical.stockOut;
+      const demand = poolDemand(pool, k, baseline);
+      const close = { mass: physical.stockOut.mass, average: physical.average };
+      const credit = creditWindow(state, demand, k, pool.id, baseline, rules, close, links);
+      const withoutLimits = limited ? creditWindow(stateWithoutLimits, demand, k, pool.id, baseline, unlimitedCarryOver, close, links) : credit;
+      if (k === row.length - 1) {
+        totals.inClosingStock.add(credit.toStock);
+        totals.carriedBeyond.add(credit.carriedOut);
+        totals.closingStock.add(physical.stockOut.mass);
       }
-      if (pool.inputs.length === 0 && pool.outputs.length === 0 && b.creditsCarriedIn === 0 && b.creditsExpired === 0) return;
-      const f = physics[k]!;
-      outputPools.push({ pool: pool.id, physics: f, outputs: pool.outputs });
+      const nothingHappened = pool.inputs.length === 0 && pool.outputs.length === 0 && physical.stockIn.mass === 0 && credit.available === 0 && credit.expired === 0;
+      if (nothingHappened) return;
+
+      const running = runningLow(demand, credit.carriedIn + credit.withStock);
+      const average = physical.average;
+      const lowest = lowestEntered(physical.lowestInputFactor, physical.stockIn.mass > 0 ? physical.stockIn.emissionFactor : null, credit.lotFactors);
+      const volume = volumeTest(pool.outputs, credit.lotFactors, baseline);
+      const technologyChange = hasTechnologyChange(route, pool.inputs, credit.lotFactors);
+
+      allocation.startPool(pool.id);
+      let zeroOutputCredits = 0;
       let offAverage = 0;
       let stackedHere = 0;
+      let lowestBelowAverage = null as LedgerOutput | null;
       for (const output of pool.outputs) {
-        const o = outputMetricsOf(output, pool.id, f, baseline);
-        const a = o.emissionFactor;
-        if (o.atPoolAverage === false) {
+        const a = output.emissionFactor;
+        const at = average === null ? null : atAverage(a, average);
+        if (at === false) {
           offAverage++;
-          const deviation = a - f.averageEmissionFactor!;
-          const candidate = { outputId: output.id, deviation: tidy(deviation) };
-          const [size, worstSize] = [Math.abs(candidate.deviation), worstOffAverage ? Math.abs(worstOffAverage.deviation) : -1];
-          if (size > worstSize || (size === worstSize && byId(candidate, worstOffAverage!))) {
-            worstOffAverage = { outputId: output.id, pool: pool.id, emissionFactor: a, poolAverage: tidy(f.averageEmissionFactor!), deviation: tidy(deviation) };
+          const deviation = a - average!;
+          if (!worstOffAverage || Math.abs(deviation) > Math.abs(worstOffAverage.deviation)) {
+            worstOffAverage = { outputId: output.id, pool: pool.id, emissionFactor: a, poolAverage: tidy(average!), deviation: tidy(deviation) };
           }
+          if (clearlyLess(a, average!) && (!lowestBelowAverage || a < lowestBelowAverage.emissionFactor)) lowestBelowAverage = output;
         }
-        if (o.stacked) {
+        if (isStacked(a, lowest)) {
           stackedHere++;
-          stacked.push({ outputId: output.id, pool: pool.id, emissionFactor: a, lowestInputEmissionFactor: o.lowestInputEmissionFactor!, stackingFactor: o.stackingFactor });
+          stacked.push({ outputId: output.id, pool: pool.id, emissionFactor: a, lowestInputEmissionFactor: lowest!, stackingFactor: nullableTidy(stackingFactorOf(a, lowest!, baseline)) });
         }
-        const group = o.productGroup === null ? undefined : groupTotals.get(o.productGroup);
-        if (!group) ungroupedOutputMass += o.quantity;
-        else {
-          group.mass += o.quantity;
-          group.emissions += o.quantity * a;
+        allocation.addOutput(output, average);
+        if (claims.isClaimed(output, average, baseline)) {
+          claimBooks.add(output, pool.id, average, lowest, baseline);
+          if (a === 0) zeroOutputCredits += creditsOf(output.quantity, 0, baseline);
         }
-        if (o.claimed) {
-          claimedOutputs++;
-          claimedMass += o.quantity;
-          supported = Math.min(supported, o.reductionVsBaselinePercent ?? 0);
-          if (o.reductionVsPoolAveragePercent !== null) supportedVsAverage = Math.min(supportedVsAverage ?? Infinity, o.reductionVsPoolAveragePercent);
-          const w: OutputMetrics | null = worstClaimedPool;
-          if (!w || lowestOrWorst(o) > lowestOrWorst(w) || (lowestOrWorst(o) === lowestOrWorst(w) && byId(o, w))) worstClaimedPool = o;
-        }
-        if (o.certificateId !== null && o.poolAverage !== null && clearlyLess(a, o.poolAverage)) {
-          alsoInFactor++;
-          if (!alsoInFactorFirst || byId(o, alsoInFactorFirst)) alsoInFactorFirst = o;
-        }
+        certificates.add(output, average);
       }
       outputsOffAverage += offAverage;
-      const excess = f.outputMass - (f.inputMass + f.stockCarriedIn);
-      pools.push({
+      allocation.endPool(average !== null && pool.outputs.length > 0 && offAverage === 0);
+      claimBooks.addZeroBacking(pool.id, zeroOutputCredits, credit.lotFactors.get(0) ?? 0);
+      const freeAttribution = lowestBelowAverage !== null;
+      if (freeAttribution) {
+        poolsWithFreeAttribution++;
+        if (!technologyChange) {
+          poolsFreeWithoutChange++;
+          worstWithoutChange ??= {
+            pool: pool.id,
+            conventionalEmissionFactor: route?.conventional ?? null,
+            lowestInputEmissionFactor: lowest,
+            outputId: lowestBelowAverage!.id,
+            emissionFactor: lowestBelowAverage!.emissionFactor,
+            poolAverage: tidy(average!),
+          };
+        }
+      }
+      if (volume) {
+        poolsJudgedByVolume++;
+        if (!volume.holds) {
+          poolsShortByVolume++;
+          const w = volume.worst!;
+          const shortfall = w.outputReduction - w.backedReduction;
+          if (!worstVolume || shortfall > worstVolume.shortfall) {
+            worstVolume = {
+              pool: pool.id,
+              window: pool.window,
+              atEmissionFactor: w.atEmissionFactor,
+              outputReduction: tidy(w.outputReduction),
+              backedReduction: tidy(w.backedReduction),
+              shortfall: tidy(shortfall),
+              outputMassBelow: tidy(w.outputMassBelow),
+              lowestOutput: volume.lowestOutput!,
+              lowestLotEmissionFactor: volume.lowestLotFactor,
+              creditsBelow: tidy(w.creditsBelow),
+              creditsUsedBelow: tidy(w.creditsUsedBelow),
+            };
+          }
+        }
+      }
+
+      // Shown, never judged; a difference of two amounts that agree is no amount at all (not float noise).
+      const physicalEmissions = average === null ? null : physical.outputMass * average;
+      const unattributed = physicalEmissions === null ? null : agree(physicalEmissions, physical.attributedEmissions) ? 0 : physicalEmissions - physical.attributedEmissions;
+      const p: PoolMetrics = {
         id: pool.id,
         boundaryKey: pool.boundaryKey,
         window: pool.window,
         inputs: pool.inputs.length,
         outputs: pool.outputs.length,
-        inputMass: tidy(f.inputMass),
-        inputEmissions: tidy(f.inputEmissions),
-        averageEmissionFactor: f.averageEmissionFactor === null ? null : tidy(f.averageEmissionFactor),
-        lowestInputEmissionFactor: f.lowestInputEmissionFactor,
-        outputMass: tidy(f.outputMass),
-        attributedEmissions: tidy(f.attributedEmissions),
-        unattributedEmissions: f.averageEmissionFactor === null ? null : tidy(f.outputMass * f.averageEmissionFactor - f.attributedEmissions),
-        averageBasis: f.averageBasis,
-        stockCarriedIn: tidy(f.stockCarriedIn),
-        massExcess: clearlyLess(f.inputMass + f.stockCarriedIn, f.outputMass) ? tidy(excess) : 0,
-        creditsCarriedIn: tidy(b.creditsCarriedIn),
-        creditsEarned: tidy(b.creditsEarned),
-        creditsUsed: tidy(b.creditsUsed),
-        creditsExpired: tidy(b.creditsExpired),
-        creditsForfeited: tidy(b.creditsForfeited),
-        closingBalance: tidy(b.closingBalance),
-        overdraft: tidy(b.overdraft),
-        lowestRunningBalance: tidy(b.lowestRunningBalance),
-        lowestRunningBalanceDate: b.lowestRunningBalanceDate,
-        proportional: pool.outputs.length === 0 || f.averageEmissionFactor === null ? null : offAverage === 0,
+        inputMass: tidy(physical.inputMass),
+        inputEmissions: tidy(physical.inputEmissions),
+        stockCarriedIn: tidy(physical.stockIn.mass),
+        stockEmissionFactor: physical.stockIn.mass > 0 ? nullableTidy(physical.stockIn.emissionFactor) : null,
+        mass: tidy(physical.mass),
+        emissions: tidy(physical.emissions),
+        averageEmissionFactor: nullableTidy(average),
+        lowestInputEmissionFactor: lowest,
+        outputMass: tidy(physical.outputMass),
+        attributedEmissions: tidy(physical.attributedEmissions),
+        unattributedEmissions: nullableTidy(unattributed),
+        massExcess: tidy(physical.massExcess),
+        stockCarriedOut: tidy(physical.stockOut.mass),
+        creditsCarriedIn: tidy(credit.carriedIn),
+        creditsWithStock: tidy(credit.withStock),
+        creditsEarned: tidy(credit.earned),
+        creditsAvailable: tidy(credit.available),
+        creditsUsed: tidy(credit.used),
+        creditsExpired: tidy(credit.expired),
+        creditsForfeited: tidy(credit.forfeited),
+        creditsToStock: tidy(credit.toStock),
+        creditsCarriedOut: tidy(credit.carriedOut),
+        closingBalance: tidy(credit.closingBalance),
+        overdraft: tidy(credit.overdraft),
+        lowestRunningBalance: tidy(running.low),
+        lowestRunningBalanceDate: running.date,
+        creditsTransferred: tidy(credit.transferred),
+        creditsTransferredWithoutPhysicalLink: tidy(credit.transferredWithoutLink),
+        proportional: pool.outputs.length === 0 || average === null ? null : offAverage === 0,
+        outputsOffAverage: offAverage,
         stackedOutputs: stackedHere,
-      });
+        volumeHolds: volume ? volume.holds : null,
+        freeAttribution,
+        technologyChange,
+      };
+      pools.push(p);
+      outputContexts.push({ pool: pool.id, average, lowest, outputs: pool.outputs });
+
+      totals.inputMass.add(physical.inputMass);
+      totals.inputEmissions.add(physical.inputEmissions);
+      totals.outputMass.add(physical.outputMass);
+      totals.attributed.add(physical.attributedEmissions);
+      if (unattributed !== null) totals.unattributed.add(unattributed);
+      totals.earned.add(credit.earned);
+      totals.used.add(credit.used);
+      totals.expired.add(credit.expired);
+      totals.forfeited.add(credit.forfeited);
+      totals.overdraft.add(credit.overdraft);
+
+      if (credit.overdraft > 0 && (!worstOverdraft || p.overdraft > worstOverdraft.overdraft)) worstOverdraft = p;
+      if (running.date !== null && (!worstRunning || p.lowestRunningBalance < worstRunning.lowestRunningBalance)) worstRunning = p;
+      const beyond = excessOf(credit.overdraft, withoutLimits.overdraft);
+      if (beyond > 0) {
+        totals.beyondCarryOver.add(beyond);
+        if (beyond > worstBeyondAmount) {
+          worstBeyondAmount = beyond;
+          worstBeyond = { pool: pool.id, window: pool.window, overdraft: tidy(credit.overdraft), overdraftWithoutLimits: tidy(withoutLimits.overdraft) };
+        }
+      }
+      if (physical.massExcess > 0 && (!worstExcess || p.massExcess > worstExcess.massExcess)) worstExcess = p;
+
+      if (links) transfers.add(pool.id, demand, credit);
     });
   }
 
-  const sum = (pick: (p: PoolMetrics) => number) => tidy(pools.reduce((total, p) => total + pick(p), 0));
-  const inputMass = sum((p) => p.inputMass);
-  const outputMass = sum((p) => p.outputMass);
-  const attributedEmissions = sum((p) => p.attributedEmissions);
-  const creditsUsed = sum((p) => p.creditsUsed);
-
-  const overdrawn = pools.filter((p) => p.overdraft > 0);
-  const worstOverdrawn = overdrawn.reduce<PoolMetrics | null>((w, p) => (!w || p.overdraft > w.overdraft ? p : w), null);
-  const dipping = pools.filter((p) => p.lowestRunningBalanceDate !== null && p.lowestRunningBalance < -RELATIVE_TOLERANCE * Math.max(p.creditsUsed, 1));
-  const worstDip = dipping.reduce<PoolMetrics | null>((w, p) => (!w || p.lowestRunningBalance < w.lowestRunningBalance ? p : w), null);
-  const exceeding = pools.filter((p) => p.massExcess > 0);
-  const worstExcess = exceeding.reduce<PoolMetrics | null>((w, p) => (!w || p.massExcess > w.massExcess ? p : w), null);
-  const judgedPools = pools.filter((p) => p.proportional !== null);
-
-  const groupedEmissions = [...groupTotals.values()].reduce((total, g) => total + g.emissions, 0);
-  const groups: GroupAllocation[] = declaredGroups.map((g) => {
-    const t = groupTotals.get(g.id)!;
-    const emissionsShare = ratio(t.emissions, groupedEmissions);
-    return { id: g.id, share: g.share, outputMass: tidy(t.mass), attributedEmissions: tidy(t.emissions), emissionsShare, deviation: emissionsShare === null ? null : tidy(emissionsShare - g.share) };
-  });
-  const judgedGroups = groups.filter((g) => g.deviation !== null);
-  const worstGroup = judgedGroups.reduce<GroupAllocation | null>((w, g) => (!w || Math.abs(g.deviation!) > Math.abs(w.deviation!) ? g : w), null);
-  const allocationProportional = judgedGroups.length === 0 ? null : judgedGroups.every((g) => approxEqual(g.emissionsShare!, g.share));
-  const allocationSummary = groups
-    .map((g) => `${g.id}: ${g.emissionsShare === null ? 'no emissions' : `${tidy(g.emissionsShare * 100).toFixed(2)}%`} of emissions against a share of ${tidy(g.share * 100).toFixed(2)}%`)
-    .join('; ');
-
-  // Decision 1: the inputs that bring a reduction, and the benchmark they must meet.
-  const reducing = ledger.inputs.filter((i) => isReducing(i, baseline));
-  const lowestReducing = reducing.reduce<LedgerInput | null>((w, i) => (!w || i.emissionFactor < w.emissionFactor || (i.emissionFactor === w.emissionFactor && byId(i, w)) ? i : w), null);
-  const benchmarkDeclared = method.inputBoundary.control === 'benchmark' ? method.inputBoundary.benchmark : undefined;
-  const overBenchmark = benchmarkDeclared ? reducing.filter((i) => clearlyLess(benchmarkDeclared.maxEmissionFactor, i.emissionFactor)) : [];
-  const worstOverBenchmark = overBenchmark.reduce<LedgerInput | null>((w, i) => (!w || i.emissionFactor > w.emissionFactor || (i.emissionFactor === w.emissionFactor && byId(i, w)) ? i : w), null);
-  const lowCarbonInputMass = tidy(reducing.reduce((total, i) => total + i.quantity, 0));
-
-  const claimedOutputMass = tidy(claimedMass);
-  if (claimedOutputs === 0) supported = 0;
-  const declaredReduction = method.reporting.claim?.reductionPercent ?? null;
-
-  const certificateCounts = new Map<string, number>();
-  for (const o of ledger.outputs) if (o.certificateId) certificateCounts.set(o.certificateId, (certificateCounts.get(o.certificateId) ?? 0) + 1);
-  const duplicateCertificates = [...certificateCounts].filter(([, n]) => n > 1).map(([id]) => id).sort();
-
   const { origin, lowCarbonFlagged } = originCompleteness(ledger.inputs);
-
-  const crossSiteUsed = multiSite ? sum((p) => p.creditsUsed) : 0;
-  const flows = multiSite ? crossSiteFlows(ledger, baseline, components) : { perSite: [], transferred: 0, withoutLink: 0 };
-  const transferredTotal = tidy(flows.transferred);
-  const withoutLinkTotal = tidy(flows.withoutLink);
+  const { inputs, lowCarbonInputMass, lowestInputFactor } = inputFigures(declaration, ledger, baseline, routes, lowCarbonFlagged);
+  const inputMass = totals.inputMass.value;
+  const outputMass = totals.outputMass.value;
+  const creditsEarned = totals.earned.value;
+  const creditsUsed = totals.used.value;
+  const claim = claimBooks.result(claims.claimedBy, method.reporting.claim?.reductionPercent ?? null);
+  const overdrawn = pools.filter((p) => p.overdraft > 0);
+  const judgedPools = pools.filter((p) => p.proportional !== null);
+  const worstStacked = stacked.reduce<StackedOutput | null>((w, s) => {
+    if (!w) return s;
+    const [gap, worstGap] = [s.lowestInputEmissionFactor - s.emissionFactor, w.lowestInputEmissionFactor - w.emissionFactor];
+    return gap > worstGap || (gap === worstGap && s.outputId < w.outputId) ? s : w;
+  }, null);
 
   const metrics: LedgerMetrics = {
     unit: ledger.unit,
@@ -344,53 +314,56 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger)
     totals: {
       inputs: ledger.inputs.length,
       outputs: ledger.outputs.length,
-      inputMass,
-      inputEmissions: sum((p) => p.inputEmissions),
-      averageEmissionFactor: ratio(sum((p) => p.inputEmissions), inputMass),
-      lowestInputEmissionFactor: minOf(ledger.inputs.map((i) => i.emissionFactor)),
+      inputMass: tidy(inputMass),
+      inputEmissions: tidy(totals.inputEmissions.value),
+      averageEmissionFactor: ratio(totals.inputEmissions.value, inputMass),
+      lowestInputEmissionFactor: lowestInputFactor,
       highestInputEmissionFactor: highestInput,
-      outputMass,
-      attributedEmissions,
-      averageAttributedEmissionFactor: ratio(attributedEmissions, outputMass),
-      unattributedEmissions: sum((p) => p.unattributedEmissions ?? 0),
-      creditsEarned: sum((p) => p.creditsEarned),
-      creditsUsed,
-      creditsExpired: sum((p) => p.creditsExpired),
-      creditsForfeited: sum((p) => p.creditsForfeited),
-      lowCarbonInputMass,
+      outputMass: tidy(outputMass),
+      attributedEmissions: tidy(totals.attributed.value),
+      averageAttributedEmissionFactor: ratio(totals.attributed.value, outputMass),
+      unattributedEmissions: tidy(totals.unattributed.value),
+      creditsEarned: tidy(creditsEarned),
+      creditsUsed: tidy(creditsUsed),
+      creditsExpired: tidy(totals.expired.value),
+      creditsForfeited: tidy(totals.forfeited.value),
+      creditsInClosingStock: tidy(totals.inClosingStock.value),
+      creditsCarriedBeyondPeriod: tidy(totals.carriedBeyond.value),
+      closingStock: tidy(totals.closingStock.value),
+      lowCarbonInputMass: tidy(lowCarbonInputMass),
       lowCarbonInputShare: ratio(lowCarbonInputMass, inputMass),
-      claimedOutputMass,
-      claimedLowCarbonOutputShare: ratio(claimedOutputMass, outputMass),
+      claimedOutputMass: tidy(claimBooks.claimedMass),
+      claimedLowCarbonOutputShare: ratio(claimBooks.claimedMass, outputMass),
     },
     pools,
     outputs: [],
     balance: {
       poolsOverdrawn: overdrawn.length,
-      overdraft: sum((p) => p.overdraft),
-      worstOverdraft: worstOverdrawn && {
-        pool: worstOverdrawn.id,
-        window: worstOverdrawn.window,
-        creditsAvailable: tidy(worstOverdrawn.creditsCarriedIn + worstOverdrawn.creditsEarned),
-        creditsUsed: worstOverdrawn.creditsUsed,
-        overdraft: worstOverdrawn.overdraft,
+      overdraft: tidy(totals.overdraft.value),
+      worstOverdraft: worstOverdraft && {
+        pool: worstOverdraft.id,
+        window: worstOverdraft.window,
+        creditsAvailable: worstOverdraft.creditsAvailable,
+        creditsUsed: worstOverdraft.creditsUsed,
+        overdraft: worstOverdraft.overdraft,
+        outputMass: worstOverdraft.outputMass,
+        attributedEmissions: worstOverdraft.attributedEmissions,
+        physicalEmissions: worstOverdraft.averageEmissionFactor === null ? null : tidy(worstOverdraft.outputMass * worstOverdraft.averageEmissionFactor),
       },
-      poolsWithNegativeRunningBalance: dipping.length,
-      worstRunningBalance: worstDip && { pool: worstDip.id, balance: worstDip.lowestRunningBalance, date: worstDip.lowestRunningBalanceDate! },
-      creditsBeyondCarryOverRules: tidy(creditsBeyondCarryOverRules),
-      worstBeyondCarryOverRules: worstBeyondCarry,
+      poolsWithNegativeRunningBalance: pools.filter((p) => p.lowestRunningBalanceDate !== null).length,
+      worstRunningBalance: worstRunning && { pool: worstRunning.id, balance: worstRunning.lowestRunningBalance, date: worstRunning.lowestRunningBalanceDate! },
+      creditsBeyondCarryOverRules: tidy(totals.beyondCarryOver.value),
+      worstBeyondCarryOverRules: worstBeyond,
     },
     massBalance: {
-      poolsExceeding: exceeding.length,
+      poolsExceeding: pools.filter((p) => p.massExcess > 0).length,
       worst: worstExcess && { pool: worstExcess.id, outputMass: worstExcess.outputMass, inputMass: worstExcess.inputMass, stockCarriedIn: worstExcess.stockCarriedIn, excess: worstExcess.massExcess },
     },
     stacking: {
       count: stacked.length,
-      worst: stacked.reduce<StackedOutput | null>((w, s) => {
-        if (!w) return s;
-        const [gap, worstGap] = [s.lowestInputEmissionFactor - s.emissionFactor, w.lowestInputEmissionFactor - w.emissionFactor];
-        return gap > worstGap || (gap === worstGap && byId(s, w)) ? s : w;
-      }, null),
+      worst: worstStacked,
       outputs: stacked,
+      volume: { poolsJudged: poolsJudgedByVolume, poolsShort: poolsShortByVolume, worst: worstVolume },
     },
     proportionality: {
       allProportional: judgedPools.length === 0 ? null : judgedPools.every((p) => p.proportional),
@@ -398,53 +371,24 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger)
       outputsOffAverage,
       worst: worstOffAverage,
     },
-    allocation: { groups, proportional: allocationProportional, worst: worstGroup, ungroupedOutputMass: tidy(ungroupedOutputMass), summary: allocationSummary },
-    crossSite: {
-      multiSite,
-      creditsUsed: crossSiteUsed,
-      creditsTransferred: transferredTotal,
-      transferShare: multiSite ? ratio(transferredTotal, crossSiteUsed) : null,
-      creditsTransferredWithoutPhysicalLink: withoutLinkTotal,
-      withoutPhysicalLinkShare: multiSite ? ratio(withoutLinkTotal, crossSiteUsed) : null,
-      sites: [...flows.perSite].sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0)).map((s) => ({ site: s.site, creditsEarned: tidy(s.creditsEarned), creditsUsed: tidy(s.creditsUsed), creditsImported: tidy(s.creditsImported) })),
+    allocation: allocation.result(),
+    crossSite: transfers.result(multiSite, creditsUsed),
+    inputs,
+    technology: {
+      units: routes.map((r) => routeSummary(r, unitChange.get(r.unit) ?? false)),
+      poolsWithFreeAttribution,
+      poolsFreeWithoutChange,
+      worst: worstWithoutChange,
+      baselineAboveConventional: baselineAboveConventional(routes, baseline, creditsEarned),
     },
-    inputs: {
-      reducing: reducing.length,
-      lowCarbonFlagged,
-      largestReductionBelowBaselinePercent: baseline > 0 ? tidy(Math.max(0, (100 * (baseline - minOf(ledger.inputs.map((i) => i.emissionFactor)))) / baseline)) : 0,
-      lowestReducingInput: lowestReducing && { inputId: lowestReducing.id, emissionFactor: lowestReducing.emissionFactor },
-      benchmark: benchmarkDeclared
-        ? {
-            maxEmissionFactor: benchmarkDeclared.maxEmissionFactor,
-            failing: overBenchmark.length,
-            worst: worstOverBenchmark && { inputId: worstOverBenchmark.id, emissionFactor: worstOverBenchmark.emissionFactor, maxEmissionFactor: benchmarkDeclared.maxEmissionFactor },
-          }
-        : null,
-    },
-    claim: {
-      reductionPercent: declaredReduction,
-      claimedOutputs,
-      supportedReductionPercent: tidy(supported),
-      supportedReductionVsPoolAveragePercent: supportedVsAverage === null ? null : tidy(supportedVsAverage),
-      highestLowestInputOfClaimedPools: worstClaimedPool?.lowestInputEmissionFactor ?? null,
-      worstClaimedPool: worstClaimedPool && { outputId: worstClaimedPool.id, pool: worstClaimedPool.pool, lowestInputEmissionFactor: worstClaimedPool.lowestInputEmissionFactor },
-      excessPercent: declaredReduction === null ? null : tidy(Math.max(0, declaredReduction - supported)),
-    },
-    certificates: {
-      count: certificateCounts.size,
-      duplicateIds: duplicateCertificates,
-      duplicateIdCount: duplicateCertificates.length,
-      alsoInFactor,
-      alsoInFactorExample: alsoInFactorFirst
-        ? { outputId: alsoInFactorFirst.id, certificateId: alsoInFactorFirst.certificateId!, emissionFactor: alsoInFactorFirst.emissionFactor, poolAverage: alsoInFactorFirst.poolAverage! }
-        : null,
-    },
+    claim,
+    certificates: certificates.result(),
     origin,
   };
   // The per-output table costs more memory than a large ledger itself, and the rules read only its totals: it is
   // computed for whoever reads it (the JSON result, the report), or walked row by row by the JSON writer.
   tableOnFirstRead(metrics, 'outputs', function* () {
-    for (const { pool, physics, outputs } of outputPools) for (const output of outputs) yield outputMetricsOf(output, pool, physics, baseline);
+    for (const context of outputContexts) for (const output of context.outputs) yield outputMetricsOf(output, context, baseline, claims);
   });
   return metrics;
 }

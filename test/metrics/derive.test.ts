@@ -179,9 +179,10 @@ describe('pools by transfer boundary', () => {
   it('keys pools by site at site level', () => {
     const m = ledgerOf(withLedger([input('2026-01-05', 10, 2.1, { site: 's1' }), input('2026-01-05', 10, 0.7, { site: 's2' })], []));
     expect(m.pools.filter((p) => p.inputs > 0).map((p) => p.id)).toEqual(['s1@2026-01-01', 's2@2026-01-01']);
-    // s2's 10 t at 0.7 earns 14 tCO2e, carried into Q2 and expired at the start of Q3: both windows are shown.
-    expect(m.pools.filter((p) => p.boundaryKey === 's2').map((p) => [p.window.start, p.creditsCarriedIn, p.creditsExpired])).toEqual([
-      ['2026-01-01', 0, 0], ['2026-04-01', 14, 0], ['2026-07-01', 0, 14],
+    // s2's 10 t at 0.7 earns 14 tCO2e against B = 2.1 and nothing leaves: the 10 t stay in stock at 0.7 and take
+    // their own share of the reductions, 10 x (2.1 - 0.7) = 14, which travels with them and never expires.
+    expect(m.pools.filter((p) => p.boundaryKey === 's2').map((p) => [p.window.start, p.stockCarriedIn, p.creditsWithStock, p.creditsCarriedIn, p.creditsExpired])).toEqual([
+      ['2026-01-01', 0, 0, 0, 0], ['2026-04-01', 10, 14, 0, 0], ['2026-07-01', 10, 14, 0, 0], ['2026-10-01', 10, 14, 0, 0],
     ]);
   });
 });
@@ -199,13 +200,15 @@ describe('declarations without a ledger', () => {
 
 describe('windows without inputs', () => {
   it('judge their outputs against the stock carried in', () => {
-    // January: 900 t at 2.1 and 100 t at 0.7 (average 1.96, lowest 0.7), nothing out: all 1000 t go to stock.
-    // February has no inputs: an output at 0.0 there is judged against the stock (average 1.96, lowest 0.7).
+    // January: 900 t at 2.1 and 100 t at 0.7 (average 1.96), nothing out: all 1000 t go to stock at 1.96, with
+    // their share of the reductions, 1000 x (2.1 - 1.96) = 140, as a lot of origin factor 1.96. February has no
+    // inputs: its outputs are judged against the stock, which entered at its blended 1.96, never at the 0.7 of
+    // the lowest input that went into it.
     const d = withLedger([input('2026-01-05', 900, 2.1), input('2026-01-10', 100, 0.7)], [output('2026-02-01', 100, 0), output('2026-02-02', 900, 2.1)]);
     d.method.temporalBoundary.balancingPeriod = 'P1M';
     const m = ledgerOf(d);
     const feb = m.pools.find((p) => p.window.start === '2026-02-01')!;
-    expect(feb).toMatchObject({ inputs: 0, stockCarriedIn: 1000, averageEmissionFactor: 1.96, lowestInputEmissionFactor: 0.7, averageBasis: 'stock carried in', massExcess: 0 });
+    expect(feb).toMatchObject({ inputs: 0, stockCarriedIn: 1000, stockEmissionFactor: 1.96, averageEmissionFactor: 1.96, lowestInputEmissionFactor: 1.96, creditsWithStock: 140, massExcess: 0 });
     expect(m.stacking.count).toBe(1);
     expect(m.proportionality.outputsOffAverage).toBe(2);
   });

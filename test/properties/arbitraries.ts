@@ -19,6 +19,7 @@ import type {
   TemporalBoundary,
   TransferBoundary,
 } from '../../src/generated/declaration.js';
+import { oracleBooks } from '../oracle/books.js';
 
 /** A fixed as-of date on which iso-22095-2, ghg-protocol, integrity, worldsteel and eudr@2.0.0 are in force. */
 export const AS_OF = '2026-11-29';
@@ -359,6 +360,8 @@ export function buildDeclaration(plan: DeclarationPlan): Declaration {
   const inputBatches = [...new Set(inputs.map((i) => i.batch).filter((b): b is string => b !== undefined))];
   const proportional = plan.attribution.proportional;
 
+  /** Outputs that carry their pool's average: set below, once the pools' averages (stock included) are known. */
+  const averaged: Array<{ index: number; pool: string }> = [];
   const outputs: LedgerOutput[] = plan.outputs.map((p, k) => {
     // A proportional method's ledger puts every output at its pool's average, so each joins a pool with inputs.
     const anchorIndex = p.anchor ?? (proportional ? k : null);
@@ -379,9 +382,9 @@ export function buildDeclaration(plan: DeclarationPlan): Declaration {
     }
     const pool = pools.get(`${boundaryOf(plan.level, { site, batch })}@${windowIndexOf(windows, date)}`);
     const kind: FactorKind = proportional ? 'average' : p.kind;
+    if (kind === 'average') averaged.push({ index: k, pool: `${boundaryOf(plan.level, { site, batch })}@${windows[windowIndexOf(windows, date)]!.start}` });
     const factor =
-      kind === 'average' && pool ? Math.round((pool.emissions / pool.mass) * 1e9) / 1e9
-      : kind === 'poolLowest' && pool ? pool.lowest
+      kind === 'poolLowest' && pool ? pool.lowest
       : kind === 'zero' ? 0
       : kind === 'random' ? p.randomFactor
       : kind === 'aboveBaseline' ? Math.round((baseline + 0.15) * 100) / 100
@@ -407,7 +410,7 @@ export function buildDeclaration(plan: DeclarationPlan): Declaration {
     stacking: { allowed: plan.stackingAllowed },
     reporting: plan.reporting,
   };
-  return compact({
+  const declaration = compact({
     schemaVersion: '1' as const,
     id: `prop-${plan.level}-${plan.attribution.model}`,
     title: plan.title,
@@ -420,6 +423,17 @@ export function buildDeclaration(plan: DeclarationPlan): Declaration {
       ? compact({ unit: plan.unit, baselineEmissionFactor: plan.baseline, baselineBasis: plan.baselineBasis, inputs: inputs as [LedgerInput, ...LedgerInput[]], outputs })
       : undefined,
   }) as Declaration;
+  // A pool's physical average depends on the output masses only (through the stock), never on their factors, so
+  // the oracle's averages of this very declaration are those of the final one. To 12 significant digits, as an
+  // export would write them (within the books' tolerance of the average, whatever its size).
+  if (averaged.length > 0 && declaration.ledger) {
+    const averages = new Map(oracleBooks(declaration).pools.map((p) => [p.id, p.averageEmissionFactor]));
+    for (const { index, pool } of averaged) {
+      const average = averages.get(pool);
+      if (average) outputs[index]!.emissionFactor = Number(average.toNumber().toPrecision(12));
+    }
+  }
+  return declaration;
 }
 
 /** Random valid declarations; with `withoutLedger`, some have no ledger. */

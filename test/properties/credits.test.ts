@@ -1,13 +1,13 @@
-// Property 1: credits used never exceed credits available (carried in + earned) unless an overdraft is reported,
-// per pool (transfer boundary x balancing window) and in the totals; with the books' own arithmetic around it
-// (DOMAIN.md section 3: earned = q x max(0, B - e), used = m x max(0, B - a), closing = carried in + earned - used,
-// carry-over and expiry after maxPeriods windows). Every comparison uses the project's one tolerance
-// (src/metrics/tolerance.ts: RELATIVE_TOLERANCE = 1e-6 of the larger magnitude, 1e-6 absolute below 1), scaled,
-// as src/metrics/books.ts does, by the credits moved in the window.
+// Property 1: credits used never exceed credits available (carried in, with the stock, and earned) unless an
+// overdraft is reported, per pool (unit x balancing window) and in the totals; with the books' own arithmetic
+// around it (docs/books.md section 2: earned = q x max(0, B - e), used = m x max(0, B - a), closing = available -
+// used, what is left going first with the stock, then carried over or forfeited, carried lots expiring after
+// maxPeriods windows). Comparisons use the books' tolerance (src/metrics/tolerance.ts: 1e-6 of the larger of the
+// two figures compared), scaled by the credits moved in the window.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveMetrics } from '../../src/metrics/derive.js';
-import { approxEqual, RELATIVE_TOLERANCE } from '../../src/metrics/tolerance.js';
+import { agree as agreeBooks, RELATIVE_TOLERANCE } from '../../src/metrics/tolerance.js';
 import type { Declaration } from '../../src/generated/declaration.js';
 import type { LedgerMetrics, PoolMetrics } from '../../src/metrics/types.js';
 import { declarationArb, RUNS } from './arbitraries.js';
@@ -22,7 +22,7 @@ function agree(a: number, b: number, ...scale: number[]): boolean {
 function atMost(a: number, b: number, ...scale: number[]): boolean {
   return a <= b || agree(a, b, ...scale);
 }
-const moved = (p: PoolMetrics) => [p.creditsCarriedIn, p.creditsEarned, p.creditsUsed];
+const moved = (p: PoolMetrics) => [p.creditsAvailable, p.creditsUsed];
 
 /** Every boundary's pools by window index, with the pools the metrics leave out (nothing in them) as zeros. */
 function rows(ledger: LedgerMetrics): Map<string, Array<PoolMetrics | undefined>> {
@@ -42,10 +42,11 @@ describe('property 1: no credits are used beyond those available unless an overd
     fc.assert(
       fc.property(withLedger, (d) => {
         for (const p of ledgerOf(d).pools) {
-          const available = p.creditsCarriedIn + p.creditsEarned;
+          const available = p.creditsCarriedIn + p.creditsWithStock + p.creditsEarned;
+          expect(agree(p.creditsAvailable, available, ...moved(p))).toBe(true);
           if (p.overdraft === 0) {
-            // books.ts: a closing balance below zero by at most 1e-6 x max(credits used, 1) is float noise.
-            expect(p.creditsUsed - available).toBeLessThanOrEqual(RELATIVE_TOLERANCE * Math.max(p.creditsUsed, 1) * (1 + 1e-9));
+            // docs/books.md section 6: used beyond available by at most 1e-6 of the larger is no overdraft.
+            expect(p.creditsUsed - available).toBeLessThanOrEqual(RELATIVE_TOLERANCE * Math.max(p.creditsUsed, available) * (1 + 1e-9));
             expect(atMost(0, p.closingBalance, ...moved(p))).toBe(true);
           } else {
             expect(p.overdraft).toBeGreaterThan(0);
@@ -121,21 +122,28 @@ describe('property 1: no credits are used beyond those available unless an overd
         for (const [, row] of rows(ledger)) {
           row.forEach((p, k) => {
             if (!p) return;
-            expect(agree(p.closingBalance, p.creditsCarriedIn + p.creditsEarned - p.creditsUsed, ...moved(p))).toBe(true);
-            // The running balance starts at what was carried in and ends at the close: its low is at most either.
-            expect(atMost(p.lowestRunningBalance, Math.min(p.creditsCarriedIn, p.closingBalance), ...moved(p))).toBe(true);
+            expect(agree(p.closingBalance, p.creditsAvailable - p.creditsUsed, ...moved(p))).toBe(true);
+            // The running balance starts at what came in (carried and with the stock) and ends at the close.
+            expect(atMost(p.lowestRunningBalance, Math.min(p.creditsCarriedIn + p.creditsWithStock, Math.max(0, p.closingBalance)), ...moved(p))).toBe(true);
             if (!allowed) {
               expect(p.creditsCarriedIn).toBe(0);
               expect(p.creditsExpired).toBe(0);
+              expect(p.creditsCarriedOut).toBe(0);
             } else {
               expect(p.creditsForfeited).toBe(0);
             }
-            // Credits carried into window k were earned in the maxPeriods windows before it.
-            const earnedBefore = row.slice(Math.max(0, k - Math.min(maxPeriods, k)), k).reduce((s, q) => s + (q?.creditsEarned ?? 0), 0);
-            expect(atMost(p.creditsCarriedIn, earnedBefore, ...moved(p))).toBe(true);
+            // What is left at the close goes with the stock (at most its share), then carries over or is forfeited.
+            expect(agree(p.creditsToStock + p.creditsCarriedOut + p.creditsForfeited, Math.max(0, p.closingBalance), ...moved(p))).toBe(true);
+            const share = p.averageEmissionFactor === null ? 0 : p.stockCarriedOut * Math.max(0, ledger.baseline.emissionFactor - p.averageEmissionFactor);
+            expect(atMost(p.creditsToStock, share, ...moved(p))).toBe(true);
+            // Carried credits are at most those earned in the windows before (or handed to the stock since).
+            const earnedBefore = row.slice(0, k).reduce((s, q) => s + (q?.creditsEarned ?? 0), 0);
+            expect(atMost(p.creditsCarriedIn + p.creditsWithStock, earnedBefore, ...moved(p))).toBe(true);
+            // What the previous window handed on arrives: carried (or expired at the start) and with the stock.
             const previous = k > 0 ? row[k - 1] : undefined;
-            const left = previous ? Math.max(0, previous.closingBalance) - previous.creditsForfeited : 0;
-            expect(agree(p.creditsCarriedIn + p.creditsExpired, left, ...moved(p), ...(previous ? moved(previous) : []))).toBe(true);
+            const handed = previous ? previous.creditsCarriedOut + previous.creditsToStock : 0;
+            expect(agree(p.creditsCarriedIn + p.creditsExpired + p.creditsWithStock, handed, ...moved(p), ...(previous ? moved(previous) : []))).toBe(true);
+            if (maxPeriods === Infinity) expect(p.creditsExpired).toBe(0);
           });
         }
       }),
@@ -149,7 +157,7 @@ describe('property 1: no credits are used beyond those available unless an overd
         declarationArb().map((d) => ({ ...d, method: { ...d.method, temporalBoundary: { ...d.method.temporalBoundary, carryOver: { allowed: false } } } })),
         (d) => {
           for (const p of ledgerOf(d).pools) {
-            if (!approxEqual(p.creditsUsed, p.creditsEarned) && p.creditsUsed > p.creditsEarned) expect(p.overdraft).toBeGreaterThan(0);
+            if (!agreeBooks(p.creditsUsed, p.creditsAvailable) && p.creditsUsed > p.creditsAvailable) expect(p.overdraft).toBeGreaterThan(0);
             else expect(p.overdraft).toBe(0);
           }
         },

@@ -43,7 +43,7 @@ const outcomes = (r: CheckResult) => ({
  * Which site a ledger mentions first decides the order in which the metrics meet the pools.
  */
 const fullClaimAcrossSitesArb = fc
-  .tuple(planArb({ maxInputs: 5, maxOutputs: 4 }), fc.constantFrom('P1M', 'P2M', 'P3M'), fc.nat({ max: 27 }), fc.nat({ max: 27 }), fc.nat({ max: 27 }))
+  .tuple(planArb({ maxInputs: 5, maxOutputs: 4 }).filter((p) => p.outputs.length > 0), fc.constantFrom('P1M', 'P2M', 'P3M'), fc.nat({ max: 27 }), fc.nat({ max: 27 }), fc.nat({ max: 27 }))
   .map(([p, balancingPeriod, zeroDay, outDay0, outDay1]) => {
     const siteCount = Math.max(2, p.siteCount);
     return buildDeclaration({

@@ -69,9 +69,9 @@ describe('property 4: the report states the figures of the JSON result', () => {
         const t = ledger.totals;
         const figure = (label: string, value: string) => expect(html).toContain(`<tr><td>${esc(label)}</td>${cell(value)}`);
         figure('Baseline factor B', num(ledger.baseline.emissionFactor));
-        figure('Input mass Q', num(t.inputMass));
-        figure('Input emissions E', num(t.inputEmissions));
-        figure('Physical average E / Q', num(t.averageEmissionFactor));
+        figure('Input mass', num(t.inputMass));
+        figure('Input emissions', num(t.inputEmissions));
+        figure('Average input factor', num(t.averageEmissionFactor));
         figure('Lowest input factor', num(t.lowestInputEmissionFactor));
         figure('Output mass M', num(t.outputMass));
         figure('Attributed emissions A', num(t.attributedEmissions));
@@ -81,11 +81,8 @@ describe('property 4: the report states the figures of the JSON result', () => {
         figure('Credits expired / forfeited', `${num(t.creditsExpired)} / ${num(t.creditsForfeited)}`);
         figure('Overdraft', num(ledger.balance.overdraft));
         figure('Low-carbon input share', t.lowCarbonInputShare === null ? 'n/a' : num(t.lowCarbonInputShare * 100, 2));
-        figure('Claimed low-carbon output share', t.claimedLowCarbonOutputShare === null ? 'n/a' : num(t.claimedLowCarbonOutputShare * 100, 2));
+        figure('Claimed output share', t.claimedLowCarbonOutputShare === null ? 'n/a' : num(t.claimedLowCarbonOutputShare * 100, 2));
         figure('Stacked outputs', String(ledger.stacking.count));
-        expect(html).toContain(`sum of ${t.inputs} input quantities`);
-        expect(html).toContain(`sum of ${t.outputs} output quantities`);
-        expect(html).toContain(`negative closing balances, in ${ledger.balance.poolsOverdrawn} pool(s)`);
 
         // The disclosure statement's figures.
         const basis = ledger.baseline.basis ? ` (${ledger.baseline.basis})` : '';

@@ -1,0 +1,134 @@
+// Claims and certificates (docs/books.md section 5): which outputs are sold under the claim, what their factors
+// support against the baseline and the pool average, and certificates that repeat a reduction.
+import type { Declaration, LedgerOutput } from '../generated/declaration.js';
+import { byDateThenId } from './pools.js';
+import { clearlyLess, Sum, tidy } from './tolerance.js';
+import type { LedgerMetrics } from './types.js';
+
+export type ClaimedBy = LedgerMetrics['claim']['claimedBy'];
+
+export interface ClaimSelector {
+  claimedBy: ClaimedBy;
+  /** Whether an output, with its pool's physical average (null without one), is sold under the claim. */
+  isClaimed(output: LedgerOutput, poolAverage: number | null, baseline: number): boolean;
+}
+
+export const isProportionalMethod = (declaration: Declaration): boolean =>
+  declaration.method.attribution.proportional === true || declaration.method.attribution.model === 'rolling-average-percentage';
+
+export function claimSelector(declaration: Declaration): ClaimSelector {
+  const claim = declaration.method.reporting.claim;
+  const groups = new Set(claim?.productGroups ?? []);
+  const outputs = new Set(claim?.outputs ?? []);
+  if (groups.size > 0 || outputs.size > 0) {
+    return {
+      claimedBy: groups.size > 0 && outputs.size > 0 ? 'productGroups and outputs' : groups.size > 0 ? 'productGroups' : 'outputs',
+      isClaimed: (output) => outputs.has(output.id) || (output.productGroup !== undefined && groups.has(output.productGroup)),
+    };
+  }
+  if (isProportionalMethod(declaration)) return { claimedBy: 'proportional attribution', isClaimed: () => true };
+  return {
+    claimedBy: 'below pool average',
+    // Without a pool average (nothing entered the pool), an output below the baseline carries a reduction from nowhere.
+    isClaimed: (output, average, baseline) => clearlyLess(output.emissionFactor, average ?? baseline),
+  };
+}
+
+export const reductionPercent = (from: number, to: number): number | null => (from > 0 ? (100 * (from - to)) / from : null);
+
+/** Gathers the claimed outputs during the pass over the pools. */
+export class ClaimBooks {
+  private count = 0;
+  private readonly mass = new Sum();
+  private supported = Infinity;
+  private supportedVsAverage: number | null = null;
+  private worstPool: { output: LedgerOutput; pool: string; lowest: number | null } | null = null;
+  private aboveZero = 0;
+  private firstAboveZero: { output: LedgerOutput; pool: string } | null = null;
+  private zeroPoolsShort = 0;
+  private worstZero: LedgerMetrics['claim']['fullReduction']['worst'] = null;
+
+  add(output: LedgerOutput, pool: string, average: number | null, lowest: number | null, baseline: number): void {
+    this.count++;
+    this.mass.add(output.quantity);
+    this.supported = Math.min(this.supported, reductionPercent(baseline, output.emissionFactor) ?? 0);
+    if (average !== null && average > 0) this.supportedVsAverage = Math.min(this.supportedVsAverage ?? Infinity, reductionPercent(average, output.emissionFactor)!);
+    // A full-reduction claim needs a zero factor entering every claimed pool: the worst is the claimed pool whose
+    // lowest factor is highest; a pool into which nothing entered is the worst of all.
+    if (output.emissionFactor > 0) {
+      this.aboveZero++;
+      if (!this.firstAboveZero || byDateThenId(output, this.firstAboveZero.output) < 0) this.firstAboveZero = { output, pool };
+    }
+    const rank = lowest ?? Infinity;
+    const w = this.worstPool;
+    if (!w || rank > (w.lowest ?? Infinity) || (rank === (w.lowest ?? Infinity) && byDateThenId(output, w.output) < 0)) this.worstPool = { output, pool, lowest };
+  }
+
+  /**
+   * A pool's claimed outputs at zero use m B of credits; zero-emission input (lots of origin factor 0) backs them
+   * by volume only up to its own credits: each tonne at zero needs a tonne of zero-emission input.
+   */
+  addZeroBacking(pool: string, zeroOutputCredits: number, zeroLotCredits: number): void {
+    if (!(zeroOutputCredits > 0) || !clearlyLess(zeroLotCredits, zeroOutputCredits)) return;
+    this.zeroPoolsShort++;
+    const shortfall = zeroOutputCredits - zeroLotCredits;
+    if (!this.worstZero || shortfall > this.worstZero.shortfall) this.worstZero = { pool, zeroOutputCredits: tidy(zeroOutputCredits), zeroInputCredits: tidy(zeroLotCredits), shortfall: tidy(shortfall) };
+  }
+
+  get claimedMass(): number {
+    return this.mass.value;
+  }
+
+  result(claimedBy: ClaimedBy, declared: number | null): LedgerMetrics['claim'] {
+    const supported = this.count === 0 ? 0 : tidy(this.supported);
+    return {
+      reductionPercent: declared,
+      claimedBy,
+      claimedOutputs: this.count,
+      supportedReductionPercent: supported,
+      supportedReductionVsPoolAveragePercent: this.supportedVsAverage === null ? null : tidy(this.supportedVsAverage),
+      excessPercent: declared === null ? null : tidy(Math.max(0, declared - supported)),
+      reductionSupported: declared === null ? null : this.count > 0 && !clearlyLess(supported, declared),
+      fullReduction: {
+        claimedAboveZero: this.aboveZero,
+        firstAboveZero: this.firstAboveZero && { outputId: this.firstAboveZero.output.id, pool: this.firstAboveZero.pool, emissionFactor: this.firstAboveZero.output.emissionFactor },
+        poolsShort: this.zeroPoolsShort,
+        worst: this.worstZero,
+      },
+      highestLowestInputOfClaimedPools: this.worstPool ? this.worstPool.lowest : null,
+      worstClaimedPool: this.worstPool && { outputId: this.worstPool.output.id, pool: this.worstPool.pool, lowestInputEmissionFactor: this.worstPool.lowest },
+    };
+  }
+}
+
+/** Certificates: ids used twice, and certificates on outputs whose own factor already carries a reduction. */
+export class CertificateBooks {
+  private readonly counts = new Map<string, number>();
+  private alsoInFactor = 0;
+  private example: { output: LedgerOutput; average: number } | null = null;
+
+  add(output: LedgerOutput, average: number | null): void {
+    if (!output.certificateId) return;
+    this.counts.set(output.certificateId, (this.counts.get(output.certificateId) ?? 0) + 1);
+    if (average !== null && clearlyLess(output.emissionFactor, average)) {
+      this.alsoInFactor++;
+      if (!this.example || byDateThenId(output, this.example.output) < 0) this.example = { output, average };
+    }
+  }
+
+  result(): LedgerMetrics['certificates'] {
+    const duplicateIds = [...this.counts].filter(([, n]) => n > 1).map(([id]) => id).sort();
+    return {
+      count: this.counts.size,
+      duplicateIds,
+      duplicateIdCount: duplicateIds.length,
+      alsoInFactor: this.alsoInFactor,
+      alsoInFactorExample: this.example && {
+        outputId: this.example.output.id,
+        certificateId: this.example.output.certificateId!,
+        emissionFactor: this.example.output.emissionFactor,
+        poolAverage: tidy(this.example.average),
+      },
+    };
+  }
+}
