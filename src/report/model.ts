@@ -8,6 +8,7 @@ import { monthsOf } from '../metrics/windows.js';
 import type { LedgerMetrics } from '../metrics/types.js';
 import { paths } from '../paths.js';
 import type { CheckResult, Finding } from '../result.js';
+import { loadSchema, schemaAt, type JsonSchema } from '../schemas.js';
 import { outputsChart, windowsChart } from './charts.js';
 
 interface ProfileOption {
@@ -91,26 +92,46 @@ interface FigureRow {
   how: string;
 }
 
+/** The unit a figure's description ends with (schemas/metrics.schema.json): the table states it in its own column. */
+const UNIT_CLAUSE = /,? (?:in (?:tCO2e\/t|ledger\.unit|emissionsUnit|%)|a count|a share from 0 to 1|a ratio)\.$/;
+
+const howTexts = new Map<string, string>();
+/**
+ * How a figure is computed, in the words of its description in schemas/metrics.schema.json (read once, from the
+ * package): the table explains the figures as the contract the rules read them by does.
+ */
+function howOf(path: string): string {
+  let how = howTexts.get(path);
+  if (how === undefined) {
+    const schema = loadSchema('metrics.schema.json') as JsonSchema & { $defs: Record<string, JsonSchema> };
+    const description = schemaAt(schema, path.split('.'), schema.$defs)?.description;
+    if (!description) throw new Error(`schemas/metrics.schema.json describes no figure metrics.${path}`);
+    how = description.replace(UNIT_CLAUSE, '').replace(/\.$/, '');
+    howTexts.set(path, how);
+  }
+  return how;
+}
+
 function keyFigures(ledger: LedgerMetrics): FigureRow[] {
   const t = ledger.totals;
   const e = ledger.emissionsUnit;
   const pct = (v: number | null) => (v === null ? 'n/a' : formatNumber(v * 100, 2));
   return [
-    { label: 'Baseline factor B', value: formatNumber(ledger.baseline.emissionFactor), unit: 'tCO2e/t', how: ledger.baseline.declared ? `declared (${ledger.baseline.basis ?? 'basis not stated'})` : 'not declared: the highest input factor' },
-    { label: 'Input mass Q', value: formatNumber(t.inputMass), unit: ledger.unit, how: `sum of ${t.inputs} input quantities` },
-    { label: 'Input emissions E', value: formatNumber(t.inputEmissions), unit: e, how: 'sum of quantity x factor over inputs' },
-    { label: 'Physical average E / Q', value: formatNumber(t.averageEmissionFactor), unit: 'tCO2e/t', how: 'what an average tonne of output physically carries' },
-    { label: 'Lowest input factor', value: formatNumber(t.lowestInputEmissionFactor), unit: 'tCO2e/t', how: 'no output may be attributed less (integrity)' },
-    { label: 'Output mass M', value: formatNumber(t.outputMass), unit: ledger.unit, how: `sum of ${t.outputs} output quantities` },
-    { label: 'Attributed emissions A', value: formatNumber(t.attributedEmissions), unit: e, how: 'sum of quantity x attributed factor over outputs' },
-    { label: 'Average attributed factor A / M', value: formatNumber(t.averageAttributedEmissionFactor), unit: 'tCO2e/t', how: 'compare with the physical average' },
-    { label: 'Credits earned', value: formatNumber(t.creditsEarned), unit: e, how: 'sum of q x max(0, B - e) over inputs' },
-    { label: 'Credits used', value: formatNumber(t.creditsUsed), unit: e, how: 'sum of m x max(0, B - a) over outputs' },
-    { label: 'Credits expired / forfeited', value: `${formatNumber(t.creditsExpired)} / ${formatNumber(t.creditsForfeited)}`, unit: e, how: 'carried beyond maxPeriods / unused where carry-over is not allowed' },
-    { label: 'Overdraft', value: formatNumber(ledger.balance.overdraft), unit: e, how: `negative closing balances, in ${ledger.balance.poolsOverdrawn} pool(s)` },
-    { label: 'Low-carbon input share', value: pct(t.lowCarbonInputShare), unit: '%', how: 'mass of inputs below B or flagged lowCarbon, over Q' },
-    { label: 'Claimed low-carbon output share', value: pct(t.claimedLowCarbonOutputShare), unit: '%', how: 'mass of outputs attributed less than B, over M' },
-    { label: 'Stacked outputs', value: String(ledger.stacking.count), unit: '', how: 'outputs below their pool\'s lowest input factor' },
+    { label: 'Baseline factor B', value: formatNumber(ledger.baseline.emissionFactor), unit: 'tCO2e/t', how: howOf('ledger.baseline.emissionFactor') },
+    { label: 'Input mass', value: formatNumber(t.inputMass), unit: ledger.unit, how: howOf('ledger.totals.inputMass') },
+    { label: 'Input emissions', value: formatNumber(t.inputEmissions), unit: e, how: howOf('ledger.totals.inputEmissions') },
+    { label: 'Average input factor', value: formatNumber(t.averageEmissionFactor), unit: 'tCO2e/t', how: howOf('ledger.totals.averageEmissionFactor') },
+    { label: 'Lowest input factor', value: formatNumber(t.lowestInputEmissionFactor), unit: 'tCO2e/t', how: howOf('ledger.totals.lowestInputEmissionFactor') },
+    { label: 'Output mass M', value: formatNumber(t.outputMass), unit: ledger.unit, how: howOf('ledger.totals.outputMass') },
+    { label: 'Attributed emissions A', value: formatNumber(t.attributedEmissions), unit: e, how: howOf('ledger.totals.attributedEmissions') },
+    { label: 'Average attributed factor A / M', value: formatNumber(t.averageAttributedEmissionFactor), unit: 'tCO2e/t', how: howOf('ledger.totals.averageAttributedEmissionFactor') },
+    { label: 'Credits earned', value: formatNumber(t.creditsEarned), unit: e, how: howOf('ledger.totals.creditsEarned') },
+    { label: 'Credits used', value: formatNumber(t.creditsUsed), unit: e, how: howOf('ledger.totals.creditsUsed') },
+    { label: 'Credits expired / forfeited', value: `${formatNumber(t.creditsExpired)} / ${formatNumber(t.creditsForfeited)}`, unit: e, how: `${howOf('ledger.totals.creditsExpired')} / ${howOf('ledger.totals.creditsForfeited')}` },
+    { label: 'Overdraft', value: formatNumber(ledger.balance.overdraft), unit: e, how: howOf('ledger.balance.overdraft') },
+    { label: 'Low-carbon input share', value: pct(t.lowCarbonInputShare), unit: '%', how: howOf('ledger.totals.lowCarbonInputShare') },
+    { label: 'Claimed output share', value: pct(t.claimedLowCarbonOutputShare), unit: '%', how: howOf('ledger.totals.claimedLowCarbonOutputShare') },
+    { label: 'Stacked outputs', value: String(ledger.stacking.count), unit: '', how: howOf('ledger.stacking.count') },
   ];
 }
 

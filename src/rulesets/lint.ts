@@ -2,78 +2,41 @@
 // that no declaration or metric provides (in conditions, messages and evidence), message templates that do not
 // parse or call unknown helpers, unknown operators, dates in force overlapping another version, and
 // applicability no declaration can reach. Every problem with its pointer, line and column.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { Declaration } from '../generated/declaration.js';
 import type { Condition, Ruleset } from '../generated/ruleset.js';
 import { parseDeclarationText } from '../declaration/parse.js';
 import { segmentsToPointer, type Locate, type ValidationError } from '../declaration/problems.js';
 import { schemaErrors } from '../declaration/schemaErrors.js';
 import type { DeclarationSource } from '../declaration/source.js';
 import { operatorNames } from '../engine/operators.js';
-import { deriveMetrics } from '../metrics/derive.js';
-import { paths } from '../paths.js';
 import { readTemplate } from './messageTemplates.js';
 import { unsafePatterns } from './patterns.js';
-import { loadSchema, rulesetValidator } from '../schemas.js';
+import { loadSchema, rulesetValidator, schemaAt, type JsonSchema } from '../schemas.js';
 import type { RulesetRegistry } from './registry.js';
-
-type JsonSchema = { $ref?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; oneOf?: JsonSchema[]; anyOf?: JsonSchema[]; enum?: unknown[]; type?: unknown };
 
 const decorators = ['not', 'someFact', 'someValue', 'everyFact', 'everyValue', 'swap'];
 
-let declarationSchema: { root: JsonSchema; defs: Record<string, JsonSchema> } | undefined;
-function declarationSchemaTree() {
-  if (!declarationSchema) {
-    const root = loadSchema('declaration.schema.json') as JsonSchema & { $defs: Record<string, JsonSchema> };
-    declarationSchema = { root, defs: root.$defs };
+type SchemaTree = { root: JsonSchema; defs: Record<string, JsonSchema> };
+const schemaTrees = new Map<string, SchemaTree>();
+function schemaTree(file: 'declaration.schema.json' | 'metrics.schema.json'): SchemaTree {
+  let tree = schemaTrees.get(file);
+  if (!tree) {
+    const root = loadSchema(file) as JsonSchema & { $defs: Record<string, JsonSchema> };
+    schemaTrees.set(file, (tree = { root, defs: root.$defs }));
   }
-  return declarationSchema;
+  return tree;
 }
-
-let sampleMetrics: unknown;
-/** Metrics of a small bundled declaration with a ledger: the shape every metrics path must exist in. */
-function metricsSample(): unknown {
-  sampleMetrics ??= deriveMetrics(parseYaml(readFileSync(join(paths.rulesets, '_fixtures', 'steel-credit.yaml'), 'utf8')) as Declaration);
-  return sampleMetrics;
-}
+/** The two facts a rule sees, each with the schema its paths are checked against. */
+const FACT_SCHEMAS = { declaration: 'declaration.schema.json', metrics: 'metrics.schema.json' } as const;
+const declarationSchemaTree = () => schemaTree(FACT_SCHEMAS.declaration);
 
 function pathSegments(path: string): string[] {
   return path.replace(/^\$\.?/, '').replace(/\[(\d+|\*)\]/g, '.$1').split('.').filter(Boolean);
 }
 
-function schemaHasPath(schema: JsonSchema, segments: string[], defs: Record<string, JsonSchema>): boolean {
-  let node: JsonSchema | undefined = schema;
-  for (let i = 0; i < segments.length; i++) {
-    while (node?.$ref) node = defs[node.$ref.replace('#/$defs/', '')];
-    if (!node) return false;
-    const branches: JsonSchema[] | undefined = node.oneOf ?? node.anyOf;
-    if (branches) return branches.some((b) => schemaHasPath(b, segments.slice(i), defs));
-    const segment = segments[i]!;
-    if (node.items && (/^\d+$/.test(segment) || segment === '*' || segment === 'length')) {
-      if (segment === 'length') return i === segments.length - 1;
-      node = node.items;
-    } else if (node.properties && Object.hasOwn(node.properties, segment)) node = node.properties[segment];
-    else return false;
-  }
-  return true;
-}
-
-function sampleHasPath(sample: unknown, segments: string[]): boolean {
-  let node = sample;
-  for (const segment of segments) {
-    // A figure that is null in the sample (no stacked output, say) may hold an object elsewhere: trust the prefix.
-    if (node === null) return true;
-    if (Array.isArray(node)) {
-      if (segment === 'length') return true;
-      if (!/^\d+$/.test(segment) && segment !== '*') return false;
-      if (node.length === 0) return true;
-      node = node[0];
-    } else if (typeof node === 'object' && node !== undefined && Object.hasOwn(node, segment)) node = (node as Record<string, unknown>)[segment];
-    else return false;
-  }
-  return true;
+/** Whether the fact can hold a value at the path, by its schema (a nullable object still has its properties). */
+function schemaHasPath(fact: keyof typeof FACT_SCHEMAS, segments: string[]): boolean {
+  const { root, defs } = schemaTree(FACT_SCHEMAS[fact]);
+  return schemaAt(root, segments, defs) !== undefined;
 }
 
 type Problem = { path: Array<string | number>; code: string; message: string };
@@ -99,12 +62,8 @@ function conditionProblems(condition: Condition, path: Array<string | number>, o
       problems.push({ path: [...path, 'value'], code: 'unsafe-pattern', message: `the pattern ${JSON.stringify(unsafe.pattern)} is refused: ${unsafe.why}` });
     }
   }
-  const segments = pathSegments(condition.path ?? '$');
-  const known = condition.fact === 'declaration'
-    ? schemaHasPath(declarationSchemaTree().root, segments, declarationSchemaTree().defs)
-    : sampleHasPath(metricsSample(), segments);
-  if (!known) {
-    problems.push({ path: [...path, 'path'], code: 'unknown-path', message: `no ${condition.fact} provides ${condition.path ?? '$'}: ${condition.fact === 'declaration' ? 'see schemas/declaration.schema.json' : 'see the metrics of `mbcheck check --format json`'}` });
+  if (!schemaHasPath(condition.fact, pathSegments(condition.path ?? '$'))) {
+    problems.push({ path: [...path, 'path'], code: 'unknown-path', message: `no ${condition.fact} provides ${condition.path ?? '$'}: see schemas/${FACT_SCHEMAS[condition.fact]}` });
   }
   return problems;
 }
@@ -112,13 +71,12 @@ function conditionProblems(condition: Condition, path: Array<string | number>, o
 /** Whether a path written as in messages and evidence (declaration.…, metrics.…, ruleset.id) reaches a value. */
 function factPathKnown(path: string): boolean {
   const [root, ...rest] = path.split(/[./]/);
-  if (root === 'declaration') return schemaHasPath(declarationSchemaTree().root, rest, declarationSchemaTree().defs);
-  if (root === 'metrics') return sampleHasPath(metricsSample(), rest);
+  if (root === 'declaration' || root === 'metrics') return schemaHasPath(root, rest);
   if (root === 'ruleset') return rest.length <= 1 && (rest[0] === undefined || rest[0] === 'id' || rest[0] === 'version');
   return false;
 }
 
-const FACT_PATHS = 'messages and evidence read declaration.…, metrics.… and ruleset.id / ruleset.version (see schemas/declaration.schema.json and the metrics of `mbcheck check --format json`)';
+const FACT_PATHS = 'messages and evidence read declaration.…, metrics.… and ruleset.id / ruleset.version (see schemas/declaration.schema.json and schemas/metrics.schema.json)';
 
 function messageProblems(rule: Ruleset['rules'][number], path: Array<string | number>): Problem[] {
   const problems: Problem[] = [];
@@ -160,6 +118,8 @@ function semanticProblems(ruleset: Ruleset, registry: RulesetRegistry | undefine
   }
   for (const other of registry?.versionsOf(ruleset.id) ?? []) {
     if (other.ruleset.version === ruleset.version) continue;
+    // A correction shares the dates of the version it supersedes on purpose: the newer one is chosen.
+    if (ruleset.supersedes?.version === other.ruleset.version || other.ruleset.supersedes?.version === ruleset.version) continue;
     const a = ruleset.inForce;
     const b = other.ruleset.inForce;
     if (a.from < (b.until ?? '9999-12-31') && b.from < (a.until ?? '9999-12-31')) {

@@ -9,7 +9,7 @@ import { installRequestLog, noteErrorCode, requestId } from './logging.js';
 import { resolveServeOptions, type ResolvedServeOptions, type ServeOptions } from './options.js';
 import { RenderQueue } from './renderQueue.js';
 import { checkHandler } from './routes/check.js';
-import { declarationSchemaFile, fileHandler, health, openApiFile, rulesetsHandler } from './routes/meta.js';
+import { declarationSchemaFile, fileHandler, health, metricsSchemaFile, openApiFile, rulesetsHandler } from './routes/meta.js';
 import { reportHandler } from './routes/report.js';
 
 function loggerOptions(options: ResolvedServeOptions) {
@@ -77,6 +77,7 @@ export function buildApp(serveOptions: ServeOptions = {}): FastifyInstance {
     routes.get('/healthz', health);
     routes.get('/openapi.json', fileHandler(openApiFile, 'application/json; charset=utf-8'));
     routes.get('/declaration.schema.json', fileHandler(declarationSchemaFile, 'application/schema+json; charset=utf-8'));
+    routes.get('/metrics.schema.json', fileHandler(metricsSchemaFile, 'application/schema+json; charset=utf-8'));
   });
   return app;
 }

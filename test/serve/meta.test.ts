@@ -70,21 +70,26 @@ describe('GET /openapi.json', () => {
     expect([...served].sort()).toEqual([...described].sort());
   });
 
-  it('references the declaration schema at a URL the server serves, and every local reference resolves', async () => {
+  it('references the declaration and metrics schemas at URLs the server serves, and every local reference resolves', async () => {
     const text = readFileSync('schemas/openapi.json', 'utf8');
-    expect(text).toContain('"$ref": "declaration.schema.json"');
-    const schema = await app.inject({ url: '/declaration.schema.json' });
-    expect(schema.statusCode).toBe(200);
-    expect(schema.json()).toEqual(JSON.parse(readFileSync('schemas/declaration.schema.json', 'utf8')));
+    for (const name of ['declaration.schema.json', 'metrics.schema.json']) {
+      expect(text).toContain(`"$ref": "${name}"`);
+      const schema = await app.inject({ url: `/${name}` });
+      expect(schema.statusCode).toBe(200);
+      expect(schema.headers['content-type']).toMatch(/^application\/schema\+json/);
+      expect(schema.json()).toEqual(JSON.parse(readFileSync(`schemas/${name}`, 'utf8')));
+    }
     const resolve = (pointer: string) => pointer.slice(2).split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], openapi);
     const refs = [...text.matchAll(/"\$ref": "(#[^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(10);
     for (const ref of refs) expect(resolve(ref), ref).toBeDefined();
   });
 
-  it('describes the bodies the server really sends: a result, an unjudged result, an error', async () => {
+  it('describes the bodies the server really sends: a result (its metrics figure by figure), an unjudged result, an error', async () => {
     const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
     ajv.addSchema(openapi, 'openapi.json');
+    // A result's metrics are described by the metrics schema, at the URL the description refers to.
+    ajv.addSchema(JSON.parse(readFileSync('schemas/metrics.schema.json', 'utf8')), 'metrics.schema.json');
     const validator = (name: string) => ajv.getSchema(`openapi.json#/components/schemas/${name}`)!;
     const judged = await app.inject({ method: 'POST', url: `/v1/check?asOf=${ASOF}`, payload: creditYaml, headers: YAML });
     const unjudged = await app.inject({ method: 'POST', url: `/v1/check?asOf=${ASOF}`, payload: 'id: 1\n', headers: YAML });

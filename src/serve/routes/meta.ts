@@ -10,6 +10,7 @@ import { parseRulesetsQuery } from '../query.js';
 
 export const openApiFile = join(paths.schemas, 'openapi.json');
 export const declarationSchemaFile = join(paths.schemas, 'declaration.schema.json');
+export const metricsSchemaFile = join(paths.schemas, 'metrics.schema.json');
 
 /** For a load balancer's liveness and readiness probes: cheap, and 503 once the server is closing. */
 export async function health(): Promise<{ status: 'ok'; version: string }> {

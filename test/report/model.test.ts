@@ -1,0 +1,49 @@
+// The report's key figures explain themselves in the words of schemas/metrics.schema.json, the contract the rules
+// read the same figures by: one text for a figure, wherever it is explained.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/check.js';
+import { readSource } from '../../src/declaration/source.js';
+import { buildReportModel } from '../../src/report/model.js';
+
+type Node = { description?: string; properties?: Record<string, Node>; anyOf?: Node[]; $ref?: string };
+const schema = JSON.parse(readFileSync('schemas/metrics.schema.json', 'utf8')) as Node & { $defs: Record<string, Node> };
+
+/** The description at a metrics path, read here independently of src/schemas.ts's walker. */
+function described(path: string): string {
+  let node: Node | undefined = schema;
+  for (const key of path.split('.')) {
+    const object: Node | undefined = node?.anyOf?.find((b) => b.$ref) ?? node;
+    const resolved: Node | undefined = object?.$ref ? schema.$defs[object.$ref.replace('#/$defs/', '')] : object;
+    node = resolved?.properties?.[key];
+  }
+  return node!.description!;
+}
+
+describe('the key figures of a report', () => {
+  it('say how each figure is computed with its description in the metrics schema, the unit left to the unit column', async () => {
+    const { result, declaration } = await runCheck(await readSource('examples/steel-credit-transition.yaml'), { asOf: '2026-11-29' });
+    const figures = buildReportModel(result, declaration!).ledger!.figures;
+    const how = Object.fromEntries(figures.map((f) => [f.label, f.how]));
+    const expected = {
+      'Baseline factor B': 'ledger.baseline.emissionFactor',
+      'Input mass': 'ledger.totals.inputMass',
+      'Credits used': 'ledger.totals.creditsUsed',
+      'Overdraft': 'ledger.balance.overdraft',
+      'Low-carbon input share': 'ledger.totals.lowCarbonInputShare',
+      'Stacked outputs': 'ledger.stacking.count',
+    };
+    for (const [label, path] of Object.entries(expected)) {
+      const description = described(path);
+      expect(description).toMatch(/, (in (tCO2e\/t|ledger\.unit|emissionsUnit)|a share from 0 to 1|a count)\.$/);
+      expect(`${how[label]}, `).toBe(description.slice(0, description.lastIndexOf(', ') + 2));
+    }
+    expect(how['Credits used']).toBe('Credits the ledger\'s outputs use: sum of m x max(0, B - a)');
+    expect(how['Credits expired / forfeited']).toBe(`${described('ledger.totals.creditsExpired').replace(/, in emissionsUnit\.$/, '')} / ${described('ledger.totals.creditsForfeited').replace(/, in emissionsUnit\.$/, '')}`);
+    for (const figure of figures) {
+      expect(figure.how, figure.label).not.toMatch(/(emissionsUnit|ledger\.unit|a count|\.)$/);
+      expect(figure.how.length, figure.label).toBeGreaterThan(20);
+    }
+    expect(figures).toHaveLength(15);
+  });
+});
