@@ -2,6 +2,18 @@
 // @ts-nocheck
 /** Handlebars template specifications by template source, for the Handlebars runtime. */
 export const precompiledMessages: Map<string, object> = new Map([
+  ["A full-reduction claim, and each of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) is at zero, covered tonne for tonne by zero-emission input in its pool.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "A full-reduction claim, and each of the "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1), depth0)) != null ? stack1 : "")
+    + " claimed output(s) is at zero, covered tonne for tonne by zero-emission input in its pool.";
+},"useData":true}],
   ["A full-reduction claim, and the pool of every claimed output had an input at zero.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     return "A full-reduction claim, and the pool of every claimed output had an input at zero.";
 },"useData":true}],
@@ -187,6 +199,45 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstRunningBalance") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
     + ".";
 },"useData":true}],
+  ["Attribution is non-proportional in {{metrics.ledger.technology.poolsWithFreeAttribution}} pool(s), and in {{metrics.ledger.technology.poolsFreeWithoutChange}} of them no technology change feeds the pool. First: pool {{metrics.ledger.technology.worst.pool}} gives output {{metrics.ledger.technology.worst.outputId}} {{num metrics.ledger.technology.worst.emissionFactor}} tCO2e/t against its average of {{num metrics.ledger.technology.worst.poolAverage}} tCO2e/t, but nothing at least 10% below the unit's conventional route{{#if metrics.ledger.technology.worst.conventionalEmissionFactor}} of {{num metrics.ledger.technology.worst.conventionalEmissionFactor}} tCO2e/t{{/if}} entered it (lowest: {{num metrics.ledger.technology.worst.lowestInputEmissionFactor}} tCO2e/t; baseline {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t).", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"conventionalEmissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":592},"end":{"line":1,"column":658}}})) != null ? stack1 : "")
+    + " tCO2e/t";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Attribution is non-proportional in "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"poolsWithFreeAttribution") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s), and in "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"poolsFreeWithoutChange") : stack1), depth0)) != null ? stack1 : "")
+    + " of them no technology change feeds the pool. First: pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + " gives output "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":315},"end":{"line":1,"column":369}}})) != null ? stack1 : "")
+    + " tCO2e/t against its average of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"poolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":401},"end":{"line":1,"column":452}}})) != null ? stack1 : "")
+    + " tCO2e/t, but nothing at least 10% below the unit's conventional route"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"conventionalEmissionFactor") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":522},"end":{"line":1,"column":673}}})) != null ? stack1 : "")
+    + " entered it (lowest: "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"lowestInputEmissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":694},"end":{"line":1,"column":759}}})) != null ? stack1 : "")
+    + " tCO2e/t; baseline "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":778},"end":{"line":1,"column":824}}})) != null ? stack1 : "")
+    + " tCO2e/t).";
+},"useData":true}],
   ["Attribution is non-proportional, but no input shows a technology change: the lowest input is {{num metrics.ledger.inputs.largestReductionBelowBaselinePercent}}% below the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t (at least 10% needed) and no input is flagged lowCarbon.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -256,6 +307,34 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ", maximum periods "
     + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"temporalBoundary") : stack1)) != null ? lookupProperty(stack1,"carryOver") : stack1)) != null ? lookupProperty(stack1,"maxPeriods") : stack1),"not declared",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":140},"end":{"line":1,"column":223}}})) != null ? stack1 : "")
     + ".";
+},"useData":true}],
+  ["Credits used exceed credits available in {{metrics.ledger.balance.poolsOverdrawn}} pool(s), an overdraft of {{num metrics.ledger.balance.overdraft}} {{metrics.ledger.emissionsUnit}} in all (each pool on its own: no pool's surplus covers another's). Worst: pool {{metrics.ledger.balance.worstOverdraft.pool}} ({{metrics.ledger.balance.worstOverdraft.window.start}} to {{metrics.ledger.balance.worstOverdraft.window.end}}) used {{num metrics.ledger.balance.worstOverdraft.creditsUsed}} against {{num metrics.ledger.balance.worstOverdraft.creditsAvailable}} available (carried in, with the stock, and earned): {{num metrics.ledger.balance.worstOverdraft.overdraft}} overdrawn.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Credits used exceed credits available in "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"poolsOverdrawn") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s), an overdraft of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"overdraft") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":108},"end":{"line":1,"column":148}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " in all (each pool on its own: no pool's surplus covers another's). Worst: pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"window") : stack1)) != null ? lookupProperty(stack1,"start") : stack1), depth0)) != null ? stack1 : "")
+    + " to "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"window") : stack1)) != null ? lookupProperty(stack1,"end") : stack1), depth0)) != null ? stack1 : "")
+    + ") used "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":426},"end":{"line":1,"column":483}}})) != null ? stack1 : "")
+    + " against "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"creditsAvailable") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":492},"end":{"line":1,"column":554}}})) != null ? stack1 : "")
+    + " available (carried in, with the stock, and earned): "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"overdraft") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":607},"end":{"line":1,"column":662}}})) != null ? stack1 : "")
+    + " overdrawn.";
 },"useData":true}],
   ["Credits used exceed credits available in {{metrics.ledger.balance.poolsOverdrawn}} pool(s), an overdraft of {{num metrics.ledger.balance.overdraft}} {{metrics.ledger.emissionsUnit}} in all. Worst: pool {{metrics.ledger.balance.worstOverdraft.pool}} ({{metrics.ledger.balance.worstOverdraft.window.start}} to {{metrics.ledger.balance.worstOverdraft.window.end}}) used {{num metrics.ledger.balance.worstOverdraft.creditsUsed}} against {{num metrics.ledger.balance.worstOverdraft.creditsAvailable}} available (carried in plus earned): {{num metrics.ledger.balance.worstOverdraft.overdraft}} overdrawn.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -333,6 +412,58 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"ungroupedOutputMass") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":366},"end":{"line":1,"column":544}}})) != null ? stack1 : "")
     + ".";
 },"useData":true}],
+  ["Emissions disappear in {{metrics.ledger.balance.poolsOverdrawn}} pool(s), {{num metrics.ledger.balance.overdraft}} {{metrics.ledger.emissionsUnit}} in all, each pool judged on its own. Worst: pool {{metrics.ledger.balance.worstOverdraft.pool}} ({{metrics.ledger.balance.worstOverdraft.window.start}} to {{metrics.ledger.balance.worstOverdraft.window.end}}): its outputs carry {{num metrics.ledger.balance.worstOverdraft.attributedEmissions}} {{metrics.ledger.emissionsUnit}} for {{num metrics.ledger.balance.worstOverdraft.outputMass}} {{metrics.ledger.unit}}{{#if metrics.ledger.balance.worstOverdraft.physicalEmissions}} ({{num metrics.ledger.balance.worstOverdraft.physicalEmissions}} at the pool average){{/if}}, using {{num metrics.ledger.balance.worstOverdraft.creditsUsed}} {{metrics.ledger.emissionsUnit}} of reductions where the pool had {{num metrics.ledger.balance.worstOverdraft.creditsAvailable}}: {{num metrics.ledger.balance.worstOverdraft.overdraft}} {{metrics.ledger.emissionsUnit}} of emissions carried by no output.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " ("
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"physicalEmissions") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":624},"end":{"line":1,"column":687}}})) != null ? stack1 : "")
+    + " at the pool average)";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Emissions disappear in "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"poolsOverdrawn") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s), "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"overdraft") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":74},"end":{"line":1,"column":114}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " in all, each pool judged on its own. Worst: pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"window") : stack1)) != null ? lookupProperty(stack1,"start") : stack1), depth0)) != null ? stack1 : "")
+    + " to "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"window") : stack1)) != null ? lookupProperty(stack1,"end") : stack1), depth0)) != null ? stack1 : "")
+    + "): its outputs carry "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"attributedEmissions") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":376},"end":{"line":1,"column":441}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " for "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"outputMass") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":479},"end":{"line":1,"column":535}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"unit") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"physicalEmissions") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":559},"end":{"line":1,"column":715}}})) != null ? stack1 : "")
+    + ", using "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":723},"end":{"line":1,"column":780}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of reductions where the pool had "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"creditsAvailable") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":847},"end":{"line":1,"column":909}}})) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"balance") : stack1)) != null ? lookupProperty(stack1,"worstOverdraft") : stack1)) != null ? lookupProperty(stack1,"overdraft") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":911},"end":{"line":1,"column":966}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of emissions carried by no output.";
+},"useData":true}],
   ["Emissions disappear: the outputs' factors carry {{num metrics.ledger.totals.attributedEmissions}} {{metrics.ledger.emissionsUnit}} for {{num metrics.ledger.totals.outputMass}} {{metrics.ledger.unit}} of output, {{num metrics.ledger.totals.unattributedEmissions}} {{metrics.ledger.emissionsUnit}} less than that mass at its pools' average factors ({{num metrics.ledger.totals.creditsUsed}} {{metrics.ledger.emissionsUnit}} of credits used against {{num metrics.ledger.totals.creditsEarned}} earned).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -376,6 +507,9 @@ export const precompiledMessages: Map<string, object> = new Map([
   ["Every output carries its pool's average factor, as declared.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     return "Every output carries its pool's average factor, as declared.";
 },"useData":true}],
+  ["Every output carries its pool's average factor, the stock carried in included.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    return "Every output carries its pool's average factor, the stock carried in included.";
+},"useData":true}],
   ["Every output carries its pool's average factor.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     return "Every output carries its pool's average factor.";
 },"useData":true}],
@@ -409,6 +543,79 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
     + ".";
 },"useData":true}],
+  ["In each of the {{metrics.ledger.allocation.pools.judged}} pool(s) that make product groups, each group carries the share of the pool's emissions its {{declaration.method.allocation.basis}} key gives it, and every output names its group. Over the period: {{#each metrics.ledger.allocation.groups}}{{id}} {{pct massShare}} of the grouped output mass and {{pct emissionsShare}} of its emissions{{#unless @last}}; {{/unless}}{{/each}}.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = ((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : alias2),(typeof helper === "function" ? helper.call(alias1,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":1,"column":296},"end":{"line":1,"column":302}}}) : helper))) != null ? stack1 : "")
+    + " "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"massShare") : depth0),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":303},"end":{"line":1,"column":320}}})) != null ? stack1 : "")
+    + " of the grouped output mass and "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"emissionsShare") : depth0),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":352},"end":{"line":1,"column":374}}})) != null ? stack1 : "")
+    + " of its emissions"
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(data && lookupProperty(data,"last")),{"name":"unless","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":391},"end":{"line":1,"column":421}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    return "; ";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "In each of the "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"judged") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s) that make product groups, each group carries the share of the pool's emissions its "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"basis") : stack1), depth0)) != null ? stack1 : "")
+    + " key gives it, and every output names its group. Over the period: "
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"groups") : stack1),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":254},"end":{"line":1,"column":430}}})) != null ? stack1 : "")
+    + ".";
+},"useData":true}],
+  ["In {{metrics.ledger.stacking.volume.poolsShort}} pool(s) the outputs carry more reduction than what entered could back. Worst: pool {{metrics.ledger.stacking.volume.worst.pool}}, below {{num metrics.ledger.stacking.volume.worst.atEmissionFactor 6}} tCO2e/t: {{num metrics.ledger.stacking.volume.worst.outputMassBelow}} {{metrics.ledger.unit}} of output attributed below that factor (lowest: {{metrics.ledger.stacking.volume.worst.lowestOutput.outputId}} at {{num metrics.ledger.stacking.volume.worst.lowestOutput.emissionFactor 6}} tCO2e/t) carry {{num metrics.ledger.stacking.volume.worst.outputReduction}} {{metrics.ledger.emissionsUnit}} of reduction below it, while the inputs, stock and credits that entered below it back only {{num metrics.ledger.stacking.volume.worst.backedReduction}} ({{num metrics.ledger.stacking.volume.worst.creditsBelow}} {{metrics.ledger.emissionsUnit}} of credits originate below that factor; those outputs use {{num metrics.ledger.stacking.volume.worst.creditsUsedBelow}}): {{num metrics.ledger.stacking.volume.worst.shortfall}} {{metrics.ledger.emissionsUnit}} short.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "In "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"poolsShort") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s) the outputs carry more reduction than what entered could back. Worst: pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + ", below "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"atEmissionFactor") : stack1),6,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":185},"end":{"line":1,"column":248}}})) != null ? stack1 : "")
+    + " tCO2e/t: "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"outputMassBelow") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":258},"end":{"line":1,"column":318}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"unit") : stack1), depth0)) != null ? stack1 : "")
+    + " of output attributed below that factor (lowest: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"lowestOutput") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " at "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"lowestOutput") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),6,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":457},"end":{"line":1,"column":531}}})) != null ? stack1 : "")
+    + " tCO2e/t) carry "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"outputReduction") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":547},"end":{"line":1,"column":607}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of reduction below it, while the inputs, stock and credits that entered below it back only "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"backedReduction") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":732},"end":{"line":1,"column":792}}})) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"creditsBelow") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":794},"end":{"line":1,"column":851}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of credits originate below that factor; those outputs use "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"creditsUsedBelow") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":943},"end":{"line":1,"column":1004}}})) != null ? stack1 : "")
+    + "): "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"shortfall") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1007},"end":{"line":1,"column":1061}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " short.";
+},"useData":true}],
   ["Inputs enter the pool under {{declaration.method.inputBoundary.control}} control.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -420,6 +627,26 @@ export const precompiledMessages: Map<string, object> = new Map([
   return "Inputs enter the pool under "
     + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"inputBoundary") : stack1)) != null ? lookupProperty(stack1,"control") : stack1), depth0)) != null ? stack1 : "")
     + " control.";
+},"useData":true}],
+  ["No credit expired or was forfeited: of {{num metrics.ledger.totals.creditsEarned}} {{metrics.ledger.emissionsUnit}} earned, {{num metrics.ledger.totals.creditsUsed}} were used; {{num metrics.ledger.totals.creditsInClosingStock}} stay with the closing stock and {{num metrics.ledger.totals.creditsCarriedBeyondPeriod}} are carried beyond the period.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No credit expired or was forfeited: of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":39},"end":{"line":1,"column":82}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " earned, "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":124},"end":{"line":1,"column":165}}})) != null ? stack1 : "")
+    + " were used; "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsInClosingStock") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":177},"end":{"line":1,"column":228}}})) != null ? stack1 : "")
+    + " stay with the closing stock and "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsCarriedBeyondPeriod") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":261},"end":{"line":1,"column":317}}})) != null ? stack1 : "")
+    + " are carried beyond the period.";
 },"useData":true}],
   ["No credit is used after it expired; {{num metrics.ledger.totals.creditsExpired}} {{metrics.ledger.emissionsUnit}} expired and {{num metrics.ledger.totals.creditsForfeited}} were forfeited unused.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -482,6 +709,38 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"transferShare") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":157},"end":{"line":1,"column":203}}})) != null ? stack1 : "")
     + " of those used).";
 },"useData":true}],
+  ["No credits moved between unconnected sites; {{num metrics.ledger.crossSite.creditsTransferred}} {{metrics.ledger.emissionsUnit}} moved between sites in all, counted window by window ({{pct metrics.ledger.crossSite.transferShare}} of those used).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No credits moved between unconnected sites; "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"creditsTransferred") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":44},"end":{"line":1,"column":95}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " moved between sites in all, counted window by window ("
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"transferShare") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":183},"end":{"line":1,"column":229}}})) != null ? stack1 : "")
+    + " of those used).";
+},"useData":true}],
+  ["No emissions disappear: in every pool the outputs use no more reductions than the pool earned or was handed ({{num metrics.ledger.totals.creditsUsed}} {{metrics.ledger.emissionsUnit}} used in all against {{num metrics.ledger.totals.creditsEarned}} earned).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No emissions disappear: in every pool the outputs use no more reductions than the pool earned or was handed ("
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":109},"end":{"line":1,"column":150}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " used in all against "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":204},"end":{"line":1,"column":247}}})) != null ? stack1 : "")
+    + " earned).";
+},"useData":true}],
   ["No emissions disappear: the outputs' factors carry {{num metrics.ledger.totals.attributedEmissions}} {{metrics.ledger.emissionsUnit}} for {{num metrics.ledger.totals.outputMass}} {{metrics.ledger.unit}} of output, no less than that mass at its pools' average factors (unattributed: {{num metrics.ledger.totals.unattributedEmissions}} {{metrics.ledger.emissionsUnit}}).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -529,6 +788,22 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ", roadmap "
     + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"transition") : stack1)) != null ? lookupProperty(stack1,"roadmapUrl") : stack1),"not declared",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":133},"end":{"line":1,"column":210}}})) != null ? stack1 : "")
     + ".";
+},"useData":true}],
+  ["No pool closes with a negative balance: {{num metrics.ledger.totals.creditsUsed}} {{metrics.ledger.emissionsUnit}} of credits used against {{num metrics.ledger.totals.creditsEarned}} earned, pool by pool within what each had.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No pool closes with a negative balance: "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":40},"end":{"line":1,"column":81}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of credits used against "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":139},"end":{"line":1,"column":182}}})) != null ? stack1 : "")
+    + " earned, pool by pool within what each had.";
 },"useData":true}],
   ["No pool closes with a negative balance: {{num metrics.ledger.totals.creditsUsed}} {{metrics.ledger.emissionsUnit}} of credits used against {{num metrics.ledger.totals.creditsEarned}} earned.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -597,6 +872,18 @@ export const precompiledMessages: Map<string, object> = new Map([
   return "None of the "
     + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"outputs") : stack1), depth0)) != null ? stack1 : "")
     + " outputs ends below its pool's lowest input factor.";
+},"useData":true}],
+  ["None of the {{metrics.ledger.totals.outputs}} outputs ends below the lowest factor that entered its pool (inputs, stock at its blended factor, credits at their origin).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "None of the "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"outputs") : stack1), depth0)) != null ? stack1 : "")
+    + " outputs ends below the lowest factor that entered its pool (inputs, stock at its blended factor, credits at their origin).";
 },"useData":true}],
   ["Of {{metrics.ledger.origin.inputs}} input(s): not deforestation-free {{metrics.ledger.origin.notDeforestationFree}} (origin.deforestationFree: false), of unknown status {{metrics.ledger.origin.deforestationUnknown}} (null or not recorded).{{#if metrics.ledger.origin.firstMissing.deforestationFree}} The first such input is {{metrics.ledger.origin.firstMissing.deforestationFree}}.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -744,6 +1031,30 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"unit") : stack1), depth0)) != null ? stack1 : "")
     + " too many.";
 },"useData":true}],
+  ["Reductions of the period reached no output: of {{num metrics.ledger.totals.creditsEarned}} {{metrics.ledger.emissionsUnit}} of credits earned, {{num metrics.ledger.totals.creditsUsed}} were used, {{num metrics.ledger.totals.creditsExpired}} expired and {{num metrics.ledger.totals.creditsForfeited}} were forfeited; {{num metrics.ledger.totals.creditsInClosingStock}} stay with the closing stock and {{num metrics.ledger.totals.creditsCarriedBeyondPeriod}} are carried beyond the period.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Reductions of the period reached no output: of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":47},"end":{"line":1,"column":90}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of credits earned, "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":143},"end":{"line":1,"column":184}}})) != null ? stack1 : "")
+    + " were used, "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsExpired") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":196},"end":{"line":1,"column":240}}})) != null ? stack1 : "")
+    + " expired and "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsForfeited") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":253},"end":{"line":1,"column":299}}})) != null ? stack1 : "")
+    + " were forfeited; "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsInClosingStock") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":316},"end":{"line":1,"column":367}}})) != null ? stack1 : "")
+    + " stay with the closing stock and "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsCarriedBeyondPeriod") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":400},"end":{"line":1,"column":456}}})) != null ? stack1 : "")
+    + " are carried beyond the period.";
+},"useData":true}],
   ["The allocation basis is {{declaration.method.allocation.basis}}{{#if declaration.method.allocation.productGroups}} for {{declaration.method.allocation.productGroups.length}} product group(s){{/if}}.", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -830,6 +1141,63 @@ export const precompiledMessages: Map<string, object> = new Map([
     + " "
     + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
     + " of reductions booked rest on it.";
+},"useData":true}],
+  ["The baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t is not above the conventional route (highest input factor) of any unit.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The baseline of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":16},"end":{"line":1,"column":62}}})) != null ? stack1 : "")
+    + " tCO2e/t is not above the conventional route (highest input factor) of any unit.";
+},"useData":true}],
+  ["The baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t{{#if metrics.ledger.baseline.basis}} ({{metrics.ledger.baseline.basis}}){{/if}} is above the conventional route of {{metrics.ledger.technology.baselineAboveConventional.units}} unit(s), so conventional material earns credits: {{num metrics.ledger.technology.baselineAboveConventional.creditsCreated}} {{metrics.ledger.emissionsUnit}} ({{pct metrics.ledger.technology.baselineAboveConventional.share}} of the credits earned) come from the gap alone. Largest: unit {{metrics.ledger.technology.baselineAboveConventional.worst.unit}}, whose highest input factor is {{num metrics.ledger.technology.baselineAboveConventional.worst.conventionalEmissionFactor}} tCO2e/t: its {{num metrics.ledger.technology.baselineAboveConventional.worst.inputMass}} {{metrics.ledger.unit}} of input earn {{num metrics.ledger.technology.baselineAboveConventional.worst.creditsCreated}} {{metrics.ledger.emissionsUnit}} that way.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " ("
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"basis") : stack1), depth0)) != null ? stack1 : "")
+    + ")";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The baseline of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":16},"end":{"line":1,"column":62}}})) != null ? stack1 : "")
+    + " tCO2e/t"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"basis") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":70},"end":{"line":1,"column":150}}})) != null ? stack1 : "")
+    + " is above the conventional route of "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"baselineAboveConventional") : stack1)) != null ? lookupProperty(stack1,"units") : stack1), depth0)) != null ? stack1 : "")
+    + " unit(s), so conventional material earns credits: "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"baselineAboveConventional") : stack1)) != null ? lookupProperty(stack1,"creditsCreated") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":297},"end":{"line":1,"column":371}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias3(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"baselineAboveConventional") : stack1)) != null ? lookupProperty(stack1,"share") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":406},"end":{"line":1,"column":471}}})) != null ? stack1 : "")
+    + " of the credits earned) come from the gap alone. Largest: unit "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"baselineAboveConventional") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"unit") : stack1), depth0)) != null ? stack1 : "")
+    + ", whose highest input factor is "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"baselineAboveConventional") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"conventionalEmissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":632},"end":{"line":1,"column":724}}})) != null ? stack1 : "")
+    + " tCO2e/t: its "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"baselineAboveConventional") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"inputMass") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":738},"end":{"line":1,"column":813}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias3(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"unit") : stack1), depth0)) != null ? stack1 : "")
+    + " of input earn "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"baselineAboveConventional") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"creditsCreated") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":852},"end":{"line":1,"column":932}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias3(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " that way.";
 },"useData":true}],
   ["The boundary covers {{metrics.connectivity.sites}} site(s) at {{declaration.method.transferBoundary.level}} level, balanced every {{declaration.method.temporalBoundary.balancingPeriod}}.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -924,6 +1292,85 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"model") : stack1), depth0)) != null ? stack1 : "")
     + " method.";
 },"useData":true}],
+  ["The claim presents the product as fully reduced (label \"{{default declaration.method.reporting.claim.label 'none'}}\"{{#if declaration.method.reporting.claim.reductionPercent}}, {{num declaration.method.reporting.claim.reductionPercent}}% stated{{/if}}), but {{#if metrics.ledger.claim.claimedOutputs}}{{#if metrics.ledger.claim.fullReduction.claimedAboveZero}}{{metrics.ledger.claim.fullReduction.claimedAboveZero}} of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) are not at zero (first: {{metrics.ledger.claim.fullReduction.firstAboveZero.outputId}} at {{num metrics.ledger.claim.fullReduction.firstAboveZero.emissionFactor}} tCO2e/t in pool {{metrics.ledger.claim.fullReduction.firstAboveZero.pool}}){{#if metrics.ledger.claim.fullReduction.poolsShort}}, and {{/if}}{{/if}}{{#if metrics.ledger.claim.fullReduction.poolsShort}}in {{metrics.ledger.claim.fullReduction.poolsShort}} pool(s) zero-emission input does not cover the outputs at zero tonne for tonne (worst: pool {{metrics.ledger.claim.fullReduction.worst.pool}}, whose outputs at zero use {{num metrics.ledger.claim.fullReduction.worst.zeroOutputCredits}} {{metrics.ledger.emissionsUnit}} of credits while its zero-emission input earned {{num metrics.ledger.claim.fullReduction.worst.zeroInputCredits}}){{/if}}.{{else}}no output is sold under the claim.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":177},"end":{"line":1,"column":236}}})) != null ? stack1 : "")
+    + "% stated";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"claimedAboveZero") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":301},"end":{"line":1,"column":792}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"poolsShort") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":792},"end":{"line":1,"column":1288}}})) != null ? stack1 : "")
+    + ".";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"claimedAboveZero") : stack1), depth0)) != null ? stack1 : "")
+    + " of the "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1), depth0)) != null ? stack1 : "")
+    + " claimed output(s) are not at zero (first: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"firstAboveZero") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " at "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"firstAboveZero") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":571},"end":{"line":1,"column":643}}})) != null ? stack1 : "")
+    + " tCO2e/t in pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"firstAboveZero") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + ")"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"poolsShort") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":719},"end":{"line":1,"column":785}}})) != null ? stack1 : "");
+},"3":function(container,depth0,helpers,partials,data) {
+    return ", and ";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "in "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"poolsShort") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s) zero-emission input does not cover the outputs at zero tonne for tonne (worst: pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + ", whose outputs at zero use "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"zeroOutputCredits") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1067},"end":{"line":1,"column":1133}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of credits while its zero-emission input earned "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"zeroInputCredits") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1215},"end":{"line":1,"column":1280}}})) != null ? stack1 : "")
+    + ")";
+},"5":function(container,depth0,helpers,partials,data) {
+    return "no output is sold under the claim.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The claim presents the product as fully reduced (label \""
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"label") : stack1),"none",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":56},"end":{"line":1,"column":115}}})) != null ? stack1 : "")
+    + "\""
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":116},"end":{"line":1,"column":251}}})) != null ? stack1 : "")
+    + "), but "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(5, data, 0),"data":data,"loc":{"start":{"line":1,"column":258},"end":{"line":1,"column":1338}}})) != null ? stack1 : "");
+},"useData":true}],
   ["The claim presents the product as fully reduced (label \"{{default declaration.method.reporting.claim.label 'none'}}\"{{#if declaration.method.reporting.claim.reductionPercent}}, {{num declaration.method.reporting.claim.reductionPercent}}% stated{{/if}}), but {{#if metrics.ledger.claim.worstClaimedPool}}no input entered the pool of claimed output {{metrics.ledger.claim.worstClaimedPool.outputId}} at zero: the lowest input factor of pool {{metrics.ledger.claim.worstClaimedPool.pool}} is {{num metrics.ledger.claim.worstClaimedPool.lowestInputEmissionFactor}} tCO2e/t.{{else}}no output carries a reduction at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -966,6 +1413,62 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":116},"end":{"line":1,"column":251}}})) != null ? stack1 : "")
     + "), but "
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":258},"end":{"line":1,"column":621}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["The claim presents the steel as fully reduced (label \"{{default declaration.method.reporting.claim.label 'none'}}\"{{#if declaration.method.reporting.claim.reductionPercent}}, {{num declaration.method.reporting.claim.reductionPercent}}% stated{{/if}}), but the reductions come from a partial project: {{#if metrics.ledger.claim.worstClaimedPool}}the lowest factor that entered the pool of claimed output {{metrics.ledger.claim.worstClaimedPool.outputId}} ({{metrics.ledger.claim.worstClaimedPool.pool}}) is at {{num metrics.ledger.claim.worstClaimedPool.lowestInputEmissionFactor}} tCO2e/t, while the best input of the ledger is {{num metrics.ledger.inputs.largestReductionBelowBaselinePercent 2}}% below the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t.{{else}}no output carries a reduction against the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":175},"end":{"line":1,"column":234}}})) != null ? stack1 : "")
+    + "% stated";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "the lowest factor that entered the pool of claimed output "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + ") is at "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1)) != null ? lookupProperty(stack1,"lowestInputEmissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":509},"end":{"line":1,"column":580}}})) != null ? stack1 : "")
+    + " tCO2e/t, while the best input of the ledger is "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1)) != null ? lookupProperty(stack1,"largestReductionBelowBaselinePercent") : stack1),2,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":628},"end":{"line":1,"column":696}}})) != null ? stack1 : "")
+    + "% below the baseline of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":720},"end":{"line":1,"column":766}}})) != null ? stack1 : "")
+    + " tCO2e/t.";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "no output carries a reduction against the baseline of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":837},"end":{"line":1,"column":883}}})) != null ? stack1 : "")
+    + " tCO2e/t at all.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The claim presents the steel as fully reduced (label \""
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"label") : stack1),"none",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":54},"end":{"line":1,"column":113}}})) != null ? stack1 : "")
+    + "\""
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":114},"end":{"line":1,"column":249}}})) != null ? stack1 : "")
+    + "), but the reductions come from a partial project: "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":300},"end":{"line":1,"column":906}}})) != null ? stack1 : "");
 },"useData":true}],
   ["The claim presents the steel as fully reduced (label \"{{default declaration.method.reporting.claim.label 'none'}}\"{{#if declaration.method.reporting.claim.reductionPercent}}, {{num declaration.method.reporting.claim.reductionPercent}}% stated{{/if}}), but the reductions come from a partial project: {{#if metrics.ledger.claim.worstClaimedPool}}the lowest input in the pool of claimed output {{metrics.ledger.claim.worstClaimedPool.outputId}} ({{metrics.ledger.claim.worstClaimedPool.pool}}) is at {{num metrics.ledger.claim.worstClaimedPool.lowestInputEmissionFactor}} tCO2e/t, while the best input of the ledger is {{num metrics.ledger.inputs.largestReductionBelowBaselinePercent 2}}% below the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t.{{else}}no output carries a reduction against the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1075,6 +1578,62 @@ export const precompiledMessages: Map<string, object> = new Map([
     + "% reduction, but "
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":95},"end":{"line":1,"column":764}}})) != null ? stack1 : "");
 },"useData":true}],
+  ["The claim states a {{num declaration.method.reporting.claim.reductionPercent}}% reduction, but {{#if metrics.ledger.claim.claimedOutputs}}the least-reduced of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) (claimed by {{metrics.ledger.claim.claimedBy}}) shows only {{num metrics.ledger.claim.supportedReductionPercent}}% against the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t{{#if metrics.ledger.claim.supportedReductionVsPoolAveragePercent includeZero=true}}, and the claimed outputs show as little as {{num metrics.ledger.claim.supportedReductionVsPoolAveragePercent}}% against their pools' physical averages{{/if}}: {{num metrics.ledger.claim.excessPercent}} percentage points more than it supports.{{else}}no output is sold under it (claimed by {{metrics.ledger.claim.claimedBy}}): the ledger supports no reduction at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "the least-reduced of the "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1), depth0)) != null ? stack1 : "")
+    + " claimed output(s) (claimed by "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedBy") : stack1), depth0)) != null ? stack1 : "")
+    + ") shows only "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":280},"end":{"line":1,"column":334}}})) != null ? stack1 : "")
+    + "% against the baseline of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":360},"end":{"line":1,"column":406}}})) != null ? stack1 : "")
+    + " tCO2e/t"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"if","hash":{"includeZero":true},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":414},"end":{"line":1,"column":656}}})) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"excessPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":658},"end":{"line":1,"column":700}}})) != null ? stack1 : "")
+    + " percentage points more than it supports.";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", and the claimed outputs show as little as "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":542},"end":{"line":1,"column":609}}})) != null ? stack1 : "")
+    + "% against their pools' physical averages";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "no output is sold under it (claimed by "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedBy") : stack1), depth0)) != null ? stack1 : "")
+    + "): the ledger supports no reduction at all.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The claim states a "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":19},"end":{"line":1,"column":78}}})) != null ? stack1 : "")
+    + "% reduction, but "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":95},"end":{"line":1,"column":872}}})) != null ? stack1 : "");
+},"useData":true}],
   ["The claim wording does not name the mass-balance model and its {{declaration.method.attribution.model}} method: \"{{default declaration.method.reporting.claim.wording 'no wording declared'}}\".", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1114,6 +1673,36 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":124},"end":{"line":1,"column":243}}})) != null ? stack1 : "")
     + ".";
 },"useData":true}],
+  ["The claimed {{num declaration.method.reporting.claim.reductionPercent}}% is within the {{num metrics.ledger.claim.supportedReductionPercent}}% shown against the baseline by every one of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) (claimed by {{metrics.ledger.claim.claimedBy}}{{#if metrics.ledger.claim.supportedReductionVsPoolAveragePercent includeZero=true}}; as little as {{num metrics.ledger.claim.supportedReductionVsPoolAveragePercent}}% against their pools' physical averages{{/if}}).", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "; as little as "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":393},"end":{"line":1,"column":460}}})) != null ? stack1 : "")
+    + "% against their pools' physical averages";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The claimed "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":12},"end":{"line":1,"column":71}}})) != null ? stack1 : "")
+    + "% is within the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":87},"end":{"line":1,"column":141}}})) != null ? stack1 : "")
+    + "% shown against the baseline by every one of the "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1), depth0)) != null ? stack1 : "")
+    + " claimed output(s) (claimed by "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedBy") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"if","hash":{"includeZero":true},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":294},"end":{"line":1,"column":507}}})) != null ? stack1 : "")
+    + ").";
+},"useData":true}],
   ["The claimed {{num declaration.method.reporting.claim.reductionPercent}}% is within the {{num metrics.ledger.claim.supportedReductionPercent}}% shown by every claimed output against the baseline ({{num metrics.ledger.claim.supportedReductionVsPoolAveragePercent}}% against the physical pool average).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1129,6 +1718,44 @@ export const precompiledMessages: Map<string, object> = new Map([
     + "% shown by every claimed output against the baseline ("
     + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":195},"end":{"line":1,"column":262}}})) != null ? stack1 : "")
     + "% against the physical pool average).";
+},"useData":true}],
+  ["The declared shares are not the ledger's mass split: {{metrics.ledger.allocation.declaredShares.worst.group}} is declared to carry {{pct metrics.ledger.allocation.declaredShares.worst.share}} but makes {{pct metrics.ledger.allocation.declaredShares.worst.massShare}} of the grouped output mass. Over the period: {{#each metrics.ledger.allocation.groups}}{{id}} {{pct massShare}} of the grouped output mass and {{pct emissionsShare}} of its emissions{{#unless @last}}; {{/unless}}{{/each}}.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = ((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : alias2),(typeof helper === "function" ? helper.call(alias1,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":1,"column":354},"end":{"line":1,"column":360}}}) : helper))) != null ? stack1 : "")
+    + " "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"massShare") : depth0),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":361},"end":{"line":1,"column":378}}})) != null ? stack1 : "")
+    + " of the grouped output mass and "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"emissionsShare") : depth0),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":410},"end":{"line":1,"column":432}}})) != null ? stack1 : "")
+    + " of its emissions"
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(data && lookupProperty(data,"last")),{"name":"unless","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":449},"end":{"line":1,"column":479}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    return "; ";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The declared shares are not the ledger's mass split: "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"declaredShares") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"group") : stack1), depth0)) != null ? stack1 : "")
+    + " is declared to carry "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"declaredShares") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"share") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":131},"end":{"line":1,"column":191}}})) != null ? stack1 : "")
+    + " but makes "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"declaredShares") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"massShare") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":202},"end":{"line":1,"column":266}}})) != null ? stack1 : "")
+    + " of the grouped output mass. Over the period: "
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"groups") : stack1),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":312},"end":{"line":1,"column":488}}})) != null ? stack1 : "")
+    + ".";
+},"useData":true}],
+  ["The declared shares are the ledger's mass split, to the decimals they are written with.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    return "The declared shares are the ledger's mass split, to the decimals they are written with.";
 },"useData":true}],
   ["The disclosure is published and covers all seven decisions.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     return "The disclosure is published and covers all seven decisions.";
@@ -1457,6 +2084,60 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"connectivity") : stack1)) != null ? lookupProperty(stack1,"components") : stack1)) != null ? lookupProperty(stack1,"length") : stack1), depth0)) != null ? stack1 : "")
     + " groups with no physical link between them, and "
     + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":1,"column":156},"end":{"line":1,"column":749}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["The multi-site pool spans {{metrics.connectivity.sites}} sites in {{metrics.connectivity.components.length}} groups with no physical link between them, and {{#if metrics.ledger}}{{num metrics.ledger.crossSite.creditsTransferredWithoutPhysicalLink}} {{metrics.ledger.emissionsUnit}} of reductions ({{pct metrics.ledger.crossSite.withoutPhysicalLinkShare}} of the {{num metrics.ledger.crossSite.creditsUsed}} used) were claimed on products of sites with no link to where they were made (counted window by window; by site: {{#each metrics.ledger.crossSite.sites}}{{site}} earned {{num creditsEarned}}, used {{num creditsUsed}}, {{num creditsImportedWithoutPhysicalLink}} of them from unlinked sites{{#unless @last}}; {{/unless}}{{/each}}).{{else}}there is no ledger to show that reductions stayed with the products of the sites that made them.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"creditsTransferredWithoutPhysicalLink") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":178},"end":{"line":1,"column":248}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of reductions ("
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"withoutPhysicalLinkShare") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":297},"end":{"line":1,"column":354}}})) != null ? stack1 : "")
+    + " of the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":362},"end":{"line":1,"column":406}}})) != null ? stack1 : "")
+    + " used) were claimed on products of sites with no link to where they were made (counted window by window; by site: "
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"sites") : stack1),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":520},"end":{"line":1,"column":734}}})) != null ? stack1 : "")
+    + ").";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = ((helper = (helper = lookupProperty(helpers,"site") || (depth0 != null ? lookupProperty(depth0,"site") : depth0)) != null ? helper : alias2),(typeof helper === "function" ? helper.call(alias1,{"name":"site","hash":{},"data":data,"loc":{"start":{"line":1,"column":560},"end":{"line":1,"column":568}}}) : helper))) != null ? stack1 : "")
+    + " earned "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"creditsEarned") : depth0),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":576},"end":{"line":1,"column":597}}})) != null ? stack1 : "")
+    + ", used "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"creditsUsed") : depth0),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":604},"end":{"line":1,"column":623}}})) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"creditsImportedWithoutPhysicalLink") : depth0),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":625},"end":{"line":1,"column":667}}})) != null ? stack1 : "")
+    + " of them from unlinked sites"
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(data && lookupProperty(data,"last")),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":695},"end":{"line":1,"column":725}}})) != null ? stack1 : "");
+},"2":function(container,depth0,helpers,partials,data) {
+    return "; ";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "there is no ledger to show that reductions stayed with the products of the sites that made them.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The multi-site pool spans "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"connectivity") : stack1)) != null ? lookupProperty(stack1,"sites") : stack1), depth0)) != null ? stack1 : "")
+    + " sites in "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"connectivity") : stack1)) != null ? lookupProperty(stack1,"components") : stack1)) != null ? lookupProperty(stack1,"length") : stack1), depth0)) != null ? stack1 : "")
+    + " groups with no physical link between them, and "
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":1,"column":156},"end":{"line":1,"column":847}}})) != null ? stack1 : "");
 },"useData":true}],
   ["The multi-site pool spans {{metrics.connectivity.sites}} sites in {{metrics.connectivity.components.length}} groups with no physical link between them: attributes move without material, which is book and claim rather than mass balance.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1789,6 +2470,84 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"standard") : stack1),"standard not stated",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":158},"end":{"line":1,"column":242}}})) != null ? stack1 : "")
     + ").";
 },"useData":true}],
+  ["{{#if metrics.ledger.allocation.pools.notProportional}}Emissions are not split between the product groups by the {{declaration.method.allocation.basis}} allocation key in {{metrics.ledger.allocation.pools.notProportional}} of {{metrics.ledger.allocation.pools.judged}} pool(s). Furthest off: {{metrics.ledger.allocation.pools.worst.group}} in pool {{metrics.ledger.allocation.pools.worst.pool}} carries {{pct metrics.ledger.allocation.pools.worst.emissionsShare}} of the pool's attributed emissions against a key of {{pct metrics.ledger.allocation.pools.worst.key}} ({{num metrics.ledger.allocation.pools.worst.attributedEmissions}} {{metrics.ledger.emissionsUnit}} for {{num metrics.ledger.allocation.pools.worst.outputMass}} {{metrics.ledger.unit}}). Over the period: {{#each metrics.ledger.allocation.groups}}{{id}} {{pct massShare}} of the grouped output mass and {{pct emissionsShare}} of its emissions{{#unless @last}}; {{/unless}}{{/each}}.{{/if}}{{#if metrics.ledger.allocation.ungroupedOutputs}} {{metrics.ledger.allocation.ungroupedOutputs}} output(s), {{num metrics.ledger.allocation.ungroupedOutputMass}} {{metrics.ledger.unit}}, name no declared product group (first: {{metrics.ledger.allocation.firstUngroupedOutput}}), so nothing shows which group carries their emissions.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Emissions are not split between the product groups by the "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"basis") : stack1), depth0)) != null ? stack1 : "")
+    + " allocation key in "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"notProportional") : stack1), depth0)) != null ? stack1 : "")
+    + " of "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"judged") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s). Furthest off: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"group") : stack1), depth0)) != null ? stack1 : "")
+    + " in pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + " carries "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"emissionsShare") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":403},"end":{"line":1,"column":463}}})) != null ? stack1 : "")
+    + " of the pool's attributed emissions against a key of "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"key") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":516},"end":{"line":1,"column":565}}})) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"attributedEmissions") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":567},"end":{"line":1,"column":632}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " for "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"outputMass") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":670},"end":{"line":1,"column":726}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"unit") : stack1), depth0)) != null ? stack1 : "")
+    + "). Over the period: "
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"groups") : stack1),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":770},"end":{"line":1,"column":946}}})) != null ? stack1 : "")
+    + ".";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = ((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : alias2),(typeof helper === "function" ? helper.call(alias1,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":1,"column":812},"end":{"line":1,"column":818}}}) : helper))) != null ? stack1 : "")
+    + " "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"massShare") : depth0),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":819},"end":{"line":1,"column":836}}})) != null ? stack1 : "")
+    + " of the grouped output mass and "
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"emissionsShare") : depth0),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":868},"end":{"line":1,"column":890}}})) != null ? stack1 : "")
+    + " of its emissions"
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(data && lookupProperty(data,"last")),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":907},"end":{"line":1,"column":937}}})) != null ? stack1 : "");
+},"2":function(container,depth0,helpers,partials,data) {
+    return "; ";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"ungroupedOutputs") : stack1), depth0)) != null ? stack1 : "")
+    + " output(s), "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"ungroupedOutputMass") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1063},"end":{"line":1,"column":1116}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"unit") : stack1), depth0)) != null ? stack1 : "")
+    + ", name no declared product group (first: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"firstUngroupedOutput") : stack1), depth0)) != null ? stack1 : "")
+    + "), so nothing shows which group carries their emissions.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"notProportional") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":954}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"ungroupedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":954},"end":{"line":1,"column":1294}}})) != null ? stack1 : "");
+},"useData":true}],
   ["{{#if metrics.ledger.certificates.count}}{{metrics.ledger.certificates.duplicateIdCount}} certificate id(s) appear on more than one output: {{join metrics.ledger.certificates.duplicateIds}} ({{metrics.ledger.certificates.count}} distinct id(s) in the ledger).{{else}}The method issues certificates, but no output in the ledger holds a certificate id (0 certificates among {{metrics.ledger.totals.outputs}} outputs): the certificates cannot be traced to the steel they are sold with.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1866,6 +2625,52 @@ export const precompiledMessages: Map<string, object> = new Map([
     };
 
   return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"multiSite") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":724}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["{{#if metrics.ledger.stacking.volume.poolsJudged}}In each of the {{metrics.ledger.stacking.volume.poolsJudged}} pool(s) whose outputs use credits, the reduction the outputs carry below any factor is backed by inputs, stock and credits that entered below it.{{else}}No output is attributed below the baseline: there is no reduction to back.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "In each of the "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"poolsJudged") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s) whose outputs use credits, the reduction the outputs carry below any factor is backed by inputs, stock and credits that entered below it.";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "No output is attributed below the baseline: there is no reduction to back.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"volume") : stack1)) != null ? lookupProperty(stack1,"poolsJudged") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":346}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["{{#if metrics.ledger.technology.poolsWithFreeAttribution}}Each of the {{metrics.ledger.technology.poolsWithFreeAttribution}} pool(s) with outputs below their average is fed by a technology change: something at least 10% below its unit's conventional route entered it.{{else}}No pool gives an output less than its average: the free attribution declared is not used.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Each of the "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"poolsWithFreeAttribution") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s) with outputs below their average is fed by a technology change: something at least 10% below its unit's conventional route entered it.";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "No pool gives an output less than its average: the free attribution declared is not used.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"technology") : stack1)) != null ? lookupProperty(stack1,"poolsWithFreeAttribution") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":371}}})) != null ? stack1 : "");
 },"useData":true}],
   ["{{metrics.ledger.certificates.alsoInFactor}} output(s) hold a certificate and also carry the reduction in their own factor. For example, output {{metrics.ledger.certificates.alsoInFactorExample.outputId}} holds certificate {{metrics.ledger.certificates.alsoInFactorExample.certificateId}} and carries {{num metrics.ledger.certificates.alsoInFactorExample.emissionFactor}} tCO2e/t, below its pool's physical average of {{num metrics.ledger.certificates.alsoInFactorExample.poolAverage}} tCO2e/t: the same reduction is counted in the factor and in the certificate.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -2046,6 +2851,63 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
     + ".";
 },"useData":true}],
+  ["{{metrics.ledger.proportionality.outputsOffAverage}} output(s) in {{metrics.ledger.proportionality.poolsNotProportional}} pool(s) do not carry their pool's average (stock carried in included); furthest off: output {{metrics.ledger.proportionality.worst.outputId}} at {{num metrics.ledger.proportionality.worst.emissionFactor}} tCO2e/t against the average {{num metrics.ledger.proportionality.worst.poolAverage}} tCO2e/t of pool {{metrics.ledger.proportionality.worst.pool}}.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"outputsOffAverage") : stack1), depth0)) != null ? stack1 : "")
+    + " output(s) in "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"poolsNotProportional") : stack1), depth0)) != null ? stack1 : "")
+    + " pool(s) do not carry their pool's average (stock carried in included); furthest off: output "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " at "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":267},"end":{"line":1,"column":326}}})) != null ? stack1 : "")
+    + " tCO2e/t against the average "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"poolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":355},"end":{"line":1,"column":411}}})) != null ? stack1 : "")
+    + " tCO2e/t of pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"proportionality") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + ".";
+},"useData":true}],
+  ["{{metrics.ledger.stacking.count}} output(s) end below the lowest factor that entered their pool. Worst: output {{metrics.ledger.stacking.worst.outputId}} carries {{num metrics.ledger.stacking.worst.emissionFactor 6}} tCO2e/t while the lowest factor that entered pool {{metrics.ledger.stacking.worst.pool}} (its inputs, its stock at the blended factor and the origin factors of the credits available to it) is {{num metrics.ledger.stacking.worst.lowestInputEmissionFactor 6}} tCO2e/t{{#if metrics.ledger.stacking.worst.stackingFactor}} (stacking factor {{num metrics.ledger.stacking.worst.stackingFactor 2}}: the reduction of {{num metrics.ledger.stacking.worst.stackingFactor 2}} inputs' worth piled onto one){{else}} (nothing below the baseline entered the pool: the whole reduction comes from elsewhere){{/if}}.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " (stacking factor "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"stackingFactor") : stack1),2,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":552},"end":{"line":1,"column":606}}})) != null ? stack1 : "")
+    + ": the reduction of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"stackingFactor") : stack1),2,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":625},"end":{"line":1,"column":679}}})) != null ? stack1 : "")
+    + " inputs' worth piled onto one)";
+},"1":function(container,depth0,helpers,partials,data) {
+    return " (nothing below the baseline entered the pool: the whole reduction comes from elsewhere)";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"count") : stack1), depth0)) != null ? stack1 : "")
+    + " output(s) end below the lowest factor that entered their pool. Worst: output "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " carries "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),6,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":162},"end":{"line":1,"column":216}}})) != null ? stack1 : "")
+    + " tCO2e/t while the lowest factor that entered pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + " (its inputs, its stock at the blended factor and the origin factors of the credits available to it) is "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"lowestInputEmissionFactor") : stack1),6,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":409},"end":{"line":1,"column":474}}})) != null ? stack1 : "")
+    + " tCO2e/t"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"stacking") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"stackingFactor") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":482},"end":{"line":1,"column":812}}})) != null ? stack1 : "")
+    + ".";
+},"useData":true}],
   ["{{metrics.ledger.stacking.count}} output(s) end below the lowest input factor of their pool. Worst: output {{metrics.ledger.stacking.worst.outputId}} carries {{num metrics.ledger.stacking.worst.emissionFactor 6}} tCO2e/t while the lowest input of pool {{metrics.ledger.stacking.worst.pool}} is {{num metrics.ledger.stacking.worst.lowestInputEmissionFactor 6}} tCO2e/t{{#if metrics.ledger.stacking.worst.stackingFactor}} (stacking factor {{num metrics.ledger.stacking.worst.stackingFactor 2}}: the reduction of {{num metrics.ledger.stacking.worst.stackingFactor 2}} inputs' worth piled onto one){{else}} (no input of the pool is below the baseline: the whole reduction comes from elsewhere){{/if}}.", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -2136,5 +2998,54 @@ export const precompiledMessages: Map<string, object> = new Map([
     + " ("
     + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"transferShare") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":360},"end":{"line":1,"column":406}}})) != null ? stack1 : "")
     + ") moved between sites in all.";
+},"useData":true}],
+  ["{{num metrics.ledger.crossSite.creditsTransferredWithoutPhysicalLink}} {{metrics.ledger.emissionsUnit}} of credits ({{pct metrics.ledger.crossSite.withoutPhysicalLinkShare}} of the {{num metrics.ledger.crossSite.creditsUsed}} used) were used at sites with no physical link to the sites that earned them, counted window by window; {{num metrics.ledger.crossSite.creditsTransferred}} ({{pct metrics.ledger.crossSite.transferShare}}) moved between sites in all. Largest: site {{metrics.ledger.crossSite.worst.site}} in pool {{metrics.ledger.crossSite.worst.pool}} used {{num metrics.ledger.crossSite.worst.creditsImported}} of other sites' credits ({{num metrics.ledger.crossSite.worst.creditsImportedWithoutPhysicalLink}} without a physical link) of the {{num metrics.ledger.crossSite.worst.creditsUsed}} it used.{{#if metrics.ledger.crossSite.sitesWithoutOwnReductions}} {{metrics.ledger.crossSite.sitesWithoutOwnReductions}} time(s) a site used credits in a window with no reduction of its own (largest: {{metrics.ledger.crossSite.worstWithoutOwnReductions.site}}, {{num metrics.ledger.crossSite.worstWithoutOwnReductions.creditsUsed}} in pool {{metrics.ledger.crossSite.worstWithoutOwnReductions.pool}}).{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"sitesWithoutOwnReductions") : stack1), depth0)) != null ? stack1 : "")
+    + " time(s) a site used credits in a window with no reduction of its own (largest: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"worstWithoutOwnReductions") : stack1)) != null ? lookupProperty(stack1,"site") : stack1), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"worstWithoutOwnReductions") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1065},"end":{"line":1,"column":1135}}})) != null ? stack1 : "")
+    + " in pool "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"worstWithoutOwnReductions") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + ").";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"creditsTransferredWithoutPhysicalLink") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":70}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias3(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of credits ("
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"withoutPhysicalLinkShare") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":116},"end":{"line":1,"column":173}}})) != null ? stack1 : "")
+    + " of the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":181},"end":{"line":1,"column":225}}})) != null ? stack1 : "")
+    + " used) were used at sites with no physical link to the sites that earned them, counted window by window; "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"creditsTransferred") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":330},"end":{"line":1,"column":381}}})) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"transferShare") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":383},"end":{"line":1,"column":429}}})) != null ? stack1 : "")
+    + ") moved between sites in all. Largest: site "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"site") : stack1), depth0)) != null ? stack1 : "")
+    + " in pool "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
+    + " used "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"creditsImported") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":566},"end":{"line":1,"column":620}}})) != null ? stack1 : "")
+    + " of other sites' credits ("
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"creditsImportedWithoutPhysicalLink") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":646},"end":{"line":1,"column":719}}})) != null ? stack1 : "")
+    + " without a physical link) of the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"creditsUsed") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":752},"end":{"line":1,"column":802}}})) != null ? stack1 : "")
+    + " it used."
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"crossSite") : stack1)) != null ? lookupProperty(stack1,"sitesWithoutOwnReductions") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":811},"end":{"line":1,"column":1212}}})) != null ? stack1 : "");
 },"useData":true}],
 ]);

@@ -17,8 +17,9 @@ describe('mbcheck check', () => {
     const run = mbcheck(['check', 'examples/steel-stacked-100-percent.yaml', '--as-of', ASOF]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('integrity/no-stacked-attribution  shall  decision 6');
-    expect(run.stdout).toMatch(/output out-100pct carries 0 tCO2e\/t while the lowest input .* is 1\.8 tCO2e\/t/);
-    expect(run.stdout).toContain('iso-22095-2@1.0.0  pass');
+    expect(run.stdout).toMatch(/output out-100pct carries 0 tCO2e\/t while the lowest factor that entered pool .* is 1\.8 tCO2e\/t/);
+    expect(run.stdout).toContain('integrity/no-stacking-by-volume  shall  decision 6');
+    expect(run.stdout).toContain('iso-22095-2@1.1.0  pass');
   });
 
   it('passes the credit-method transition example with exit code 0', () => {
@@ -108,7 +109,7 @@ describe('usage and errors', () => {
   it('says which versions exist when none is in force on --as-of', () => {
     const run = mbcheck(['check', 'examples/steel-method-only.yaml', '--ruleset', 'integrity', '--as-of', '2020-01-01']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('ruleset integrity has no version in force on 2020-01-01; versions: 1.0.0 (2026-01-01 to now)');
+    expect(run.stderr).toContain('ruleset integrity has no version in force on 2020-01-01; versions: 1.1.0 (2026-01-01 to now), 1.0.0 (2026-01-01 to now)');
   });
   it('prints --help for every command', () => {
     for (const command of [[], ['check'], ['validate'], ['rulesets']]) {

@@ -13,9 +13,10 @@ describe('mbcheck ruleset coverage', () => {
     expect(run.status).toBe(0);
     const { decisions } = JSON.parse(run.stdout);
     const stacking = decisions.find((d: { decision: number }) => d.decision === 6);
-    expect(stacking.cells).toEqual([{ ruleset: 'integrity', shall: 2, should: 0, may: 0 }, { ruleset: 'iso-22095-2', shall: 0, should: 0, may: 0 }]);
-    expect(mbcheck(['ruleset', 'coverage', 'integrity', 'iso-22095-2', '--as-of', '2026-11-29']).stdout).toMatch(/6\. Stacking\s+2 shall\s+open/);
-    expect(mbcheck(['ruleset', 'coverage', 'integrity', 'iso-22095-2', '--as-of', '2026-11-29', '--format', 'html']).stdout).toMatch(/<th scope="row">6\. Stacking<\/th><td class="shall">2 shall<\/td><td class="open">open<\/td>/);
+    // integrity@1.1.0: the method forbids it, no output below the red line, and none beyond it by volume.
+    expect(stacking.cells).toEqual([{ ruleset: 'integrity', shall: 3, should: 0, may: 0 }, { ruleset: 'iso-22095-2', shall: 0, should: 0, may: 0 }]);
+    expect(mbcheck(['ruleset', 'coverage', 'integrity', 'iso-22095-2', '--as-of', '2026-11-29']).stdout).toMatch(/6\. Stacking\s+3 shall\s+open/);
+    expect(mbcheck(['ruleset', 'coverage', 'integrity', 'iso-22095-2', '--as-of', '2026-11-29', '--format', 'html']).stdout).toMatch(/<th scope="row">6\. Stacking<\/th><td class="shall">3 shall<\/td><td class="open">open<\/td>/);
   });
 });
 
@@ -23,7 +24,8 @@ describe('mbcheck ruleset test', () => {
   it('passes the bundled rulesets', () => {
     const run = mbcheck(['ruleset', 'test', 'integrity']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/13 passed, 0 failed/);
+    // 13 rules in integrity@1.0.0 and 15 in 1.1.0, each run against its fixtures.
+    expect(run.stdout).toMatch(/28 passed, 0 failed/);
   });
   it('fails a rule whose fixture does not hold, and a rule without fixtures', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mbcheck-rs-'));
@@ -83,6 +85,30 @@ describe('mbcheck ruleset lint', () => {
     const out = mbcheck(['ruleset', 'lint', file, '--format', 'json']);
     const codes = JSON.parse(out.stdout)[0].problems.map((p: { code: string }) => p.code).sort();
     expect(codes).toEqual(['overlapping-dates', 'overlapping-dates', 'unknown-operator', 'unknown-path', 'unreachable']);
+  });
+
+  it('checks metrics paths against schemas/metrics.schema.json, through nullable figures, in conditions, messages and evidence', () => {
+    const file = write('metrics.json', (r) => {
+      r.rules[0].conditions = {
+        all: [
+          { fact: 'metrics', path: '$.ledger.stacking.nonsense', operator: 'equal', value: 0 },
+          // Null when nothing is stacked or overdrawn, objects otherwise: their figures are known all the same.
+          { fact: 'metrics', path: '$.ledger.stacking.worst.stackingFactor', operator: 'equal', value: null },
+          { fact: 'metrics', path: '$.ledger.balance.worstOverdraft.window.start', operator: 'equal', value: null },
+          { fact: 'metrics', path: '$.ledger.pools[*].volumeHolds', operator: 'equal', value: null },
+        ],
+      };
+      r.rules[1].message = { fail: '{{metrics.ledger.stacking.worst.outputId}} and {{metrics.ledger.stacking.worst.colour}}' };
+      r.rules[1].evidence = { window: 'metrics.ledger.stacking.volume.worst.window.end', nothing: 'metrics.ledger.claim.worstClaimedPool.window' };
+    });
+    const run = mbcheck(['ruleset', 'lint', file, '--format', 'json']);
+    expect(run.status).toBe(1);
+    const problems = JSON.parse(run.stdout)[0].problems.map((p: { pointer: string; code: string; message: string }) => [p.pointer, p.code, p.message]);
+    expect(problems).toEqual([
+      ['/rules/0/conditions/all/0/path', 'unknown-path', 'no metrics provides $.ledger.stacking.nonsense: see schemas/metrics.schema.json'],
+      ['/rules/1/message/fail', 'unknown-path', expect.stringMatching(/reads "metrics\.ledger\.stacking\.worst\.colour".*schemas\/metrics\.schema\.json/)],
+      ['/rules/1/evidence/nothing', 'unknown-path', expect.stringMatching(/reads "metrics\.ledger\.claim\.worstClaimedPool\.window".*schemas\/metrics\.schema\.json/)],
+    ]);
   });
 
   it('passes every bundled ruleset', () => {

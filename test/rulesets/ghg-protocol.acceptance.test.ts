@@ -18,13 +18,14 @@ describe('ghg-protocol', () => {
   it('fails the cracker whose low-carbon factor all goes to ethylene at decision 4, naming both groups\' shares', async () => {
     const result = await checkFile('examples/chemicals-two-groups.yaml', { asOf: ASOF });
     expect(result.valid).toBe(true);
-    expect(ghgOf(result)).toMatchObject({ version: '1.0.0', verdict: 'fail' });
+    expect(ghgOf(result)).toMatchObject({ version: '1.1.0', verdict: 'fail' });
     expect(failing(result).map((f) => f.ruleId)).toEqual(['ghg-protocol/proportional-allocation-between-groups']);
     const allocation = failing(result)[0]!;
     expect(allocation).toMatchObject({ decision: 4, level: 'shall', interpretation: false });
-    // 7560 / 16560 and 9000 / 16560 of the attributed emissions, against 0.5 each.
-    expect(allocation.message).toContain('ethylene: 45.65% of emissions against a share of 50.00%');
-    expect(allocation.message).toContain('propylene: 54.35% of emissions against a share of 50.00%');
+    // One pool, judged on its own: 7560 / 16560 and 9000 / 16560 of its attributed emissions, against its mass
+    // split of 0.5 each (the physical key).
+    expect(allocation.message).toContain("ethylene in pool antwerp@2026-01-01 carries 45.65% of the pool's attributed emissions against a key of 50%");
+    expect(allocation.message).toContain('ethylene 50% of the grouped output mass and 45.65% of its emissions; propylene 50% of the grouped output mass and 54.35% of its emissions');
     expect(result.verdict).toBe('fail');
   });
 

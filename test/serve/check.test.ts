@@ -57,7 +57,8 @@ describe('a judged declaration', () => {
     const one = (await check(creditYaml, `asOf=${ASOF}&ruleset=iso-22095-2`)).json<CheckResult>();
     expect(one.rulesets!.map((r) => r.id)).toEqual(['iso-22095-2']);
     const two = (await check(creditYaml, `asOf=${ASOF}&ruleset=iso-22095-2&ruleset=integrity@1.0.0`)).json<CheckResult>();
-    expect(two.rulesets!.map((r) => `${r.id}@${r.version}`)).toEqual(['iso-22095-2@1.0.0', 'integrity@1.0.0']);
+    // iso-22095-2 alone takes the newest version in force (1.1.0, which supersedes 1.0.0); integrity is pinned.
+    expect(two.rulesets!.map((r) => `${r.id}@${r.version}`)).toEqual(['iso-22095-2@1.1.0', 'integrity@1.0.0']);
     const comma = (await check(creditYaml, `asOf=${ASOF}&ruleset=iso-22095-2,integrity`)).json<CheckResult>();
     expect(comma.rulesets!.map((r) => r.id)).toEqual(['iso-22095-2', 'integrity']);
     expect(comma.asOf).toBe(ASOF);
@@ -160,14 +161,14 @@ describe('the size limits', () => {
   });
 
   it('answers 413 for a ledger over --max-ledger-lines, and judges one at the limit', async () => {
-    // The credit example has 4 inputs and 7 outputs.
-    const over = quietApp({ maxLedgerLines: 10 });
+    // The credit example has 4 inputs and 9 outputs.
+    const over = quietApp({ maxLedgerLines: 12 });
     const refused = await over.inject({ method: 'POST', url: `/v1/check?asOf=${ASOF}`, payload: creditYaml, headers: YAML });
     expect(refused.statusCode).toBe(413);
     const error = expectErrorShape(refused.json());
     expect(error.code).toBe('too-many-ledger-lines');
-    expect(error.message).toContain('the ledger has 11 lines');
-    const at = quietApp({ maxLedgerLines: 11 });
+    expect(error.message).toContain('the ledger has 13 lines');
+    const at = quietApp({ maxLedgerLines: 13 });
     expect((await at.inject({ method: 'POST', url: `/v1/check?asOf=${ASOF}`, payload: creditYaml, headers: YAML })).statusCode).toBe(200);
     await Promise.all([over.close(), at.close()]);
   });
