@@ -11,6 +11,40 @@ function isSkipped(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
+/** A number or string as JSON.stringify writes it; undefined for anything else. */
+function scalarJson(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return undefined;
+}
+
+/**
+ * One row of a table, as JSON.stringify would write it at its place (`inner`: the newline and indentation before
+ * it). A row of plain figures (the per-output table) is written in one piece; anything nested falls back to the
+ * native JSON.stringify, re-indented (a JSON string holds no raw newline, so every newline in it is layout).
+ */
+function rowJson(row: unknown, inner: string, indent: string, colon: string, leads: Map<string, string>): string {
+  if (row === null || typeof row !== 'object' || Array.isArray(row) || typeof (row as { toJSON?: unknown }).toJSON === 'function') {
+    return indent ? JSON.stringify(row, null, indent).replaceAll('\n', inner) : JSON.stringify(row);
+  }
+  const fieldLead = inner + indent;
+  let text = '';
+  for (const key in row) {
+    if (!Object.hasOwn(row, key)) continue;
+    const value = (row as Record<string, unknown>)[key];
+    if (isSkipped(value)) continue;
+    let json = scalarJson(value);
+    if (json === undefined) json = indent ? JSON.stringify(value, null, indent).replaceAll('\n', fieldLead) : JSON.stringify(value);
+    // The rows of a table share their keys: each key's indentation, quotes and colon are made once.
+    let lead = leads.get(key);
+    if (lead === undefined) leads.set(key, (lead = `${fieldLead}${JSON.stringify(key)}${colon}`));
+    text += (text === '' ? '{' : ',') + lead + json;
+  }
+  return text === '' ? '{}' : `${text}${inner}}`;
+}
+
 export function writeJson(value: unknown, write: (text: string) => void, indent = ''): void {
   let pending: string[] = [];
   let size = 0;
@@ -40,11 +74,16 @@ export function writeJson(value: unknown, write: (text: string) => void, indent 
     else if (typeof node === 'bigint') throw new TypeError('Do not know how to serialize a BigInt');
     else if (rows !== undefined || Array.isArray(node)) {
       const inner = newline + indent.repeat(depth + 1);
+      const leads = new Map<string, string>();
       let index = 0;
       for (const element of rows ?? (node as unknown[])) {
         put(index === 0 ? `[${inner}` : `,${inner}`);
         const item = resolved(element, String(index));
         if (isSkipped(item)) put('null');
+        // A table's rows are plain figures made for it (no table of their own inside): the native JSON.stringify
+        // writes each at once, indented to its place (a JSON string holds no raw newline, so every one is layout).
+        // A million rows written token by token cost more than the books themselves.
+        else if (rows !== undefined) put(rowJson(item, inner, indent, colon, leads));
         else emit(item, depth + 1);
         index++;
       }
