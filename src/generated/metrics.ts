@@ -220,9 +220,21 @@ export interface LedgerMetrics {
        */
       window: BalancingWindow;
       /**
-       * Its credits available, in emissionsUnit.
+       * Its credits available: carried in, with its stock and earned, in emissionsUnit.
        */
       creditsAvailable: number;
+      /**
+       * Of those, the lots carried in from earlier windows after expiry, in emissionsUnit.
+       */
+      creditsCarriedIn: number;
+      /**
+       * Of those, the lots that came with its stock (0 when the stock came without its reductions), in emissionsUnit.
+       */
+      creditsWithStock: number;
+      /**
+       * Of those, the lots its own inputs earned, in emissionsUnit.
+       */
+      creditsEarned: number;
       /**
        * Its credits used, in emissionsUnit.
        */
