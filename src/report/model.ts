@@ -106,7 +106,8 @@ function howOf(path: string): string {
     const schema = loadSchema('metrics.schema.json') as JsonSchema & { $defs: Record<string, JsonSchema> };
     const description = schemaAt(schema, path.split('.'), schema.$defs)?.description;
     if (!description) throw new Error(`schemas/metrics.schema.json describes no figure metrics.${path}`);
-    how = description.replace(UNIT_CLAUSE, '').replace(/\.$/, '');
+    // The report goes to a client: the schema's pointers into the project's own documents stay in the schema.
+    how = description.replace(UNIT_CLAUSE, '').replace(/ \(docs\/books\.md[^)]*\)/g, '').replace(/\.$/, '');
     howTexts.set(path, how);
   }
   return how;
@@ -198,7 +199,11 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
       figures: keyFigures(ledger),
       windowsChart: windowsChart(ledger),
       outputsChart: outputsChart(ledger),
-      pools: ledger.pools.map((p) => ({ ...p, fmt: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' || v === null ? formatNumber(v) : v])) })),
+      pools: ledger.pools.map((p) => ({
+        ...p,
+        fmt: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' || v === null ? formatNumber(v) : v])),
+        volume: p.volumeHolds === null ? 'n/a' : p.volumeHolds ? 'backed' : 'short',
+      })),
       stackedOutputs: ledger.stacking.outputs.slice(0, 50),
       claim: {
         ...ledger.claim,
