@@ -61,14 +61,14 @@ export function emit(content: string, outputPath: string | undefined): void {
 
 /** Output written piece by piece (jsonl of a batch): to standard output as it comes, or to a file that appears whole at the end. */
 export interface OutputStream {
-  write(text: string): void;
+  write(content: string | Uint8Array): void;
   /** Moves the file into place; without it (an error part-way) the temporary file is removed. */
   finish(): void;
   abandon(): void;
 }
 
 export function openOutputStream(outputPath: string | undefined): OutputStream {
-  if (!outputPath) return { write: (text) => void process.stdout.write(text), finish: () => undefined, abandon: () => undefined };
+  if (!outputPath) return { write: (content) => void process.stdout.write(content), finish: () => undefined, abandon: () => undefined };
   const temporary = temporaryFor(outputPath);
   let fd: number;
   try {
@@ -85,9 +85,10 @@ export function openOutputStream(outputPath: string | undefined): OutputStream {
     open = false;
   };
   return {
-    write(text) {
+    write(content) {
       try {
-        writeSync(fd, text);
+        if (typeof content === 'string') writeSync(fd, content);
+        else writeSync(fd, content);
       } catch (error) {
         throw unwritable(outputPath, error);
       }

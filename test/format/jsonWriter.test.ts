@@ -11,9 +11,9 @@ import { deriveMetrics } from '../../src/metrics/derive.js';
 import type { Declaration } from '../../src/generated/declaration.js';
 
 function written(value: unknown, indent?: string): { text: string; writes: number } {
-  const parts: string[] = [];
-  writeJson(value, (t) => parts.push(t), indent);
-  return { text: parts.join(''), writes: parts.length };
+  const parts: Uint8Array[] = [];
+  writeJson(value, (chunk) => parts.push(chunk), indent);
+  return { text: Buffer.concat(parts).toString('utf8'), writes: parts.length };
 }
 
 /** Values JSON.stringify treats specially: undefined and functions (left out, or null in arrays), NaN, toJSON. */
@@ -32,8 +32,8 @@ describe('writeJson', () => {
     );
   });
 
-  it('writes a large value in pieces of about a megabyte', () => {
-    const big = { rows: Array.from({ length: 3000 }, (_, i) => ({ i, text: 'x'.repeat(1000) })) };
+  it('writes a large value in chunks of about two megabytes, multi-byte characters included', () => {
+    const big = { rows: Array.from({ length: 6000 }, (_, i) => ({ i, text: 'x'.repeat(1000), name: 'Stahl für Autos 低碳钢卷 😀' })) };
     const { text, writes } = written(big, '  ');
     expect(text).toBe(JSON.stringify(big, null, 2));
     expect(writes).toBeGreaterThan(2);
