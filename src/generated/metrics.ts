@@ -1279,6 +1279,10 @@ export interface StackedOutput {
  */
 export interface VolumeShortfall {
   /**
+   * Which test fails: true, by origin (the credits used by outputs clearly below the pool's physical average at or below x, against the credits of the lots of origin factor at or below x); false, as a blend (the reduction below x that outputs carry, against what entered below x could back).
+   */
+  byOrigin: boolean;
+  /**
    * The pool: `<unit>@<window start>`.
    */
   pool: string;
@@ -1287,15 +1291,15 @@ export interface VolumeShortfall {
    */
   window: BalancingWindow;
   /**
-   * x: the factor at which the test fails worst (the largest outputReduction - backedReduction), one of the output and lot factors below B, in tCO2e/t.
+   * x: the factor at which the test fails worst (a failure by origin named first, then the largest outputReduction - backedReduction), one of the output and lot factors below B, in tCO2e/t.
    */
   atEmissionFactor: number;
   /**
-   * Sum over outputs with a below x of m x (x - a), in emissionsUnit.
+   * By origin: the credits used by outputs clearly below the pool average with a at or below x; as a blend: sum over outputs with a below x of m x (x - a), in emissionsUnit.
    */
   outputReduction: number;
   /**
-   * Sum over the lots with origin factor e below x of (L / (B - e)) x (x - e), amounts as available to the pool before its own use, in emissionsUnit.
+   * By origin: the credits of the lots with origin factor at or below x; as a blend: sum over the lots with origin factor e below x of (L / (B - e)) x (x - e); amounts as available to the pool before its own use, in emissionsUnit.
    */
   backedReduction: number;
   /**
@@ -1303,7 +1307,7 @@ export interface VolumeShortfall {
    */
   shortfall: number;
   /**
-   * Output mass attributed a factor below x, in ledger.unit.
+   * By origin: mass of the outputs clearly below the pool average at or below x; as a blend: output mass attributed a factor below x, in ledger.unit.
    */
   outputMassBelow: number;
   /**
@@ -1324,11 +1328,11 @@ export interface VolumeShortfall {
    */
   lowestLotEmissionFactor: number | null;
   /**
-   * Credits of the lots available to the pool whose origin factor is below x, in emissionsUnit.
+   * Credits of the lots available to the pool whose origin factor is below x (at or below it, by origin), in emissionsUnit.
    */
   creditsBelow: number;
   /**
-   * Credits used by the outputs whose factor is below x, in emissionsUnit.
+   * Credits used by the outputs whose factor is below x (by origin: those clearly below the pool average, at or below x), in emissionsUnit.
    */
   creditsUsedBelow: number;
 }

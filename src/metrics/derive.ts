@@ -145,7 +145,7 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger)
       const running = runningLow(demand, credit.carriedIn + credit.withStock);
       const average = physical.average;
       const lowest = lowestEntered(physical.lowestInputFactor, physical.stockIn.mass > 0 ? physical.stockIn.emissionFactor : null, credit.lotFactors);
-      const volume = volumeTest(pool.outputs, credit.lotFactors, baseline);
+      const volume = volumeTest(pool.outputs, credit.lotFactors, baseline, average);
       const technologyChange = hasTechnologyChange(route, pool.inputs, credit.lotFactors);
 
       allocation.startPool(pool.id);
@@ -201,6 +201,7 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger)
           const shortfall = w.outputReduction - w.backedReduction;
           if (!worstVolume || shortfall > worstVolume.shortfall) {
             worstVolume = {
+              byOrigin: w.byOrigin,
               pool: pool.id,
               window: pool.window,
               atEmissionFactor: w.atEmissionFactor,

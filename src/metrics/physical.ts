@@ -77,17 +77,15 @@ export function decimalsOf(value: number): number {
 
 /**
  * An output carries the pool average when its factor agrees with it, or is the average rounded up to the
- * decimals it is written with: a published factor rounded up is conservative, never a failure. A parsed number
- * no longer says how it was written (2.00 reads as 2), so the rounding is read at the coarsest precision that
- * still gives the average two significant digits, and no coarser: 2 is 1.993 rounded up (as 2.0), while a
- * residual output at a baseline of 2 is no rounding of an average of 1.85 (that would be 1.9).
+ * decimals it is written with (as a parsed number writes it: 2.00 reads as 2): a published factor rounded up is
+ * conservative, never a failure. Nothing else reads "at the average": allocation counts outputs at the average
+ * only in a pool where every output is (so a residual output at a round baseline cannot tilt a split).
  */
 export function atAverage(factor: number, average: number): boolean {
   if (agree(factor, average)) return true;
   if (clearlyLess(factor, average)) return false;
-  let decimals = decimalsOf(factor);
-  while (decimals < 20 && clearlyLess(average / 10, 10 ** -decimals)) decimals++;
-  if (decimals >= 20) return false;
-  // factor >= average here; rounded up means one step of that precision below the factor is below the average.
+  const decimals = decimalsOf(factor);
+  if (decimals > 15) return false;
+  // factor >= average here; rounded up means one step of its last decimal below it is below the average.
   return clearlyLess(factor - 10 ** -decimals, average);
 }

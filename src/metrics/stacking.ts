@@ -22,8 +22,10 @@ export function stackingFactorOf(factor: number, lowest: number, baseline: numbe
 
 export interface VolumeResult {
   holds: boolean;
-  /** The worst failing factor x, with both sides of the test there; null when it holds. */
+  /** The worst failing factor x, with both sides of the failing test there; null when both tests hold. */
   worst: {
+    /** Which test fails: by origin (credits against credits), or as a blend (reduction below x). */
+    byOrigin: boolean;
     atEmissionFactor: number;
     outputReduction: number;
     backedReduction: number;
@@ -42,20 +44,28 @@ interface Point {
   lotMass: number;
   outputCredits: number;
   lotCredits: number;
+  /** Credits used, and mass, of outputs clearly below their pool's physical average (given more than their share). */
+  belowAverageCredits: number;
+  belowAverageMass: number;
 }
 
 /**
- * Stacking by volume for one pool: for every factor x below B, sum over outputs below x of m (x - a) must not
- * exceed sum over lots below x of (L / (B - e)) (x - e). Factors that agree within the tolerance are one point,
- * so an output at a pool average computed a few units in the last place away from its lot's is not "below" it.
- * Both sides grow linearly between points, so they are compared at every point, accumulated without
- * subtraction. Null when no output uses credits.
+ * Stacking by volume for one pool (docs/books.md section 4), two tests that an honest credit method and an
+ * honest rolling average both hold:
+ * - by origin (DOMAIN.md's inequality): for every factor x, the credits used by outputs given more than their
+ *   share (clearly below the pool's physical average) at or below x are at most the credits of the lots whose
+ *   origin factor is at or below x;
+ * - as a blend: for every x below B, sum over outputs below x of m (x - a) is at most sum over lots below x of
+ *   (L / (B - e)) (x - e): the outputs could be made by blending what entered.
+ * Factors that agree within the tolerance are one point, so an output at a pool average computed a few units in
+ * the last place away from its lot's is not "below" it. Both sides are compared at every point, accumulated
+ * without subtraction. Null when no output uses credits.
  */
-export function volumeTest(outputs: readonly LedgerOutput[], lotFactors: ReadonlyMap<number, number>, baseline: number): VolumeResult | null {
+export function volumeTest(outputs: readonly LedgerOutput[], lotFactors: ReadonlyMap<number, number>, baseline: number, average: number | null): VolumeResult | null {
   const byFactor = new Map<number, Point>();
   const point = (factor: number): Point => {
     let p = byFactor.get(factor);
-    if (!p) byFactor.set(factor, (p = { factor, outputMass: 0, lotMass: 0, outputCredits: 0, lotCredits: 0 }));
+    if (!p) byFactor.set(factor, (p = { factor, outputMass: 0, lotMass: 0, outputCredits: 0, lotCredits: 0, belowAverageCredits: 0, belowAverageMass: 0 }));
     return p;
   };
   let lowestOutput: VolumeResult['lowestOutput'] = null;
@@ -64,7 +74,13 @@ export function volumeTest(outputs: readonly LedgerOutput[], lotFactors: Readonl
     if (!(a < baseline)) continue;
     const p = point(a);
     p.outputMass += output.quantity;
-    p.outputCredits += creditsOf(output.quantity, a, baseline);
+    const credits = creditsOf(output.quantity, a, baseline);
+    p.outputCredits += credits;
+    // Without an average nothing entered: every reduction an output carries is more than its share.
+    if (average === null || clearlyLess(a, average)) {
+      p.belowAverageCredits += credits;
+      p.belowAverageMass += output.quantity;
+    }
     if (!lowestOutput || a < lowestOutput.emissionFactor || (a === lowestOutput.emissionFactor && output.id < lowestOutput.outputId)) lowestOutput = { outputId: output.id, emissionFactor: a };
   }
   if (!lowestOutput) return null;
@@ -87,6 +103,8 @@ export function volumeTest(outputs: readonly LedgerOutput[], lotFactors: Readonl
       last.lotMass += p.lotMass;
       last.outputCredits += p.outputCredits;
       last.lotCredits += p.lotCredits;
+      last.belowAverageCredits += p.belowAverageCredits;
+      last.belowAverageMass += p.belowAverageMass;
     } else clusters.push({ ...p });
   }
 
@@ -96,7 +114,14 @@ export function volumeTest(outputs: readonly LedgerOutput[], lotFactors: Readonl
   let lotMassBelow = 0;
   let creditsBelow = 0;
   let creditsUsedBelow = 0;
+  let belowAverageCredits = 0;
+  let belowAverageMass = 0;
   let worst: VolumeResult['worst'] = null;
+  const consider = (candidate: NonNullable<VolumeResult['worst']>) => {
+    // A failure by origin is named before one as a blend (it is DOMAIN.md's own form); then the larger shortfall.
+    const gap = candidate.outputReduction - candidate.backedReduction;
+    if (!worst || (candidate.byOrigin && !worst.byOrigin) || (candidate.byOrigin === worst.byOrigin && gap > worst.outputReduction - worst.backedReduction)) worst = candidate;
+  };
   let previous: number | null = null;
   for (const c of clusters) {
     if (previous !== null) {
@@ -104,13 +129,17 @@ export function volumeTest(outputs: readonly LedgerOutput[], lotFactors: Readonl
       outputSide += step * outputMassBelow;
       lotSide += step * lotMassBelow;
     }
-    if (clearlyLess(lotSide, outputSide) && (!worst || outputSide - lotSide > worst.outputReduction - worst.backedReduction)) {
-      worst = { atEmissionFactor: c.factor, outputReduction: outputSide, backedReduction: lotSide, outputMassBelow, creditsBelow, creditsUsedBelow };
-    }
+    if (clearlyLess(lotSide, outputSide)) consider({ byOrigin: false, atEmissionFactor: c.factor, outputReduction: outputSide, backedReduction: lotSide, outputMassBelow, creditsBelow, creditsUsedBelow });
     outputMassBelow += c.outputMass;
     lotMassBelow += c.lotMass;
     creditsBelow += c.lotCredits;
     creditsUsedBelow += c.outputCredits;
+    belowAverageCredits += c.belowAverageCredits;
+    belowAverageMass += c.belowAverageMass;
+    // At or below x, both sides inclusive: the credits of outputs given more than their share, against the lots.
+    if (clearlyLess(creditsBelow, belowAverageCredits)) {
+      consider({ byOrigin: true, atEmissionFactor: c.factor, outputReduction: belowAverageCredits, backedReduction: creditsBelow, outputMassBelow: belowAverageMass, creditsBelow, creditsUsedBelow: belowAverageCredits });
+    }
     previous = c.factor;
   }
   return { holds: worst === null, worst, lowestOutput, lowestLotFactor };

@@ -301,7 +301,8 @@ describe('(a) honest rolling average with stock carried', () => {
 //   o3 201 t at 2.0. Q = 501, E = 1.5 + 1000 = 2003/2, e_avg = 2003/1002.
 //   Floor = min(2.0, s = 1.5, lot 1.5) = 1.5: o2 at 0 is stacked (the 0.0 input of Q1 entered the stock, not Q2).
 //   Used 300 x 2 = 600, available 0.5: overdraft 599.5. Running balance 0.5, 0.5, then -599.5.
-//   Volume: the lot stands for 0.5 / 0.5 = 1 t at 1.5. At x = 1.5: 300 x 1.5 = 450 > 0.
+//   Volume as a blend: the lot stands for 0.5 / 0.5 = 1 t at 1.5. At x = 1.5: 300 x 1.5 = 450 > 0. By origin
+//   (named first): o2 is below the average; at x = 0 it uses 600 against lots of origin at or below 0: none.
 describe('(b) blended stock after a zero-emission input', () => {
   it('floors the next window at the stock factor, not at 0', () => {
     const b = oracleBooks(
@@ -330,8 +331,9 @@ describe('(b) blended stock after a zero-emission input', () => {
     eq(q2.lowestRunningBalance, '-1199/2');
     expect(q2.negativeRunningBalance).toBe(true);
     expect(q2.volumeHolds).toBe(false);
-    eq(q2.volumeWorst?.x ?? null, '3/2');
-    eq(q2.volumeWorst?.outputReduction ?? null, '450');
+    expect(q2.volumeWorst?.byOrigin).toBe(true);
+    eq(q2.volumeWorst?.x ?? null, '0');
+    eq(q2.volumeWorst?.outputReduction ?? null, '600');
     eq(q2.volumeWorst?.backedReduction ?? null, '0');
     expect(b.stackedOutputs).toEqual(['o2']);
   });
@@ -524,7 +526,12 @@ describe('(e) site-level conservation', () => {
     eq(a.lowestRunningBalance, '-50');
     expect(a.negativeRunningBalance).toBe(true);
     expect(a.stackedOutputs).toEqual([]);
-    expect(a.volumeHolds).toBe(true);
+    // oA (1.25) is below A's average 1.5: by origin it uses 150 against the 100 of lots at or below 1.25.
+    expect(a.volumeHolds).toBe(false);
+    expect(a.volumeWorst?.byOrigin).toBe(true);
+    eq(a.volumeWorst?.x ?? null, '5/4');
+    eq(a.volumeWorst?.outputReduction ?? null, '150');
+    eq(a.volumeWorst?.backedReduction ?? null, '100');
     const bb = pool(b, 'B@2026-01-01');
     eq(bb.creditsUsed, '50');
     eq(bb.overdraft, '0');
@@ -631,8 +638,9 @@ describe('(f) tonnes and kilograms', () => {
 // B = 2, one quarter. in1 8667 t at 2.0 (BF), in2 1332 t at 1.0 (DRI, earns 1332), in3 1 t at 0.0 (earns 2).
 //   Q = 10000, E = 17334 + 1332 = 18666, e_avg = 9333/5000. o1 667 t at 0.0 uses 1334 = 1332 + 2; o2 9333 t
 //   at 2.0. No overdraft. Floor 0: o1 is not below it, the red line passes.
-//   Volume: lots stand for 1332 t at 1.0 and 1 t at 0.0. At x = 1.0: outputs 667 x 1 = 667 against 1 x 1 = 1:
-//   fails (x = 0 gives 0 <= 0).
+//   Volume as a blend: lots stand for 1332 t at 1.0 and 1 t at 0.0. At x = 1.0: outputs 667 x 1 = 667 against
+//   1 x 1 = 1: fails (x = 0 gives 0 <= 0). By origin (named first): o1, below the average, uses 1334 at x = 0
+//   against the 2 of the lot of origin 0.
 const caseG = (): Declaration =>
   decl({
     period: { start: '2026-01-01', end: '2026-03-31' },
@@ -651,9 +659,10 @@ describe('(g) a token zero-emission tonne', () => {
     eq(p.lowestEnteredEmissionFactor, '0');
     expect(p.stackedOutputs).toEqual([]);
     expect(p.volumeHolds).toBe(false);
-    eq(p.volumeWorst?.x ?? null, '1');
-    eq(p.volumeWorst?.outputReduction ?? null, '667');
-    eq(p.volumeWorst?.backedReduction ?? null, '1');
+    expect(p.volumeWorst?.byOrigin).toBe(true);
+    eq(p.volumeWorst?.x ?? null, '0');
+    eq(p.volumeWorst?.outputReduction ?? null, '1334');
+    eq(p.volumeWorst?.backedReduction ?? null, '2');
     expect(b.poolsShortByVolume).toBe(1);
     expect(b.claimedOutputs).toEqual(['o1']);
   });
@@ -666,7 +675,8 @@ describe('(g) a token zero-emission tonne', () => {
 // in1 9000 t at 2.0 (BF) earns 9000 x 0.5 = 4500; in2 1000 t at 1.5 (DRI) earns 1000. Available 5500.
 //   o1 2500 t + o2 3000 t at 1.5 use 5500 x 1.0 = 5500; o3 4500 t at 2.5. No overdraft. Floor 1.5: not stacked.
 //   Volume: lots stand for 4500/0.5 = 9000 t at 2.0 and 1000/1 = 1000 t at 1.5. Breakpoints 1.5, 2.0:
-//   x = 2.0: 5500 x 0.5 = 2750 against 1000 x 0.5 = 500: fails.
+//   x = 2.0: 5500 x 0.5 = 2750 against 1000 x 0.5 = 500: fails. By origin (named first): the 5500 t at 1.5 are
+//   below the average 1.95 and use 5500 at x = 1.5, against the 1000 of the lot of origin 1.5.
 //   Conventional route 2.0, clearly below B: the baseline creates 10000 x (2.5 - 2.0) = 5000 of the credits.
 describe('(h) an inflated baseline', () => {
   it('fails by volume and says how much of the credits the baseline creates', () => {
@@ -685,9 +695,10 @@ describe('(h) an inflated baseline', () => {
     eq(p.overdraft, '0');
     expect(p.stackedOutputs).toEqual([]);
     expect(p.volumeHolds).toBe(false);
-    eq(p.volumeWorst?.x ?? null, '2');
-    eq(p.volumeWorst?.outputReduction ?? null, '2750');
-    eq(p.volumeWorst?.backedReduction ?? null, '500');
+    expect(p.volumeWorst?.byOrigin).toBe(true);
+    eq(p.volumeWorst?.x ?? null, '3/2');
+    eq(p.volumeWorst?.outputReduction ?? null, '5500');
+    eq(p.volumeWorst?.backedReduction ?? null, '1000');
     eq(b.technology.creditsFromBaselineAboveConventional, '5000');
   });
 });
@@ -697,8 +708,9 @@ describe('(h) an inflated baseline', () => {
 //
 // B = 2. in1 800 t at 2.0, in2 200 t at 0.5 (earns 300, stands for 200 t at 0.5). o1 200 t at 0.5 uses 300,
 //   o2 800 t at 2.0. Breakpoint 0.5: 0 <= 0 (and for any x in (0.5, 2): 200 (x - 0.5) on both sides). Floor 0.5.
-// Contrast: the same 300 on o1 150 t at 0.0 (o2 850 t at 2.0): at x = 0.5, 150 x 0.5 = 75 against 0: fails,
-//   and o1 is stacked below the 0.5 floor; no overdraft either way.
+// Contrast: the same 300 on o1 150 t at 0.0 (o2 850 t at 2.0): as a blend at x = 0.5, 150 x 0.5 = 75 against 0;
+//   by origin (named first) at x = 0, o1 uses 300 against no lot of origin 0; o1 is stacked below the 0.5 floor;
+//   no overdraft either way.
 describe('(i) an honest credit method', () => {
   const mk = (o1: LedgerOutput, o2: LedgerOutput): Declaration =>
     decl({
@@ -722,8 +734,9 @@ describe('(i) an honest credit method', () => {
     eq(p.overdraft, '0');
     expect(p.stackedOutputs).toEqual(['o1']);
     expect(p.volumeHolds).toBe(false);
-    eq(p.volumeWorst?.x ?? null, '1/2');
-    eq(p.volumeWorst?.outputReduction ?? null, '75');
+    expect(p.volumeWorst?.byOrigin).toBe(true);
+    eq(p.volumeWorst?.x ?? null, '0');
+    eq(p.volumeWorst?.outputReduction ?? null, '300');
     eq(p.volumeWorst?.backedReduction ?? null, '0');
   });
 });
@@ -809,7 +822,8 @@ describe('(j) allocation', () => {
 // B = 2.5. in1 500 t, in2 500 t at 2.0: each earns 250 (500 available). e_avg = 2.0. o1 500 t at 1.5 uses 500;
 //   o2 500 t at 2.5. o1 is clearly below the average: free attribution. Conventional route 2.0; nothing at or
 //   below 1.8 entered and nothing is flagged lowCarbon: no technology change. Baseline credits: 1000 x 0.5 = 500
-//   (all of them). o1 is also below the 2.0 floor (stacked), and by volume at x = 2.0: 500 x 0.5 = 250 against 0.
+//   (all of them). o1 is also below the 2.0 floor (stacked); as a blend at x = 2.0: 500 x 0.5 = 250 against 0,
+//   and by origin (named first) at x = 1.5: o1 uses 500 against no lot of origin at or below 1.5.
 // With in2 at 1.9 flagged lowCarbon (clearly below 2.0, though not 10% below): a technology change.
 describe('(k) technology change', () => {
   const mk = (in2: LedgerInput): Declaration =>
@@ -829,8 +843,9 @@ describe('(k) technology change', () => {
     expect(b.technology.poolsFreeWithoutChange).toBe(1);
     eq(b.technology.creditsFromBaselineAboveConventional, '500');
     expect(p.stackedOutputs).toEqual(['o1']);
-    eq(p.volumeWorst?.x ?? null, '2');
-    eq(p.volumeWorst?.outputReduction ?? null, '250');
+    expect(p.volumeWorst?.byOrigin).toBe(true);
+    eq(p.volumeWorst?.x ?? null, '3/2');
+    eq(p.volumeWorst?.outputReduction ?? null, '500');
   });
   it('counts a lowCarbon input clearly below the conventional route', () => {
     const b = oracleBooks(mk(inp('in2', '2026-01-06', 500, 1.9, { lowCarbon: true })));
@@ -1028,5 +1043,55 @@ describe('running balance, batches, claims', () => {
       ledger: { ...l, inputs: [l.inputs[1]!, l.inputs[0]], outputs: [...l.outputs].reverse() },
     };
     expect(JSON.stringify(oracleBooks(reversed))).toBe(JSON.stringify(b));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// (m) Stacking by volume, by origin: blends that could physically be made, but whose reduction comes from credits
+//     of higher origin than the output they are given to. (Factors chosen so that every double is exact.)
+//
+// B = 2.0. in1 1000 t at 0.0 (earns 2000), in2 1000 t at 1.875 (earns 125), in3 8000 t at 2.0. e_avg = 17875 /
+//   10000 = 1.7875. o1 2125 t at 1.0 uses 2125; o2 7875 t at 2.0. No overdraft; floor 0, not stacked. As a blend
+//   it holds: at x = 1.875, 2125 x 0.875 = 1859.375 against 1000 x 1.875 = 1875 (1000 t at 0, 1000 t at 1.875
+//   and 125 t at 2.0 make 2125 t at 1.0). By origin o1 (below the average) uses 2125 at x = 1.0 against the 2000
+//   of lots of origin at or below 1.0: 125 short. The same inputs as an honest rolling average hold both tests.
+// B = 2.25, in1 1 t at 0.0 (earns 2.25), in2 9999 t at 1.875 (HBI in a blast furnace, earns 3749.625 against the
+//   inflated baseline): o1 128 t at 1905/1024 = 1.8603515625 is exactly 1 t at 0 blended with 127 t at 1.875
+//   (blend: at x = 1.875, 128 x 15/1024 = 1.875 on both sides, holds), but it uses 128 x (2.25 - 1905/1024) =
+//   49.875 against the 2.25 of origin at or below its factor (e_avg = 1.8748125: o1 is clearly below it).
+describe('(m) stacking by volume, by origin', () => {
+  it('fails a blend whose credits come from a higher origin, and holds the rolling average of the same inputs', () => {
+    const inputs = [inp('in1', '2026-01-05', 1000, 0.0), inp('in2', '2026-01-06', 1000, 1.875), inp('in3', '2026-01-07', 8000, 2.0)];
+    const period = { start: '2026-01-01', end: '2026-03-31' };
+    const credit = pool(oracleBooks(decl({ period, inputs, outputs: [out('o1', '2026-02-01', 2125, 1.0), out('o2', '2026-02-02', 7875, 2.0)] })), 's1@2026-01-01');
+    eq(credit.averageEmissionFactor, '143/80');
+    eq(credit.overdraft, '0');
+    expect(credit.stackedOutputs).toEqual([]);
+    expect(credit.volumeHolds).toBe(false);
+    expect(credit.volumeWorst?.byOrigin).toBe(true);
+    eq(credit.volumeWorst?.x ?? null, '1');
+    eq(credit.volumeWorst?.outputReduction ?? null, '2125');
+    eq(credit.volumeWorst?.backedReduction ?? null, '2000');
+    const rolling = pool(oracleBooks(decl({ period, inputs, outputs: [out('o1', '2026-02-01', 10000, 1.7875)] })), 's1@2026-01-01');
+    expect(rolling.proportional).toBe(true);
+    expect(rolling.volumeHolds).toBe(true);
+  });
+
+  it('fails a sliver below a blast furnace fed with HBI, its credits from the inflated baseline', () => {
+    const b = oracleBooks(
+      decl({
+        baseline: 2.25,
+        period: { start: '2026-01-01', end: '2026-03-31' },
+        inputs: [inp('in1', '2026-01-05', 1, 0.0), inp('in2', '2026-01-06', 9999, 1.875)],
+        outputs: [out('o1', '2026-02-01', 128, 1905 / 1024), out('o2', '2026-02-02', 9872, 2.25)],
+      }),
+    );
+    const p = pool(b, 's1@2026-01-01');
+    expect(p.stackedOutputs).toEqual([]);
+    expect(p.volumeHolds).toBe(false);
+    expect(p.volumeWorst?.byOrigin).toBe(true);
+    eq(p.volumeWorst?.x ?? null, '1905/1024');
+    eq(p.volumeWorst?.outputReduction ?? null, '399/8');
+    eq(p.volumeWorst?.backedReduction ?? null, '9/4');
   });
 });

@@ -27,7 +27,8 @@
 //  8. sitesWithoutOwnReductions: sites whose outputs' demand sum m max(0, B - a) is > 0 while no available lot
 //     (carried in after expiry, with the stock, or earned, amount > 0) has that site.
 //  9. Running balance: one balance per pool (not per site), closed on each date that has a line of the pool.
-// 10. Stacking by volume: tested at the breakpoints books.md names (every output factor and every available
+// 10. Stacking by volume, both tests (by origin, on the outputs clearly below the pool average, inclusive "at or below x";
+//     and as a blend): tested at the breakpoints books.md names (every output factor and every available
 //     lot's origin factor strictly below B), not at x = B itself; books.md calls x = B the overdraft test, and
 //     overdraft is its own figure. (Read literally, "for every x below B" also fails in the limit x -> B
 //     whenever the pool is overdrawn; the breakpoint rule does not.) A breakpoint fails when the backed
@@ -185,7 +186,7 @@ export interface OraclePool {
   sitesWithoutOwnReductions: string[];
   stackedOutputs: string[];
   volumeHolds: boolean;
-  volumeWorst: { x: Fraction; outputReduction: Fraction; backedReduction: Fraction } | null;
+  volumeWorst: { byOrigin: boolean; x: Fraction; outputReduction: Fraction; backedReduction: Fraction } | null;
   proportional: boolean | null;
   outputsOffAverage: string[];
   freeAttribution: boolean;
@@ -257,12 +258,7 @@ function atAverage(a: number, average: Fraction): boolean {
   // with the tolerance, as the double of a decimal such as 2.1 is a hair above 2.1 and would round up to 2.2.
   const written = asWritten(a);
   if (clearlyLess(written, average)) return false;
-  // A parsed 2 may have been written 2.00: read the rounding at the coarsest precision (at or finer than the one
-  // the number shows) that still gives the average two significant digits, a step of at most a tenth of it.
-  let places = d;
-  const tenth = average.div(Fraction.of(10n, 1n));
-  while (places < 20 && clearlyLess(tenth, Fraction.of(1n, 10n ** BigInt(places)))) places++;
-  if (places >= 20) return false;
+  const places = d;
   return clearlyLess(written.sub(Fraction.of(1n, 10n ** BigInt(places))), average);
 }
 
@@ -583,15 +579,22 @@ export function oracleBooks(declaration: Declaration): OracleBooks {
       const at = (x: Fraction): Fraction => clusterOf.get(x.toString()) ?? x;
       const breakpoints = [...new Set([...clusterOf.values()])];
       let volumeWorst: OraclePool['volumeWorst'] = null;
+      // A failure by origin is named before one as a blend; then the larger gap; then the smaller x.
+      const consider = (candidate: NonNullable<OraclePool['volumeWorst']>) => {
+        const gap = candidate.outputReduction.sub(candidate.backedReduction);
+        if (volumeWorst === null || (candidate.byOrigin && !volumeWorst.byOrigin) || (candidate.byOrigin === volumeWorst.byOrigin && gap.gt(volumeWorst.outputReduction.sub(volumeWorst.backedReduction)))) volumeWorst = candidate;
+      };
+      // The average of this pool (section 1), needed here for the test by origin.
+      const poolAverage = Q.sign() > 0 ? E.div(Q) : null;
+      // By origin: outputs given more than their share (clearly below the average; all of them without one).
+      const givenMore = outs.filter((o) => o.e.lt(B) && (poolAverage === null || clearlyLess(o.e, poolAverage)));
       for (const x of breakpoints) {
         const outputReduction = sum(outs.filter((o) => o.e.lt(B) && at(o.e).lt(x)).map((o) => o.q.mul(x.sub(at(o.e)))));
         const backedReduction = sum(available.filter((l) => at(l.factor).lt(x)).map((l) => l.amount.div(B.sub(l.factor)).mul(x.sub(at(l.factor)))));
-        if (clearlyLess(backedReduction, outputReduction)) {
-          const gap = outputReduction.sub(backedReduction);
-          if (volumeWorst === null || gap.gt(volumeWorst.outputReduction.sub(volumeWorst.backedReduction))) {
-            volumeWorst = { x, outputReduction, backedReduction };
-          }
-        }
+        if (clearlyLess(backedReduction, outputReduction)) consider({ byOrigin: false, x, outputReduction, backedReduction });
+        const creditsUsed = sum(givenMore.filter((o) => at(o.e).le(x)).map((o) => o.q.mul(B.sub(o.e))));
+        const creditsHeld = sum(available.filter((l) => at(l.factor).le(x)).map((l) => l.amount));
+        if (clearlyLess(creditsHeld, creditsUsed)) consider({ byOrigin: true, x, outputReduction: creditsUsed, backedReduction: creditsHeld });
       }
       const volumeHolds = volumeWorst === null;
 
