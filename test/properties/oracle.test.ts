@@ -12,16 +12,11 @@ import { oracleBooks, type OracleBooks, type OraclePool } from '../oracle/books.
 import type { Fraction } from '../oracle/fraction.js';
 import { AS_OF, declarationArb, RUNS } from './arbitraries.js';
 
-/**
- * The real books in floating point against the oracle's exact figure: they agree to the books' tolerance (1e-6)
- * of the pool's scale (its emissions against the baseline, its credits). Twice that, because the real books
- * settle a lot taken to within the tolerance whole (no sliver of float noise is left), where the oracle, exact,
- * leaves the sliver.
- */
+/** The real books in floating point against the oracle's exact figure: agree to 1e-9 of the larger of them and of the pool's scale. */
 function close(real: number | null, exact: Fraction | null, scale: number): boolean {
   if (exact === null || real === null) return exact === null && real === null;
   const e = exact.toNumber();
-  return Math.abs(real - e) <= 2e-6 * Math.max(Math.abs(real), Math.abs(e), scale);
+  return Math.abs(real - e) <= 1e-9 * Math.max(Math.abs(real), Math.abs(e), scale);
 }
 
 const POOL_FIGURES: Array<[keyof PoolMetrics, keyof OraclePool]> = [
