@@ -11,7 +11,7 @@ import { operatorNames } from '../engine/operators.js';
 import { readTemplate } from './messageTemplates.js';
 import { unsafePatterns } from './patterns.js';
 import { loadSchema, rulesetValidator, schemaAt, type JsonSchema } from '../schemas.js';
-import type { RulesetRegistry } from './registry.js';
+import { compareVersions, type RulesetRegistry } from './registry.js';
 
 const decorators = ['not', 'someFact', 'someValue', 'everyFact', 'everyValue', 'swap'];
 
@@ -115,6 +115,11 @@ function semanticProblems(ruleset: Ruleset, registry: RulesetRegistry | undefine
   });
   if (ruleset.inForce.until !== undefined && ruleset.inForce.until <= ruleset.inForce.from) {
     problems.push({ path: ['inForce', 'until'], code: 'unreachable', message: `in force until ${ruleset.inForce.until}, not after its start ${ruleset.inForce.from}: no date selects it` });
+  }
+  const superseded = ruleset.supersedes?.version;
+  if (superseded !== undefined && (compareVersions(superseded, ruleset.version) >= 0 || (registry && !registry.versionsOf(ruleset.id).some((v) => v.ruleset.version === superseded)))) {
+    const known = registry?.versionsOf(ruleset.id).map((v) => v.ruleset.version).join(', ') || 'none';
+    problems.push({ path: ['supersedes', 'version'], code: 'unknown-version', message: `supersedes ${ruleset.id}@${superseded}, which is not an earlier version of ${ruleset.id} (versions: ${known}): a correction names the released version it replaces` });
   }
   for (const other of registry?.versionsOf(ruleset.id) ?? []) {
     if (other.ruleset.version === ruleset.version) continue;

@@ -87,6 +87,20 @@ describe('mbcheck ruleset lint', () => {
     expect(codes).toEqual(['overlapping-dates', 'overlapping-dates', 'unknown-operator', 'unknown-path', 'unreachable']);
   });
 
+  it('accepts a correction over the dates of the version it supersedes, and refuses one that names no earlier version', () => {
+    const load = (name: string) => JSON.parse(readFileSync(`rulesets/integrity/${name}`, 'utf8'));
+    const dir = mkdtempSync(join(tmpdir(), 'mbcheck-supersedes-'));
+    const correction = join(dir, 'correction.json');
+    writeFileSync(correction, JSON.stringify({ ...load('1.1.0.json'), version: '1.2.0', supersedes: { version: '1.1.0', reason: 'a correction' } }));
+    const fine = JSON.parse(mbcheck(['ruleset', 'lint', correction, '--format', 'json']).stdout)[0].problems.map((p: { code: string }) => p.code);
+    // It overlaps 1.0.0, which it does not supersede; 1.1.0 it does.
+    expect(fine).toEqual(['overlapping-dates']);
+    const stray = join(dir, 'stray.json');
+    writeFileSync(stray, JSON.stringify({ ...load('1.1.0.json'), version: '1.3.0', supersedes: { version: '1.2.5', reason: 'no such version' } }));
+    const problems = JSON.parse(mbcheck(['ruleset', 'lint', stray, '--format', 'json']).stdout)[0].problems as Array<{ code: string; message: string }>;
+    expect(problems.find((p) => p.code === 'unknown-version')?.message).toContain('supersedes integrity@1.2.5, which is not an earlier version of integrity (versions: 1.1.0, 1.0.0)');
+  });
+
   it('checks metrics paths against schemas/metrics.schema.json, through nullable figures, in conditions, messages and evidence', () => {
     const file = write('metrics.json', (r) => {
       r.rules[0].conditions = {
