@@ -80,6 +80,9 @@ export function crossFieldProblems(declaration: Declaration): Problem[] {
       if (output.productGroup !== undefined && !groupIds.has(output.productGroup)) {
         problems.push({ path: ['ledger', 'outputs', index, 'productGroup'], code: 'unknown-reference', message: `output "${output.id}" names product group "${output.productGroup}", which is not declared in method.allocation.productGroups (declared: ${groupIds.size > 0 ? [...groupIds].join(', ') : 'none'})` });
       }
+      if (output.certificateQuantity !== undefined && output.certificateId === undefined) {
+        problems.push({ path: ['ledger', 'outputs', index, 'certificateQuantity'], code: 'missing-certificate', message: `output "${output.id}" states a certificate quantity but no certificateId: a quantity belongs to a certificate` });
+      }
       if (method.transferBoundary.level === 'batch' && output.batch !== undefined && !inputBatches.has(output.batch)) {
         problems.push({ path: ['ledger', 'outputs', index, 'batch'], code: 'unknown-reference', message: `output "${output.id}" names batch "${output.batch}", which no input belongs to` });
       }

@@ -242,6 +242,10 @@ export interface Claim {
   wording?: Text;
   reductionPercent?: number;
   /**
+   * tCO2e per tonne of product (numerically equal to kgCO2e/kg).
+   */
+  physicalFootprint?: number;
+  /**
    * The product groups sold under the claim (ids of method.allocation.productGroups). Without productGroups or outputs, the claimed outputs are every output under proportional attribution, and under free attribution those attributed below their pool's physical average.
    *
    * @minItems 1
@@ -377,4 +381,8 @@ export interface LedgerOutput {
    */
   emissionFactor: number;
   certificateId?: string;
+  /**
+   * The reduction the certificate on this output represents, in tCO2e when the ledger is in tonnes (kgCO2e in kilograms): mass x factor, as credits are.
+   */
+  certificateQuantity?: number;
 }
