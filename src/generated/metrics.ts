@@ -30,6 +30,10 @@ export interface Metrics {
    */
   decisionsDisclosed: number;
   /**
+   * What the declaration's claim says, as the claim reader reads its label, wording and reductionPercent.
+   */
+  claimReading: ClaimReading;
+  /**
    * The books of the ledger; null for a declaration without one.
    */
   ledger: LedgerMetrics | null;
@@ -57,6 +61,127 @@ export interface Connectivity {
    * True when every declared site is reachable from every other through physical links (at most one group; also true with no sites or one).
    */
   connected: boolean;
+}
+/**
+ * What the declaration's claim says, read by the claim reader (src/claims/reader.ts) from its label, wording and reductionPercent: the text normalised (Unicode NFKC, dashes, spacing, 'percent' words), split into clauses, a negated phrase, a target or a percentage about something else counted as a mention, not a claim.
+ *
+ * This interface was referenced by `Metrics`'s JSON-Schema
+ * via the `definition` "claimReading".
+ */
+export interface ClaimReading {
+  /**
+   * The declaration states a claim: a label, a wording or a reductionPercent.
+   */
+  stated: boolean;
+  /**
+   * What the claim is: it presents the product as fully reduced; it states a reduction percentage; it states an (allocated) factor; a label with none of these; no claim at all.
+   */
+  kind: 'full-reduction' | 'percentage' | 'factor' | 'label-only' | 'none';
+  /**
+   * The claim presents the product as fully reduced (zero-carbon, CO2-free, climate-neutral, 100% reduced ... in English, German, French or Spanish, or reductionPercent 100), not negated and not as a target.
+   */
+  fullReduction: boolean;
+  /**
+   * The first phrase that makes it a full-reduction claim, and where (null when it is not one).
+   */
+  fullReductionBy: {
+    /**
+     * Where it was found: the claim's label, its wording, or reductionPercent.
+     */
+    source: 'label' | 'wording' | 'reductionPercent';
+    /**
+     * The phrase, as normalised.
+     */
+    text: string;
+  } | null;
+  /**
+   * Every reduction percentage the claim states for the product's emissions, with where it was found; percentages about something else, negated or stated as targets are mentions.
+   */
+  percentages: {
+    /**
+     * The percentage, in %.
+     */
+    value: number;
+    /**
+     * Where it was found: the claim's label, its wording, or reductionPercent.
+     */
+    source: 'label' | 'wording' | 'reductionPercent';
+    /**
+     * The words around it, as normalised.
+     */
+    text: string;
+    /**
+     * Stated as a maximum ('up to 90%'): judged as stated all the same.
+     */
+    upTo: boolean;
+  }[];
+  /**
+   * The highest reduction percentage the claim states anywhere (label, wording or reductionPercent): what every claimed output must support (null when none is stated), in %.
+   */
+  statedPercent: number | null;
+  /**
+   * Every emission factor the claim states (0.7 tCO2e/t, 700 kg CO2e per tonne), converted to tCO2e/t, with where it was found and whether it is said to be the physical footprint.
+   */
+  factors: {
+    /**
+     * The factor, in tCO2e/t.
+     */
+    value: number;
+    /**
+     * Where it was found: the claim's label or its wording.
+     */
+    source: 'label' | 'wording';
+    /**
+     * The figure as written, normalised.
+     */
+    text: string;
+    /**
+     * Words around it say it is the physical (average, actual, unallocated) footprint.
+     */
+    physical: boolean;
+  }[];
+  /**
+   * The physical footprint the claim discloses: claim.physicalFootprint when declared, else a factor the wording says is physical (a weaker signal); null when neither.
+   */
+  physicalFootprint: {
+    /**
+     * The disclosed physical factor, in tCO2e/t.
+     */
+    value: number;
+    /**
+     * Declared in claim.physicalFootprint, or read from the label or the wording.
+     */
+    source: 'declared' | 'label' | 'wording';
+    /**
+     * As written.
+     */
+    text: string;
+  } | null;
+  /**
+   * Phrases and percentages that look like claims but are not: negated, stated as a target, qualified as less than full ('near-zero'), or about something else (renewable electricity, recycled content, a feedstock, a share of output).
+   */
+  mentions: {
+    /**
+     * Where it was found: the claim's label or its wording.
+     */
+    source: 'label' | 'wording';
+    /**
+     * The words, as normalised.
+     */
+    text: string;
+    /**
+     * Why it is no claim: negated, stated as a target, qualified as less than full (near-zero), or about something else.
+     */
+    reason: 'negated' | 'target' | 'qualified' | 'other subject';
+  }[];
+  /**
+   * The claim's label or wording names the mass-balance model (mass balance, Massenbilanz, bilan massique, balance de masas).
+   */
+  namesMassBalance: boolean;
+  /**
+   * The ISO 22095-2 method the claim names: the credit method, the rolling average percentage method, both, or none (null).
+   */
+  namesMethod: 'credit' | 'rolling-average' | 'both' | null;
 }
 /**
  * The books of a declaration's ledger (docs/books.md), unit by unit and window by window.

@@ -1,6 +1,8 @@
 // derive metrics: the books of docs/books.md over a valid declaration, unit by unit and window by window.
 // Pure: the same declaration gives the same figures, whatever the order of its lines or keys.
 import type { Declaration, Ledger, LedgerOutput } from '../generated/declaration.js';
+import { readClaim } from '../claims/reader.js';
+import type { ClaimReading } from '../generated/metrics.js';
 import { tableOnFirstRead } from '../lazyTable.js';
 import { AllocationBooks } from './allocation.js';
 import { CertificateBooks, claimSelector, ClaimBooks, reductionPercent, type ClaimSelector } from './claims.js';
@@ -18,12 +20,14 @@ import type { LedgerMetrics, Metrics, OutputMetrics, PoolMetrics, StackedOutput,
 
 export function deriveMetrics(declaration: Declaration): Metrics {
   const { transferBoundary, reporting } = declaration.method;
+  const claimReading = readClaim(reporting.claim);
   return {
     tolerance: { relative: RELATIVE_TOLERANCE, statement: toleranceStatement },
     hasLedger: declaration.ledger !== undefined,
     connectivity: connectivityOf(transferBoundary.level, transferBoundary.sites ?? []),
     decisionsDisclosed: reporting.disclosure?.published ? new Set(reporting.disclosure.decisionsDisclosed ?? []).size : 0,
-    ledger: declaration.ledger ? deriveLedgerMetrics(declaration, declaration.ledger) : null,
+    claimReading,
+    ledger: declaration.ledger ? deriveLedgerMetrics(declaration, declaration.ledger, claimReading) : null,
   };
 }
 
@@ -79,7 +83,7 @@ class Totals {
   readonly closingStock = new Sum();
 }
 
-export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger): LedgerMetrics {
+export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger, claimReading: ClaimReading = readClaim(declaration.method.reporting.claim)): LedgerMetrics {
   const ledger = inCanonicalOrder(asWritten);
   const { method } = declaration;
   const highestInput = ledger.inputs.reduce((max, i) => Math.max(max, i.emissionFactor), 0);

@@ -1,0 +1,88 @@
+// The words the claim reader knows, in English, German, French and Spanish, as they read after normalisation
+// (lower case, NFKC: "CO₂" reads "co2"; every dash a hyphen; "percent" words a "%"). Data, kept apart from the
+// reading so that a language or a phrasing is added here without touching how a claim is read.
+
+/** Phrases that present a product as fully reduced (100%). Hyphens here match a hyphen or a space (or nothing). */
+export const FULL_REDUCTION_PHRASES: readonly string[] = [
+  // English
+  'zero-carbon', 'zero-co2', 'zero-co2e', 'zero-ghg', 'zero-emission', 'zero-emissions', 'net-zero', 'carbon-zero', 'co2-zero',
+  'carbon-free', 'co2-free', 'co2e-free', 'ghg-free', 'emission-free', 'emissions-free', 'fossil-free', 'fossil-fuel-free',
+  'carbon-neutral', 'climate-neutral', 'co2-neutral', 'co2e-neutral', 'ghg-neutral', 'greenhouse-gas-neutral', 'carbon-negative', 'climate-positive',
+  'fully decarbonised', 'fully decarbonized', 'completely decarbonised', 'completely decarbonized', 'fully carbon-free',
+  'without co2 emissions', 'without carbon emissions', 'without emissions', 'with no co2 emissions', 'with no emissions', 'no co2 emissions', 'no carbon emissions',
+  // German
+  'klimaneutral', 'klimaneutrale', 'klimaneutraler', 'klimaneutrales', 'co2-neutral', 'co2-neutrale', 'co2-neutraler', 'co2-frei', 'co2-freie', 'co2-freier', 'co2-freies',
+  'emissionsfrei', 'emissionsfreie', 'emissionsfreier', 'kohlenstofffrei', 'kohlenstofffreie', 'treibhausgasneutral', 'treibhausgasneutrale', 'fossilfrei', 'fossilfreie',
+  'null emissionen', 'null-emissionen', 'ohne co2-emissionen', 'ohne emissionen', 'vollständig dekarbonisiert', 'vollständig dekarbonisierte',
+  // French
+  'neutre en carbone', 'carboneutre', 'neutre en co2', 'neutre pour le climat', 'climatiquement neutre', 'zéro carbone', 'zero carbone', 'zéro émission',
+  'zéro émissions', 'zero emission', 'sans carbone', 'sans co2', 'sans émissions', 'sans émission', 'décarboné à 100', 'totalement décarboné', 'entièrement décarboné',
+  'sans énergie fossile', 'zéro co2', 'zéro émission nette', 'zéro émissions nettes',
+  // Spanish
+  'cero emisiones', 'cero carbono', 'cero co2', 'emisiones cero', 'carbono cero', 'neutro en carbono', 'neutra en carbono', 'carbono neutral', 'carbono neutro',
+  'climáticamente neutro', 'climáticamente neutra', 'neutro en co2', 'neutra en co2', 'libre de co2', 'libre de carbono', 'libre de emisiones', 'sin emisiones',
+  'sin co2', 'sin carbono', 'totalmente descarbonizado', 'totalmente descarbonizada', 'completamente descarbonizado', 'completamente descarbonizada', 'libre de fósiles',
+];
+
+/** Words that make a percentage a reduction of the product's emissions ("70% lower", "um 70 % reduziert"). */
+export const REDUCTION_WORDS: readonly string[] = [
+  'reduced', 'reduction', 'reductions', 'reduce', 'reduces', 'lower', 'less', 'fewer', 'cut', 'cuts', 'saving', 'savings', 'saved', 'below', 'decrease', 'decreased', 'down', 'smaller', 'minus', 'low',
+  'weniger', 'reduziert', 'reduzierte', 'reduzierter', 'reduzierung', 'reduktion', 'niedriger', 'niedrigere', 'gesenkt', 'einsparung', 'eingespart', 'geringer', 'geringere', 'minderung', 'gemindert', 'unter',
+  'moins', 'réduit', 'réduite', 'réduits', 'réduites', 'réduction', 'réductions', 'inférieur', 'inférieure', 'inférieurs', 'inférieures', 'baisse', 'diminution', 'diminué', 'diminuées', 'économie',
+  'menos', 'reducido', 'reducida', 'reducidos', 'reducidas', 'reducción', 'reducciones', 'reduce', 'reducen', 'inferior', 'inferiores', 'ahorro', 'disminución', 'disminuido', 'rebajado',
+];
+
+/** Words naming what a percentage is about when it is not the product's emissions ("100% renewable electricity"). */
+export const OTHER_SUBJECT_WORDS: readonly string[] = [
+  'renewable', 'renewables', 'electricity', 'power', 'energy', 'recycled', 'recycling', 'scrap', 'content', 'share', 'output', 'production', 'volume', 'capacity', 'sales',
+  'portfolio', 'company', 'group-wide', 'fleet', 'water', 'waste', 'packaging', 'solar', 'wind', 'hydro', 'green power', 'green electricity', 'of our',
+  'feedstock', 'feedstocks', 'bio-attributed', 'attributed', 'biomass', 'bio-based', 'hydrogen', 'input', 'inputs', 'raw material', 'raw materials',
+  'wasserstoff', 'rohstoff', 'rohstoffe', 'einsatzstoff', 'hydrogène', 'matière première', 'matières premières', 'hidrógeno', 'materia prima', 'materias primas',
+  'erneuerbar', 'erneuerbare', 'erneuerbarer', 'erneuerbaren', 'ökostrom', 'strom', 'energie', 'recycelt', 'recycelte', 'recycling', 'schrott', 'schrottanteil', 'anteil', 'produktion', 'rezyklat',
+  'renouvelable', 'renouvelables', 'électricité', 'énergie', 'recyclé', 'recyclée', 'recyclage', 'ferraille', 'part', 'production', 'électricité verte',
+  'renovable', 'renovables', 'electricidad', 'energía', 'reciclado', 'reciclada', 'reciclaje', 'chatarra', 'cuota', 'producción', 'parte',
+];
+
+/** Words that negate what follows them in a clause. */
+export const NEGATIONS: readonly string[] = [
+  'not', 'never', "isn't", "aren't", "doesn't", "don't", "wasn't", 'nor', 'no longer', 'cannot', "can't",
+  'nicht', 'kein', 'keine', 'keinen', 'keiner', 'nie', 'niemals',
+  'pas', 'jamais', 'non', "n'est", 'ni',
+  'nunca', 'tampoco', 'no es', 'no son', 'no está', 'no están',
+];
+
+/** Words before a full-reduction phrase that make it less than full ("near-zero", "nahezu klimaneutral"). */
+export const QUALIFIERS: readonly string[] = [
+  'near', 'nearly', 'almost', 'close to', 'virtually', 'practically', 'quasi', 'low', 'lower', 'reduced',
+  'nahezu', 'fast', 'beinahe', 'annähernd', 'praktisch', 'presque', 'quasiment', 'pratiquement', 'casi', 'prácticamente', 'cercano a',
+];
+
+/** Words that make a clause a target or an aspiration, not a statement about this product. */
+export const TARGET_WORDS: readonly string[] = [
+  'target', 'targets', 'goal', 'goals', 'aim', 'aims', 'ambition', 'aspire', 'aspiration', 'strive', 'roadmap', 'pathway', 'journey', 'towards', 'toward', 'on our way', 'on the way',
+  'commit to', 'committed to', 'commitment', 'plan to', 'plans to', 'planned', 'will be', 'will become', 'by 20', 'until 20', 'before 20', 'in 20', 'a step',
+  'ziel', 'ziele', 'zielen', 'auf dem weg', 'weg zu', 'streben', 'anstreben', 'wollen', 'werden', 'fahrplan', 'bis 20', 'ab 20', 'schritt',
+  'objectif', 'objectifs', 'vers', 'en route', 'ambition', 'feuille de route', 'viser', 'visons', "d'ici", 'à horizon', 'sera', 'deviendra', 'étape',
+  'objetivo', 'objetivos', 'meta', 'metas', 'hacia', 'camino', 'aspirar', 'aspiramos', 'hoja de ruta', 'para 20', 'será', 'paso',
+];
+
+/** Words that qualify a percentage as a maximum ("up to 90%"). */
+export const UP_TO_WORDS: readonly string[] = ['up to', 'as much as', 'bis zu', "jusqu'à", 'hasta'];
+
+/** Words that say a stated factor is the product's physical footprint rather than an allocated one. */
+export const PHYSICAL_WORDS: readonly string[] = [
+  'physical', 'physically', 'average', 'site average', 'pool average', 'original', 'actual', 'unallocated', 'mill average', 'plant average',
+  'physisch', 'physische', 'physischer', 'physikalisch', 'durchschnitt', 'durchschnittlich', 'durchschnittliche', 'tatsächlich', 'tatsächliche',
+  'physique', 'moyenne', 'moyen', 'réel', 'réelle', 'físico', 'física', 'promedio', 'media', 'real',
+];
+
+/** Names of the mass-balance model, and of the two ISO 22095-2 methods. */
+export const MASS_BALANCE_WORDS: readonly string[] = ['mass balance', 'mass-balance', 'massebilanz', 'massenbilanz', 'bilan massique', 'bilan de masse', 'balance de masas', 'balance de masa'];
+export const CREDIT_METHOD_WORDS: readonly string[] = ['credit', 'credits', 'book and claim credit', 'gutschrift', 'gutschriften', 'credit-methode', 'kreditmethode', 'crédit', 'crédits', 'crédito', 'créditos'];
+export const ROLLING_AVERAGE_WORDS: readonly string[] = ['rolling average', 'rolling-average', 'average percentage', 'gleitender durchschnitt', 'rollierender durchschnitt', 'moyenne mobile', 'moyenne glissante', 'media móvil', 'promedio móvil'];
+
+/** Number words that spell one hundred, as in "one hundred percent". */
+export const HUNDRED_WORDS: readonly string[] = ['one hundred', 'a hundred', 'hundred', 'einhundert', 'hundert', 'cent', 'cien', 'ciento'];
+
+/** Spellings of "percent" that read as "%". */
+export const PERCENT_WORDS: readonly string[] = ['per cent', 'percent', 'pct', 'prozent', 'pour cent', 'pourcent', 'por ciento', 'por cien'];

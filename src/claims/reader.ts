@@ -1,0 +1,215 @@
+// The claim reader: what a declaration's claim says (its label, wording and reductionPercent), read as a person
+// reads it: the text normalised (Unicode, dashes, spacing, "percent" words), split into clauses, and each phrase
+// judged in its clause: a negated phrase, a target or a percentage about something else is a mention, not a claim.
+// The rules read what it finds (as metrics), never the raw text.
+import type { ClaimReading } from '../generated/metrics.js';
+import {
+  CREDIT_METHOD_WORDS,
+  FULL_REDUCTION_PHRASES,
+  HUNDRED_WORDS,
+  MASS_BALANCE_WORDS,
+  NEGATIONS,
+  OTHER_SUBJECT_WORDS,
+  PERCENT_WORDS,
+  PHYSICAL_WORDS,
+  QUALIFIERS,
+  REDUCTION_WORDS,
+  ROLLING_AVERAGE_WORDS,
+  TARGET_WORDS,
+  UP_TO_WORDS,
+} from './lexicon.js';
+
+export interface ClaimText {
+  label?: string | undefined;
+  wording?: string | undefined;
+  reductionPercent?: number | undefined;
+  physicalFootprint?: number | undefined;
+}
+
+type Source = 'label' | 'wording';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A phrase as a pattern: whole words, a hyphen matching a hyphen, a space or nothing, spaces any spacing. */
+const phrasePattern = (phrase: string) => escape(phrase).replace(/-/g, '[- ]?').replace(/ /g, '\\s+');
+const LETTER = '\\p{L}\\p{N}';
+const anyOf = (phrases: readonly string[]) =>
+  new RegExp(`(?<![${LETTER}])(?:${[...phrases].sort((a, b) => b.length - a.length).map(phrasePattern).join('|')})(?![${LETTER}])`, 'giu');
+
+const FULL = anyOf(FULL_REDUCTION_PHRASES);
+const REDUCTION = anyOf(REDUCTION_WORDS);
+const OTHER_SUBJECT = anyOf(OTHER_SUBJECT_WORDS);
+const NEGATION = anyOf(NEGATIONS);
+const TARGET = anyOf(TARGET_WORDS);
+const QUALIFIER = anyOf(QUALIFIERS);
+/** A year ahead named as a deadline: "by 2045", "bis 2030", "d'ici 2050", "para 2040". */
+const TARGET_YEAR = /(?<![\p{L}\p{N}])(?:by|until|before|bis|ab|d'ici|à horizon|horizon|para|hasta)\s+20\d\d(?![\p{N}])/iu;
+const UP_TO = anyOf(UP_TO_WORDS);
+const PHYSICAL = anyOf(PHYSICAL_WORDS);
+const MASS_BALANCE = anyOf(MASS_BALANCE_WORDS);
+const CREDIT_METHOD = anyOf(CREDIT_METHOD_WORDS);
+const ROLLING_AVERAGE = anyOf(ROLLING_AVERAGE_WORDS);
+const PERCENT_WORD = new RegExp(`\\s*(?<![${LETTER}])(?:${PERCENT_WORDS.map(phrasePattern).join('|')})(?![${LETTER}])`, 'giu');
+const HUNDRED = new RegExp(`(?<![${LETTER}])(?:${HUNDRED_WORDS.map(phrasePattern).join('|')})\\s*%`, 'giu');
+const PERCENTAGE = /(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d+)?)\s?%/gu;
+/** A factor in tCO2e per tonne, or kg per tonne, or per kg: "0.7 tCO2e/t", "700 kg CO2e per tonne". */
+const FACTOR = /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)\s?(t|kg|g)\s?(?:co2e|co2|carbon)?\s?(?:\/|per)\s?(t|tonne|tonnes|ton|tons|kg)(?![\p{L}])/giu;
+
+/** Lower case, NFKC (CO₂ -> co2), one kind of hyphen and space, "percent" words as %, decimal commas as points. */
+export function normaliseClaim(text: string): string {
+  let t = text.normalize('NFKC').toLowerCase();
+  t = t.replace(/[\u2010-\u2015\u2212\u00ad\ufe58\ufe63\uff0d]/g, '-');
+  t = t.replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]/g, ' ');
+  t = t.replace(/[\u2018\u2019\u02bc]/g, "'");
+  t = t.replace(/co2[- ]?(?:eq|e)(?![\p{L}])/gu, 'co2e');
+  t = t.replace(PERCENT_WORD, '%');
+  t = t.replace(HUNDRED, '100%');
+  t = t.replace(/(?<=cien\s*)por\s*cien(?:to)?/g, '%');
+  // 70,5 % is a decimal; 1,200 t a thousands separator.
+  t = t.replace(/(\d),(\d{1,2})(?!\d)/g, '$1.$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+/** Sentences and the parts of them that a "but" or "while" sets apart. */
+function clausesOf(text: string): string[] {
+  return text
+    .split(/[.;!?\n]+(?=\s|$)|\s+(?:but|while|whereas|however|aber|jedoch|mais|cependant|pero|sin embargo)\s+/u)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
+/** The text within `before` words before and `after` words after [start, end) of a clause. */
+function around(clause: string, start: number, end: number, before: number, after: number): string {
+  const head = words(clause.slice(0, start)).slice(-before).join(' ');
+  const tail = words(clause.slice(end)).slice(0, after).join(' ');
+  return `${head} ${clause.slice(start, end)} ${tail}`;
+}
+const has = (pattern: RegExp, text: string) => {
+  pattern.lastIndex = 0;
+  return pattern.test(text);
+};
+
+/** Why a phrase at [start, end) of its clause is a mention rather than a claim, or null for a claim. */
+function mentionReason(clause: string, start: number): 'negated' | 'target' | null {
+  const before = clause.slice(0, start);
+  // A negation within the few words before the phrase ("not CO2-free", "ist nicht klimaneutral", "ni 100 %").
+  if (has(NEGATION, words(before).slice(-4).join(' '))) return 'negated';
+  if (has(TARGET, clause) || TARGET_YEAR.test(clause)) return 'target';
+  return null;
+}
+
+/** The part of a clause between commas or colons around [start, end): a percentage and its words stay in it. */
+function segmentAround(clause: string, start: number, end: number): { text: string; start: number; end: number } {
+  const from = Math.max(clause.lastIndexOf(',', start - 1), clause.lastIndexOf(':', start - 1)) + 1;
+  const comma = clause.indexOf(',', end);
+  const colon = clause.indexOf(':', end);
+  const to = Math.min(comma < 0 ? clause.length : comma, colon < 0 ? clause.length : colon);
+  return { text: clause.slice(from, to), start: start - from, end: end - from };
+}
+
+interface Found {
+  full: Array<{ source: Source; text: string }>;
+  percentages: ClaimReading['percentages'];
+  factors: ClaimReading['factors'];
+  mentions: ClaimReading['mentions'];
+  massBalance: boolean;
+  credit: boolean;
+  rollingAverage: boolean;
+}
+
+function readText(text: string, source: Source, found: Found): void {
+  const normal = normaliseClaim(text);
+  if (has(MASS_BALANCE, normal)) found.massBalance = true;
+  if (has(CREDIT_METHOD, normal)) found.credit = true;
+  if (has(ROLLING_AVERAGE, normal)) found.rollingAverage = true;
+  for (const clause of clausesOf(normal)) {
+    const fullAt: Array<{ start: number; end: number }> = [];
+    for (const match of clause.matchAll(FULL)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      fullAt.push({ start, end });
+      const reason = mentionReason(clause, start);
+      if (reason) found.mentions.push({ source, text: match[0], reason });
+      // "near-zero", "nahezu klimaneutral": less than full.
+      else if (has(QUALIFIER, words(clause.slice(0, start).replace(/-$/, ' ')).slice(-2).join(' '))) found.mentions.push({ source, text: around(clause, start, end, 2, 0).trim(), reason: 'qualified' });
+      // "CO2-free hydrogen", "CO2-freier Strom": an input said to be free of it, not the product.
+      else if (has(OTHER_SUBJECT, words(clause.slice(end)).slice(0, 1).join(' '))) found.mentions.push({ source, text: around(clause, start, end, 0, 1).trim(), reason: 'other subject' });
+      else found.full.push({ source, text: match[0] });
+    }
+    for (const match of clause.matchAll(PERCENTAGE)) {
+      const value = Number(match[1]);
+      const start = match.index;
+      const end = start + match[0].length;
+      const segment = segmentAround(clause, start, end);
+      const near = around(segment.text, segment.start, segment.end, 8, 5);
+      const reason = mentionReason(clause, start);
+      // "-70% CO2", "100 % klimaneutral": a minus sign, or a full-reduction phrase right after, makes it a reduction.
+      const minus = /-\s*$/.test(clause.slice(0, start));
+      const beforeFull = fullAt.some((f) => f.start >= end && words(clause.slice(end, f.start)).length <= 2);
+      const reduction = minus || beforeFull || has(REDUCTION, near);
+      if (reason) {
+        if (reduction) found.mentions.push({ source, text: near.trim(), reason });
+        continue;
+      }
+      if (reduction && (minus || beforeFull || !has(OTHER_SUBJECT, around(segment.text, segment.start, segment.end, 1, 2)))) {
+        found.percentages.push({ value, source, text: near.trim(), upTo: has(UP_TO, around(segment.text, segment.start, segment.end, 3, 0)) });
+      } else if (has(OTHER_SUBJECT, near)) {
+        found.mentions.push({ source, text: near.trim(), reason: 'other subject' });
+      }
+    }
+    for (const match of clause.matchAll(FACTOR)) {
+      const amount = Number(match[1]);
+      const mass = match[2]!.toLowerCase();
+      const per = match[3]!.toLowerCase();
+      // In kilograms on both sides, then divided: 700 kg per tonne is 700 / 1000 = 0.7 (700 x 1e-3 is not).
+      const emittedKg = mass === 't' ? 1000 : mass === 'kg' ? 1 : 0.001;
+      const productKg = per === 'kg' ? 1 : 1000;
+      const value = (amount * emittedKg) / productKg;
+      const start = match.index;
+      if (mentionReason(clause, start) === 'negated') continue;
+      found.factors.push({ value, source, text: match[0], physical: has(PHYSICAL, around(clause, start, start + match[0].length, 5, 2)) });
+    }
+  }
+}
+
+/** What the claim says: its kind, whether it presents the product as fully reduced, every figure it states. */
+export function readClaim(claim: ClaimText | undefined): ClaimReading {
+  const found: Found = { full: [], percentages: [], factors: [], mentions: [], massBalance: false, credit: false, rollingAverage: false };
+  if (claim?.label) readText(claim.label, 'label', found);
+  if (claim?.wording) readText(claim.wording, 'wording', found);
+  const percentages = [...found.percentages];
+  if (claim?.reductionPercent !== undefined) percentages.push({ value: claim.reductionPercent, source: 'reductionPercent', text: String(claim.reductionPercent), upTo: false });
+  const hundred = percentages.find((p) => p.value >= 100 - 1e-6);
+  const fullReductionBy = found.full[0] ?? (hundred ? { source: hundred.source, text: hundred.text } : null);
+  const statedPercent = percentages.length === 0 ? null : Math.max(...percentages.map((p) => p.value));
+  const physicalStated = found.factors.find((f) => f.physical);
+  const physicalFootprint =
+    claim?.physicalFootprint !== undefined
+      ? { value: claim.physicalFootprint, source: 'declared' as const, text: String(claim.physicalFootprint) }
+      : physicalStated
+        ? { value: physicalStated.value, source: physicalStated.source, text: physicalStated.text }
+        : null;
+  const stated = Boolean(claim?.label || claim?.wording || claim?.reductionPercent !== undefined);
+  const kind: ClaimReading['kind'] = fullReductionBy
+    ? 'full-reduction'
+    : percentages.length > 0
+      ? 'percentage'
+      : found.factors.some((f) => !f.physical)
+        ? 'factor'
+        : stated
+          ? 'label-only'
+          : 'none';
+  return {
+    stated,
+    kind,
+    fullReduction: fullReductionBy !== null,
+    fullReductionBy,
+    percentages,
+    statedPercent,
+    factors: found.factors,
+    physicalFootprint,
+    mentions: found.mentions,
+    namesMassBalance: found.massBalance,
+    namesMethod: found.credit && !found.rollingAverage ? 'credit' : found.rollingAverage && !found.credit ? 'rolling-average' : found.rollingAverage ? 'both' : null,
+  };
+}

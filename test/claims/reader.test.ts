@@ -1,0 +1,92 @@
+// The claim reader on its own: a table of wordings in four languages, with the mentions, negations and near misses
+// that pattern matching took for claims (or missed).
+import { describe, expect, it } from 'vitest';
+import { normaliseClaim, readClaim } from '../../src/claims/reader.js';
+
+interface Row {
+  label?: string;
+  wording?: string;
+  reductionPercent?: number;
+  full: boolean;
+  percentages: number[];
+  why: string;
+}
+
+const table: Row[] = [
+  // Full-reduction claims, however they are spelled.
+  { label: 'CO2 100% reduced steel', full: true, percentages: [100], why: 'the classic' },
+  { label: '100 percent CO2-reduced coil', full: true, percentages: [100], why: '"percent" in words' },
+  { label: 'One hundred percent CO2 reduced', full: true, percentages: [100], why: 'the number in words' },
+  { label: 'CO₂-free steel', full: true, percentages: [], why: 'subscript two (NFKC)' },
+  { label: 'CO2e-free plate', full: true, percentages: [], why: 'CO2e' },
+  { label: 'zero\u2011carbon steel', full: true, percentages: [], why: 'non-breaking hyphen' },
+  { label: 'Zero\u2013Carbon Steel', full: true, percentages: [], why: 'en dash, capitals' },
+  { label: 'carbon zero steel', full: true, percentages: [], why: 'the words the other way round' },
+  { label: 'fossil-free steel', full: true, percentages: [], why: 'fossil-free' },
+  { label: 'fully decarbonised steel', full: true, percentages: [], why: 'fully decarbonised' },
+  { label: 'net zero steel', full: true, percentages: [], why: 'net zero, spaced' },
+  { label: 'CO2-neutraler Stahl', full: true, percentages: [], why: 'German, inflected' },
+  { label: 'Klimaneutraler Stahl', full: true, percentages: [], why: 'German' },
+  { wording: 'Unser Stahl ist zu 100 % CO2-reduziert.', full: true, percentages: [100], why: 'German, 100 % with reduziert' },
+  { label: 'Acier neutre en carbone', full: true, percentages: [], why: 'French' },
+  { label: 'Acier zéro émission', full: true, percentages: [], why: 'French' },
+  { label: 'Acero libre de CO₂', full: true, percentages: [], why: 'Spanish, subscript' },
+  { label: 'Acero cero emisiones', full: true, percentages: [], why: 'Spanish' },
+  { reductionPercent: 100, full: true, percentages: [100], why: 'reductionPercent 100 alone' },
+  // Mentions that are not claims.
+  { wording: 'Made with 100% renewable electricity; 40% lower CO2 than our baseline.', full: false, percentages: [40], why: 'a percentage about the electricity' },
+  { wording: 'This is not a zero-carbon product: it is 66% below the site baseline.', full: false, percentages: [66], why: 'negated' },
+  { wording: 'This steel is not CO2-free.', full: false, percentages: [], why: 'negated' },
+  { wording: 'Part of our roadmap to net zero by 2045.', full: false, percentages: [], why: 'a target' },
+  { wording: 'A step towards zero-carbon steel by 2035.', full: false, percentages: [], why: 'a target' },
+  { wording: 'Contains 30% recycled content.', full: false, percentages: [], why: 'recycled content' },
+  { wording: 'Kein CO2-freies Produkt, aber 65 % weniger CO2.', full: false, percentages: [65], why: 'German negation, then a real figure' },
+  { wording: "Ce n'est pas un acier neutre en carbone.", full: false, percentages: [], why: 'French negation' },
+  { wording: 'No es un producto libre de CO2.', full: false, percentages: [], why: 'Spanish negation' },
+  { wording: 'Notre objectif : neutralité carbone en 2050, zéro carbone en 2050.', full: false, percentages: [], why: 'French target' },
+  // Percentages, honestly partial.
+  { label: '95% lower CO2', full: false, percentages: [95], why: 'in the label only' },
+  { wording: 'Reduced by 70 percent against the site baseline.', full: false, percentages: [70], why: '"reduced by N percent"' },
+  { wording: 'Um 70 % reduzierte CO2-Emissionen.', full: false, percentages: [70], why: 'German' },
+  { wording: '70,5 % de CO2 en moins.', full: false, percentages: [70.5], why: 'French, decimal comma' },
+  { wording: 'Un 70 % menos de emisiones.', full: false, percentages: [70], why: 'Spanish' },
+  { wording: 'Up to 90% less CO2.', full: false, percentages: [90], why: 'up to: recorded, qualified' },
+  { wording: '40% less CO2, made with 100% renewable power.', full: false, percentages: [40], why: 'a real figure beside a mention' },
+  { label: 'low-CO2 coil', full: false, percentages: [], why: 'a label only' },
+];
+
+describe('the claim reader', () => {
+  for (const row of table) {
+    it(`${row.label ?? row.wording ?? row.reductionPercent}: ${row.why}`, () => {
+      const reading = readClaim({ label: row.label, wording: row.wording, reductionPercent: row.reductionPercent });
+      expect(reading.fullReduction).toBe(row.full);
+      expect(reading.percentages.map((p) => p.value).sort((a, b) => a - b)).toEqual([...row.percentages].sort((a, b) => a - b));
+    });
+  }
+
+  it('normalises what people paste: subscripts, dashes, spaces, "percent" words and decimal commas', () => {
+    expect(normaliseClaim('CO₂\u00a0\u2013\u00a0reduced by 70\u202Fpercent')).toBe('co2 - reduced by 70%');
+    expect(normaliseClaim('70,5 Prozent weniger; 1,200 t')).toBe('70.5% weniger; 1200 t');
+    expect(normaliseClaim('cien por cien')).toBe('100%');
+  });
+
+  it('says where each figure was found, and what kind of claim it is', () => {
+    const r = readClaim({ label: 'CO2-reduced coil', wording: 'Allocated under a mass balance (credit method): 66% below the site baseline; physical footprint 1.96 tCO2e/t.', reductionPercent: 60 });
+    expect(r.kind).toBe('percentage');
+    expect(r.percentages.map((p) => [p.value, p.source])).toEqual([[66, 'wording'], [60, 'reductionPercent']]);
+    expect(r.statedPercent).toBe(66);
+    expect(r.namesMassBalance).toBe(true);
+    expect(r.namesMethod).toBe('credit');
+    expect(r.physicalFootprint).toEqual({ value: 1.96, source: 'wording', text: '1.96 tco2e/t' });
+    expect(readClaim({ label: 'CO2 100% reduced' }).fullReductionBy).toEqual({ source: 'label', text: expect.stringContaining('100%') });
+    expect(readClaim({ label: 'low-CO2 coil' }).kind).toBe('label-only');
+    expect(readClaim(undefined)).toMatchObject({ stated: false, kind: 'none', fullReduction: false, statedPercent: null });
+  });
+
+  it('reads factors in other units, and a physical footprint declared over one in the wording', () => {
+    const r = readClaim({ wording: 'Allocated factor 700 kg CO2e per tonne; the physical average is 1,932 kg CO2e/t.', physicalFootprint: 1.9 });
+    expect(r.factors.map((f) => [f.value, f.physical])).toEqual([[0.7, false], [1.932, true]]);
+    expect(r.physicalFootprint).toMatchObject({ value: 1.9, source: 'declared' });
+    expect(readClaim({ wording: 'The physical footprint is not disclosed.' }).physicalFootprint).toBeNull();
+  });
+});
