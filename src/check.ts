@@ -27,7 +27,7 @@ function idOf(data: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-function validateAndDerive(source: DeclarationSource): { outcome: ValidationOutcome; result: CheckResult } {
+function validateAndDerive(source: DeclarationSource, asOf: string = today()): { outcome: ValidationOutcome; result: CheckResult } {
   const outcome = validateSource(source);
   const result: CheckResult = {
     schemaVersion: '1',
@@ -36,7 +36,7 @@ function validateAndDerive(source: DeclarationSource): { outcome: ValidationOutc
     valid: outcome.valid,
     // In file order; the note that more problems were left unlisted stays last.
     validationErrors: [...outcome.errors].sort((a, b) => Number(a.code === 'too-many-errors') - Number(b.code === 'too-many-errors') || a.line - b.line || a.column - b.column),
-    metrics: outcome.valid ? deriveMetrics(outcome.declaration) : null,
+    metrics: outcome.valid ? deriveMetrics(outcome.declaration, { asOf }) : null,
     verdict: outcome.valid ? 'pass' : 'fail',
   };
   return { outcome, result };
@@ -74,8 +74,8 @@ export async function runCheck(
   options: CheckOptions = {},
   rulesets = resolveRulesets(options),
 ): Promise<{ result: CheckResult; declaration: Declaration | undefined }> {
-  const { outcome, result: validated } = validateAndDerive(source);
   const asOf = options.asOf ?? today();
+  const { outcome, result: validated } = validateAndDerive(source, asOf);
   if (!outcome.valid || !validated.metrics) return { result: { ...validated, asOf, rulesets: [], findings: [] }, declaration: undefined };
   const summaries: RulesetSummary[] = [];
   const findings: Finding[] = [];

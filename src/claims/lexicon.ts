@@ -26,10 +26,14 @@ export const FULL_REDUCTION_PHRASES: readonly string[] = [
 
 /** Words that make a percentage a reduction of the product's emissions ("70% lower", "um 70 % reduziert"). */
 export const REDUCTION_WORDS: readonly string[] = [
-  'reduced', 'reduction', 'reductions', 'reduce', 'reduces', 'lower', 'less', 'fewer', 'cut', 'cuts', 'saving', 'savings', 'saved', 'below', 'decrease', 'decreased', 'down', 'smaller', 'minus', 'low',
-  'weniger', 'reduziert', 'reduzierte', 'reduzierter', 'reduzierung', 'reduktion', 'niedriger', 'niedrigere', 'gesenkt', 'einsparung', 'eingespart', 'geringer', 'geringere', 'minderung', 'gemindert', 'unter',
-  'moins', 'réduit', 'réduite', 'réduits', 'réduites', 'réduction', 'réductions', 'inférieur', 'inférieure', 'inférieurs', 'inférieures', 'baisse', 'diminution', 'diminué', 'diminuées', 'économie',
-  'menos', 'reducido', 'reducida', 'reducidos', 'reducidas', 'reducción', 'reducciones', 'reduce', 'reducen', 'inferior', 'inferiores', 'ahorro', 'disminución', 'disminuido', 'rebajado',
+  'reduced', 'reduction', 'reductions', 'reduce', 'reduces', 'lower', 'less', 'fewer', 'cut', 'cuts', 'saving', 'savings', 'saved', 'save', 'saves', 'below', 'decrease', 'decreased', 'down', 'smaller', 'minus', 'low',
+  'decarbonised', 'decarbonized',
+  'weniger', 'reduziert', 'reduzierte', 'reduzierter', 'reduzierung', 'reduktion', 'niedriger', 'niedrigere', 'gesenkt', 'einsparung', 'eingespart', 'einsparen', 'spart', 'geringer', 'geringere', 'minderung', 'gemindert', 'unter',
+  'dekarbonisiert', 'dekarbonisierte', 'dekarbonisierter',
+  'moins', 'réduit', 'réduite', 'réduits', 'réduites', 'réduction', 'réductions', 'inférieur', 'inférieure', 'inférieurs', 'inférieures', 'baisse', 'diminution', 'diminué', 'diminuées', 'économie', 'économiser', 'économise',
+  'décarboné', 'décarbonée', 'décarbonés', 'décarbonées',
+  'menos', 'reducido', 'reducida', 'reducidos', 'reducidas', 'reducción', 'reducciones', 'reduce', 'reducen', 'inferior', 'inferiores', 'menor', 'menores', 'ahorro', 'ahorrar', 'ahorra', 'ahorran', 'disminución', 'disminuido', 'rebajado',
+  'descarbonizado', 'descarbonizada', 'descarbonizados', 'descarbonizadas',
 ];
 
 /** Words naming what a percentage is about when it is not the product's emissions ("100% renewable electricity"). */
@@ -38,6 +42,12 @@ export const OTHER_SUBJECT_WORDS: readonly string[] = [
   'portfolio', 'company', 'group-wide', 'fleet', 'water', 'waste', 'packaging', 'solar', 'wind', 'hydro', 'green power', 'green electricity', 'of our',
   'feedstock', 'feedstocks', 'bio-attributed', 'attributed', 'biomass', 'bio-based', 'hydrogen', 'input', 'inputs', 'raw material', 'raw materials',
   'wasserstoff', 'rohstoff', 'rohstoffe', 'einsatzstoff', 'hydrogène', 'matière première', 'matières premières', 'hidrógeno', 'materia prima', 'materias primas',
+  'group', 'groupe', 'konzern', 'grupo', 'entreprise', 'unternehmen', 'empresa', 'total', 'totales', 'overall', 'gesamt', 'site-wide',
+  // Process steps and logistics: a step free of emissions is not the product.
+  'melting', 'melt', 'smelting', 'casting', 'rolling', 'delivery', 'delivered', 'transport', 'shipping', 'logistics', 'step',
+  'schmelzen', 'walzen', 'gießen', 'lieferung', 'geliefert', 'versand', 'prozessschritt',
+  'fusion', 'laminage', 'coulée', 'livraison', 'livré', 'étape',
+  'fusión', 'laminación', 'colada', 'entrega', 'entregado', 'envío', 'etapa',
   'erneuerbar', 'erneuerbare', 'erneuerbarer', 'erneuerbaren', 'ökostrom', 'strom', 'energie', 'recycelt', 'recycelte', 'recycling', 'schrott', 'schrottanteil', 'anteil', 'produktion', 'rezyklat',
   'renouvelable', 'renouvelables', 'électricité', 'énergie', 'recyclé', 'recyclée', 'recyclage', 'ferraille', 'part', 'production', 'électricité verte',
   'renovable', 'renovables', 'electricidad', 'energía', 'reciclado', 'reciclada', 'reciclaje', 'chatarra', 'cuota', 'producción', 'parte',
@@ -48,7 +58,7 @@ export const NEGATIONS: readonly string[] = [
   'not', 'never', "isn't", "aren't", "doesn't", "don't", "wasn't", 'nor', 'no longer', 'cannot', "can't",
   'nicht', 'kein', 'keine', 'keinen', 'keiner', 'nie', 'niemals',
   'pas', 'jamais', 'non', "n'est", 'ni',
-  'nunca', 'tampoco', 'no es', 'no son', 'no está', 'no están',
+  'nunca', 'tampoco', 'no', 'no es', 'no son', 'no está', 'no están',
 ];
 
 /** Words before a full-reduction phrase that make it less than full ("near-zero", "nahezu klimaneutral"). */
@@ -60,10 +70,10 @@ export const QUALIFIERS: readonly string[] = [
 /** Words that make a clause a target or an aspiration, not a statement about this product. */
 export const TARGET_WORDS: readonly string[] = [
   'target', 'targets', 'goal', 'goals', 'aim', 'aims', 'ambition', 'aspire', 'aspiration', 'strive', 'roadmap', 'pathway', 'journey', 'towards', 'toward', 'on our way', 'on the way',
-  'commit to', 'committed to', 'commitment', 'plan to', 'plans to', 'planned', 'will be', 'will become', 'by 20', 'until 20', 'before 20', 'in 20', 'a step',
-  'ziel', 'ziele', 'zielen', 'auf dem weg', 'weg zu', 'streben', 'anstreben', 'wollen', 'werden', 'fahrplan', 'bis 20', 'ab 20', 'schritt',
-  'objectif', 'objectifs', 'vers', 'en route', 'ambition', 'feuille de route', 'viser', 'visons', "d'ici", 'à horizon', 'sera', 'deviendra', 'étape',
-  'objetivo', 'objetivos', 'meta', 'metas', 'hacia', 'camino', 'aspirar', 'aspiramos', 'hoja de ruta', 'para 20', 'será', 'paso',
+  'commit to', 'committed to', 'commitment', 'plan to', 'plans to', 'planned', 'will be', 'will become', 'will reach', 'will achieve', 'a step',
+  'ziel', 'ziele', 'zielen', 'konzernziel', 'auf dem weg', 'weg zu', 'streben', 'anstreben', 'wollen', 'werden', 'fahrplan', 'schritt', 'erreichen',
+  'objectif', 'objectifs', 'vers', 'en route', 'ambition', 'feuille de route', 'viser', 'vise', 'visons', 'visent', "d'ici", 'sera', 'deviendra', 'atteindre', 'atteindra',
+  'objetivo', 'objetivos', 'meta', 'metas', 'hacia', 'camino', 'aspirar', 'aspiramos', 'hoja de ruta', 'será', 'paso', 'alcanzar', 'alcanzará', 'compromiso',
 ];
 
 /** Words that qualify a percentage as a maximum ("up to 90%"). */

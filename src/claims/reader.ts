@@ -1,6 +1,6 @@
 // The claim reader: what a declaration's claim says (its label, wording and reductionPercent), read as a person
-// reads it: the text normalised (Unicode, dashes, spacing, "percent" words), split into clauses, and each phrase
-// judged in its clause: a negated phrase, a target or a percentage about something else is a mention, not a claim.
+// reads it: the text normalised (Unicode, dashes, spacing, "percent" words), split into sentences and clauses,
+// and each phrase judged in its clause: a negated phrase, a target or a percentage about something else is a mention, not a claim.
 // The rules read what it finds (as metrics), never the raw text.
 import type { ClaimReading } from '../generated/metrics.js';
 import {
@@ -26,6 +26,11 @@ export interface ClaimText {
   physicalFootprint?: number | undefined;
 }
 
+export interface ReadingContext {
+  /** The end of the declaration's period: a year after it, named in a clause, is a target ("net zero by 2045"). */
+  periodEnd?: string | undefined;
+}
+
 type Source = 'label' | 'wording';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -41,8 +46,8 @@ const OTHER_SUBJECT = anyOf(OTHER_SUBJECT_WORDS);
 const NEGATION = anyOf(NEGATIONS);
 const TARGET = anyOf(TARGET_WORDS);
 const QUALIFIER = anyOf(QUALIFIERS);
-/** A year ahead named as a deadline: "by 2045", "bis 2030", "d'ici 2050", "para 2040". */
-const TARGET_YEAR = /(?<![\p{L}\p{N}])(?:by|until|before|bis|ab|d'ici|à horizon|horizon|para|hasta)\s+20\d\d(?![\p{N}])/iu;
+/** A year named as a deadline: "by 2045", "bis 2030", "d'ici 2050", "para 2040", "en 2050", "in 2050". */
+const YEAR = /(?<![\p{L}\p{N}])(?:by|until|before|in|from|bis|ab|im|jahr|d'ici|à horizon|horizon|en|para|hasta)\s+(2\d\d\d)(?![\p{N}])/giu;
 const UP_TO = anyOf(UP_TO_WORDS);
 const PHYSICAL = anyOf(PHYSICAL_WORDS);
 const MASS_BALANCE = anyOf(MASS_BALANCE_WORDS);
@@ -69,12 +74,27 @@ export function normaliseClaim(text: string): string {
   return t.replace(/\s+/g, ' ').trim();
 }
 
-/** Sentences and the parts of them that a "but" or "while" sets apart. */
-function clausesOf(text: string): string[] {
+/** The sentences of a text. */
+function sentencesOf(text: string): string[] {
   return text
-    .split(/[.;!?\n]+(?=\s|$)|\s+(?:but|while|whereas|however|aber|jedoch|mais|cependant|pero|sin embargo)\s+/u)
+    .split(/[.;!?\n]+(?=\s|$)/u)
     .map((c) => c.trim())
     .filter(Boolean);
+}
+
+const BUT = /\s+(?:but|while|whereas|however|aber|jedoch|sondern|mais|cependant|pero|sino|sin embargo)\s+/giu;
+/** The part of a sentence that a "but" or "while" sets apart, around `at`: a target or a negation stays in its part. */
+function clauseAround(sentence: string, at: number): { text: string; offset: number } {
+  let from = 0;
+  let to = sentence.length;
+  for (const match of sentence.matchAll(BUT)) {
+    if (match.index + match[0].length <= at) from = match.index + match[0].length;
+    else if (match.index >= at) {
+      to = match.index;
+      break;
+    }
+  }
+  return { text: sentence.slice(from, to), offset: from };
 }
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
@@ -89,12 +109,18 @@ const has = (pattern: RegExp, text: string) => {
   return pattern.test(text);
 };
 
-/** Why a phrase at [start, end) of its clause is a mention rather than a claim, or null for a claim. */
-function mentionReason(clause: string, start: number): 'negated' | 'target' | null {
+/** A year after the claim's period (or after any year, without one) named in the clause: a deadline ahead. */
+function namesYearAhead(clause: string, periodEndYear: number | null): boolean {
+  for (const match of clause.matchAll(YEAR)) if (periodEndYear === null || Number(match[1]) > periodEndYear) return true;
+  return false;
+}
+
+/** Why a phrase at `start` of its clause is a mention rather than a claim, or null for a claim. */
+function mentionReason(clause: string, start: number, periodEndYear: number | null): 'negated' | 'target' | null {
   const before = clause.slice(0, start);
-  // A negation within the few words before the phrase ("not CO2-free", "ist nicht klimaneutral", "ni 100 %").
-  if (has(NEGATION, words(before).slice(-4).join(' '))) return 'negated';
-  if (has(TARGET, clause) || TARGET_YEAR.test(clause)) return 'target';
+  // A negation within the few words before the phrase ("not CO2-free", "ne prétendons pas que cet acier est sans carbone").
+  if (has(NEGATION, words(before.split(/[,:]/).at(-1) ?? '').slice(-6).join(' '))) return 'negated';
+  if (has(TARGET, clause) || namesYearAhead(clause, periodEndYear)) return 'target';
   return null;
 }
 
@@ -117,47 +143,55 @@ interface Found {
   rollingAverage: boolean;
 }
 
-function readText(text: string, source: Source, found: Found): void {
+function readText(text: string, source: Source, found: Found, periodEndYear: number | null): void {
   const normal = normaliseClaim(text);
   if (has(MASS_BALANCE, normal)) found.massBalance = true;
   if (has(CREDIT_METHOD, normal)) found.credit = true;
   if (has(ROLLING_AVERAGE, normal)) found.rollingAverage = true;
-  for (const clause of clausesOf(normal)) {
+  for (const sentence of sentencesOf(normal)) {
+    const reasonAt = (at: number) => {
+      const clause = clauseAround(sentence, at);
+      return mentionReason(clause.text, at - clause.offset, periodEndYear);
+    };
     const fullAt: Array<{ start: number; end: number }> = [];
-    for (const match of clause.matchAll(FULL)) {
+    for (const match of sentence.matchAll(FULL)) {
       const start = match.index;
       const end = start + match[0].length;
       fullAt.push({ start, end });
-      const reason = mentionReason(clause, start);
+      const reason = reasonAt(start);
+      const before = words(sentence.slice(0, start).replace(/-$/, ' '));
       if (reason) found.mentions.push({ source, text: match[0], reason });
       // "near-zero", "nahezu klimaneutral": less than full.
-      else if (has(QUALIFIER, words(clause.slice(0, start).replace(/-$/, ' ')).slice(-2).join(' '))) found.mentions.push({ source, text: around(clause, start, end, 2, 0).trim(), reason: 'qualified' });
-      // "CO2-free hydrogen", "CO2-freier Strom": an input said to be free of it, not the product.
-      else if (has(OTHER_SUBJECT, words(clause.slice(end)).slice(0, 1).join(' '))) found.mentions.push({ source, text: around(clause, start, end, 0, 1).trim(), reason: 'other subject' });
-      else found.full.push({ source, text: match[0] });
+      else if (has(QUALIFIER, before.slice(-2).join(' '))) found.mentions.push({ source, text: around(sentence, start, end, 2, 0).trim(), reason: 'qualified' });
+      // "CO2-free hydrogen", "zero-carbon melting", "das Schmelzen erfolgt CO2-frei": an input or a step, not the product.
+      else if (has(OTHER_SUBJECT, words(sentence.slice(end)).slice(0, 1).join(' ')) || has(OTHER_SUBJECT, before.slice(-3).join(' '))) {
+        found.mentions.push({ source, text: around(sentence, start, end, 3, 1).trim(), reason: 'other subject' });
+      } else found.full.push({ source, text: match[0] });
     }
-    for (const match of clause.matchAll(PERCENTAGE)) {
+    for (const match of sentence.matchAll(PERCENTAGE)) {
       const value = Number(match[1]);
       const start = match.index;
       const end = start + match[0].length;
-      const segment = segmentAround(clause, start, end);
-      const near = around(segment.text, segment.start, segment.end, 8, 5);
-      const reason = mentionReason(clause, start);
+      // The words that say what a percentage is may stand across a comma ("not reduced by 50%, as reported, but by 35%").
+      const near = around(sentence, start, end, 8, 5);
+      const reason = reasonAt(start);
       // "-70% CO2", "100 % klimaneutral": a minus sign, or a full-reduction phrase right after, makes it a reduction.
-      const minus = /-\s*$/.test(clause.slice(0, start));
-      const beforeFull = fullAt.some((f) => f.start >= end && words(clause.slice(end, f.start)).length <= 2);
+      const minus = /-\s*$/.test(sentence.slice(0, start));
+      const beforeFull = fullAt.some((f) => f.start >= end && words(sentence.slice(end, f.start)).length <= 2);
       const reduction = minus || beforeFull || has(REDUCTION, near);
       if (reason) {
         if (reduction) found.mentions.push({ source, text: near.trim(), reason });
         continue;
       }
-      if (reduction && (minus || beforeFull || !has(OTHER_SUBJECT, around(segment.text, segment.start, segment.end, 1, 2)))) {
-        found.percentages.push({ value, source, text: near.trim(), upTo: has(UP_TO, around(segment.text, segment.start, segment.end, 3, 0)) });
+      const segment = segmentAround(sentence, start, end);
+      const tight = around(segment.text, segment.start, segment.end, 1, 2);
+      if (reduction && (minus || beforeFull || !has(OTHER_SUBJECT, tight))) {
+        found.percentages.push({ value, source, text: near.trim(), upTo: has(UP_TO, around(sentence, start, end, 3, 0)) });
       } else if (has(OTHER_SUBJECT, near)) {
         found.mentions.push({ source, text: near.trim(), reason: 'other subject' });
       }
     }
-    for (const match of clause.matchAll(FACTOR)) {
+    for (const match of sentence.matchAll(FACTOR)) {
       const amount = Number(match[1]);
       const mass = match[2]!.toLowerCase();
       const per = match[3]!.toLowerCase();
@@ -166,17 +200,18 @@ function readText(text: string, source: Source, found: Found): void {
       const productKg = per === 'kg' ? 1 : 1000;
       const value = (amount * emittedKg) / productKg;
       const start = match.index;
-      if (mentionReason(clause, start) === 'negated') continue;
-      found.factors.push({ value, source, text: match[0], physical: has(PHYSICAL, around(clause, start, start + match[0].length, 5, 2)) });
+      if (reasonAt(start) === 'negated') continue;
+      found.factors.push({ value, source, text: match[0], physical: has(PHYSICAL, around(sentence, start, start + match[0].length, 5, 2)) });
     }
   }
 }
 
 /** What the claim says: its kind, whether it presents the product as fully reduced, every figure it states. */
-export function readClaim(claim: ClaimText | undefined): ClaimReading {
+export function readClaim(claim: ClaimText | undefined, context: ReadingContext = {}): ClaimReading {
   const found: Found = { full: [], percentages: [], factors: [], mentions: [], massBalance: false, credit: false, rollingAverage: false };
-  if (claim?.label) readText(claim.label, 'label', found);
-  if (claim?.wording) readText(claim.wording, 'wording', found);
+  const periodEndYear = context.periodEnd ? Number(context.periodEnd.slice(0, 4)) : null;
+  if (claim?.label) readText(claim.label, 'label', found, periodEndYear);
+  if (claim?.wording) readText(claim.wording, 'wording', found, periodEndYear);
   const percentages = [...found.percentages];
   if (claim?.reductionPercent !== undefined) percentages.push({ value: claim.reductionPercent, source: 'reductionPercent', text: String(claim.reductionPercent), upTo: false });
   const hundred = percentages.find((p) => p.value >= 100 - 1e-6);

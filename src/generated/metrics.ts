@@ -34,6 +34,10 @@ export interface Metrics {
    */
   claimReading: ClaimReading;
   /**
+   * The evidence the declaration offers, judged on the as-of date.
+   */
+  evidence: Evidence;
+  /**
    * The books of the ledger; null for a declaration without one.
    */
   ledger: LedgerMetrics | null;
@@ -182,6 +186,72 @@ export interface ClaimReading {
    * The ISO 22095-2 method the claim names: the credit method, the rolling average percentage method, both, or none (null).
    */
   namesMethod: 'credit' | 'rolling-average' | 'both' | null;
+}
+/**
+ * The evidence the declaration offers, judged: its verification and its transitional use, against the period and the as-of date of the check.
+ *
+ * This interface was referenced by `Metrics`'s JSON-Schema
+ * via the `definition` "evidence".
+ */
+export interface Evidence {
+  /**
+   * The date the evidence is judged on: the check's as-of date.
+   */
+  asOf: string;
+  /**
+   * The third-party verification (method.reporting.verification).
+   */
+  verification: {
+    /**
+     * A verification body is named.
+     */
+    stated: boolean;
+    /**
+     * The body named (null when none).
+     */
+    body: string | null;
+    /**
+     * Nothing says the body is the declarant or its own internal or self-assessment (null when no body is named).
+     */
+    independent: boolean | null;
+    /**
+     * Why it is not independent: it names the declarant, or it is an internal or self-assessment (null when independent, or none).
+     */
+    notIndependentBecause: string | null;
+    /**
+     * An accreditation of the body is stated.
+     */
+    accredited: boolean;
+    /**
+     * The verification's date (null when none).
+     */
+    date: string | null;
+    /**
+     * done: dated after the period's end and not after the as-of date; planned: dated after the as-of date; before-period-end: dated before the period ended, so it cannot cover it; undated; not-stated.
+     */
+    status: 'done' | 'planned' | 'before-period-end' | 'undated' | 'not-stated';
+    /**
+     * Done, by an independent body, with its accreditation stated: what the verification rules ask.
+     */
+    judged: boolean;
+  };
+  /**
+   * The planned end of the transitional use (method.reporting.transition).
+   */
+  transition: {
+    /**
+     * The declared end of the transitional use (null when none).
+     */
+    endDate: string | null;
+    /**
+     * A roadmap is published (roadmapUrl).
+     */
+    roadmap: boolean;
+    /**
+     * The end lies after the period's end: a transition that 'ended' before the period is none (null without an end date).
+     */
+    afterPeriod: boolean | null;
+  };
 }
 /**
  * The books of a declaration's ledger (docs/books.md), unit by unit and window by window.
@@ -885,6 +955,39 @@ export interface LedgerMetrics {
      */
     reductionPercent: number | null;
     /**
+     * The highest reduction the claim states anywhere, as metrics.claimReading reads its label, wording and reductionPercent (null when none is stated), in %.
+     */
+    statedPercent: number | null;
+    /**
+     * statedPercent minus supportedReductionPercent when positive, else 0 (null when no percentage is stated), in %.
+     */
+    statedExcessPercent: number | null;
+    /**
+     * The physical footprint the claim discloses (claim.physicalFootprint, or a physical factor the wording states) against the physical averages of the claimed outputs' pools.
+     */
+    physicalFootprint: {
+      /**
+       * The disclosed physical factor (null when none is), in tCO2e/t.
+       */
+      stated: number | null;
+      /**
+       * Where it was disclosed: claim.physicalFootprint, or read from the label or the wording (a weaker signal).
+       */
+      source: 'declared' | 'label' | 'wording' | null;
+      /**
+       * The lowest physical average (stock included) among the pools of the claimed outputs (null when none has one), in tCO2e/t.
+       */
+      lowestPoolAverage: number | null;
+      /**
+       * The claimed outputs' physical average: their mass at their pools' averages over their mass (null when none has one), in tCO2e/t.
+       */
+      averageOfClaimed: number | null;
+      /**
+       * The disclosed footprint, read to half a unit of its last decimal, is clearly below the lowest pool average of a claimed output: it understates what buyers physically get (null when nothing is disclosed or no claimed output has a pool average).
+       */
+      understated: boolean | null;
+    };
+    /**
      * How the claimed outputs are chosen: named by the claim (productGroups, outputs, or both), or, without names, by the attribution.
      */
     claimedBy:
@@ -1023,6 +1126,55 @@ export interface LedgerMetrics {
        */
       poolAverage: number;
     } | null;
+    /**
+     * Outputs, with a certificate or without, whose factor is clearly below their pool's physical average: a reduction in the factor, which a certificate model keeps out of the factors, a count.
+     */
+    outputsBelowAverage: number;
+    /**
+     * The first such output by date then id (null when none).
+     */
+    outputsBelowAverageExample: {
+      /**
+       * Its id.
+       */
+      outputId: string;
+      /**
+       * Its certificate, or null without one.
+       */
+      certificateId: string | null;
+      /**
+       * Its attributed factor, in tCO2e/t.
+       */
+      emissionFactor: number;
+      /**
+       * Its pool's physical average, in tCO2e/t.
+       */
+      poolAverage: number;
+    } | null;
+    /**
+     * The sum of the certificateQuantity of the outputs that state one (null when none does), in emissionsUnit.
+     */
+    issued: number | null;
+    /**
+     * Outputs whose certificate states its quantity, a count.
+     */
+    withQuantity: number;
+    /**
+     * Outputs with a certificate that states no quantity, a count.
+     */
+    withoutQuantity: number;
+    /**
+     * The credits earned over the period, what certificates and factors may share between them, in emissionsUnit.
+     */
+    creditsEarned: number;
+    /**
+     * What the outputs' factors give beyond their physical share: sum of m x (pool average - a) over outputs clearly below their pool's average, in emissionsUnit.
+     */
+    reductionInFactors: number;
+    /**
+     * issued + reductionInFactors - creditsEarned when clearly positive, else 0: the same reduction counted twice (null when no certificate states its quantity), in emissionsUnit.
+     */
+    overIssued: number | null;
   };
   /**
    * EUDR origin data of the inputs: how many carry complete, compliant origin data.

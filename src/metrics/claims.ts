@@ -2,7 +2,9 @@
 // support against the baseline and the pool average, and certificates that repeat a reduction.
 import type { Declaration, LedgerOutput } from '../generated/declaration.js';
 import { byDateThenId } from './pools.js';
-import { clearlyLess, Sum, tidy } from './tolerance.js';
+import type { ClaimReading } from '../generated/metrics.js';
+import { decimalsOf } from './physical.js';
+import { clearlyLess, excessOf, Sum, tidy } from './tolerance.js';
 import type { LedgerMetrics } from './types.js';
 
 export type ClaimedBy = LedgerMetrics['claim']['claimedBy'];
@@ -43,6 +45,9 @@ export class ClaimBooks {
   private supported = Infinity;
   private supportedVsAverage: number | null = null;
   private worstPool: { output: LedgerOutput; pool: string; lowest: number | null } | null = null;
+  private readonly averageMass = new Sum();
+  private readonly averageEmissions = new Sum();
+  private lowestAverage: number | null = null;
   private aboveZero = 0;
   private firstAboveZero: { output: LedgerOutput; pool: string } | null = null;
   private zeroPoolsShort = 0;
@@ -52,6 +57,11 @@ export class ClaimBooks {
     this.count++;
     this.mass.add(output.quantity);
     this.supported = Math.min(this.supported, reductionPercent(baseline, output.emissionFactor) ?? 0);
+    if (average !== null) {
+      this.averageMass.add(output.quantity);
+      this.averageEmissions.add(output.quantity * average);
+      if (this.lowestAverage === null || average < this.lowestAverage) this.lowestAverage = average;
+    }
     if (average !== null && average > 0) this.supportedVsAverage = Math.min(this.supportedVsAverage ?? Infinity, reductionPercent(average, output.emissionFactor)!);
     // A full-reduction claim needs a zero factor entering every claimed pool: the worst is the claimed pool whose
     // lowest factor is highest; a pool into which nothing entered is the worst of all.
@@ -79,16 +89,31 @@ export class ClaimBooks {
     return this.mass.value;
   }
 
-  result(claimedBy: ClaimedBy, declared: number | null): LedgerMetrics['claim'] {
+  result(claimedBy: ClaimedBy, declared: number | null, reading: ClaimReading): LedgerMetrics['claim'] {
     const supported = this.count === 0 ? 0 : tidy(this.supported);
+    const stated = reading.statedPercent;
+    const footprint = reading.physicalFootprint;
+    const averageOfClaimed = this.averageMass.value > 0 ? this.averageEmissions.value / this.averageMass.value : null;
+    // A footprint written with d decimals stands for what rounds to it; below the lowest physical average of a
+    // claimed output's pool by more than that, it understates what buyers physically get.
+    const understated = footprint === null || this.lowestAverage === null ? null : clearlyLess(footprint.value + 0.5 * 10 ** -decimalsOf(footprint.value), this.lowestAverage);
     return {
       reductionPercent: declared,
+      statedPercent: stated,
+      statedExcessPercent: stated === null ? null : tidy(Math.max(0, stated - supported)),
+      physicalFootprint: {
+        stated: footprint?.value ?? null,
+        source: footprint?.source ?? null,
+        lowestPoolAverage: this.lowestAverage === null ? null : tidy(this.lowestAverage),
+        averageOfClaimed: averageOfClaimed === null ? null : tidy(averageOfClaimed),
+        understated,
+      },
       claimedBy,
       claimedOutputs: this.count,
       supportedReductionPercent: supported,
       supportedReductionVsPoolAveragePercent: this.supportedVsAverage === null ? null : tidy(this.supportedVsAverage),
       excessPercent: declared === null ? null : tidy(Math.max(0, declared - supported)),
-      reductionSupported: declared === null ? null : this.count > 0 && !clearlyLess(supported, declared),
+      reductionSupported: stated === null ? null : this.count > 0 && !clearlyLess(supported, stated),
       fullReduction: {
         claimedAboveZero: this.aboveZero,
         firstAboveZero: this.firstAboveZero && { outputId: this.firstAboveZero.output.id, pool: this.firstAboveZero.pool, emissionFactor: this.firstAboveZero.output.emissionFactor },
@@ -101,23 +126,46 @@ export class ClaimBooks {
   }
 }
 
-/** Certificates: ids used twice, and certificates on outputs whose own factor already carries a reduction. */
+/** Certificates: ids used twice, reductions both in a factor and in a certificate, and quantities against credits. */
 export class CertificateBooks {
   private readonly counts = new Map<string, number>();
   private alsoInFactor = 0;
   private example: { output: LedgerOutput; average: number } | null = null;
+  private belowAverage = 0;
+  private belowAverageExample: { output: LedgerOutput; average: number } | null = null;
+  private readonly inFactors = new Sum();
+  private readonly issued = new Sum();
+  private withQuantity = 0;
+  private withoutQuantity = 0;
 
   add(output: LedgerOutput, average: number | null): void {
+    const reduced = average !== null && clearlyLess(output.emissionFactor, average);
+    if (reduced) {
+      // What the factor gives beyond the output's physical share: that reduction cannot also be certified.
+      this.inFactors.add(output.quantity * (average! - output.emissionFactor));
+      this.belowAverage++;
+      if (!this.belowAverageExample || byDateThenId(output, this.belowAverageExample.output) < 0) this.belowAverageExample = { output, average: average! };
+    }
     if (!output.certificateId) return;
     this.counts.set(output.certificateId, (this.counts.get(output.certificateId) ?? 0) + 1);
-    if (average !== null && clearlyLess(output.emissionFactor, average)) {
+    if (output.certificateQuantity !== undefined) {
+      this.issued.add(output.certificateQuantity);
+      this.withQuantity++;
+    } else this.withoutQuantity++;
+    if (reduced) {
       this.alsoInFactor++;
-      if (!this.example || byDateThenId(output, this.example.output) < 0) this.example = { output, average };
+      if (!this.example || byDateThenId(output, this.example.output) < 0) this.example = { output, average: average! };
     }
   }
 
-  result(): LedgerMetrics['certificates'] {
+  /** `earned`: the credits earned over the period, what the certificates and the factors may share between them. */
+  result(earned: number): LedgerMetrics['certificates'] {
     const duplicateIds = [...this.counts].filter(([, n]) => n > 1).map(([id]) => id).sort();
+    const issued = this.withQuantity > 0 ? this.issued.value : null;
+    const inFactors = this.inFactors.value;
+    const claimedTwice = issued === null ? null : new Sum().add(issued).add(inFactors).value;
+    const example = (e: { output: LedgerOutput; average: number } | null) =>
+      e && { outputId: e.output.id, certificateId: e.output.certificateId ?? null, emissionFactor: e.output.emissionFactor, poolAverage: tidy(e.average) };
     return {
       count: this.counts.size,
       duplicateIds,
@@ -129,6 +177,14 @@ export class CertificateBooks {
         emissionFactor: this.example.output.emissionFactor,
         poolAverage: tidy(this.example.average),
       },
+      outputsBelowAverage: this.belowAverage,
+      outputsBelowAverageExample: example(this.belowAverageExample),
+      issued: issued === null ? null : tidy(issued),
+      withQuantity: this.withQuantity,
+      withoutQuantity: this.withoutQuantity,
+      creditsEarned: tidy(earned),
+      reductionInFactors: tidy(inFactors),
+      overIssued: claimedTwice === null ? null : tidy(excessOf(claimedTwice, earned)),
     };
   }
 }

@@ -8,6 +8,7 @@ import { AllocationBooks } from './allocation.js';
 import { CertificateBooks, claimSelector, ClaimBooks, reductionPercent, type ClaimSelector } from './claims.js';
 import { connectivityOf, siteComponents } from './connectivity.js';
 import { carryOverRules, creditsOf, creditWindow, emptyCreditState, poolDemand, runningLow, unlimitedCarryOver, type SiteLinks } from './credits.js';
+import { evidenceOf } from './evidence.js';
 import { inputFigures } from './inputs.js';
 import { originCompleteness } from './origin.js';
 import { atAverage, NO_STOCK, physicalAccount, type Stock } from './physical.js';
@@ -18,15 +19,21 @@ import { TransferBooks } from './transfers.js';
 import { agree, clearlyLess, excessOf, RELATIVE_TOLERANCE, Sum, tidy, toleranceStatement } from './tolerance.js';
 import type { LedgerMetrics, Metrics, OutputMetrics, PoolMetrics, StackedOutput, VolumeShortfall } from './types.js';
 
-export function deriveMetrics(declaration: Declaration): Metrics {
+export interface DeriveOptions {
+  /** The date evidence is judged on (a verification dated later is planned, not done); default today (UTC). */
+  asOf?: string;
+}
+
+export function deriveMetrics(declaration: Declaration, options: DeriveOptions = {}): Metrics {
   const { transferBoundary, reporting } = declaration.method;
-  const claimReading = readClaim(reporting.claim);
+  const claimReading = readClaim(reporting.claim, { periodEnd: declaration.period.end });
   return {
     tolerance: { relative: RELATIVE_TOLERANCE, statement: toleranceStatement },
     hasLedger: declaration.ledger !== undefined,
     connectivity: connectivityOf(transferBoundary.level, transferBoundary.sites ?? []),
     decisionsDisclosed: reporting.disclosure?.published ? new Set(reporting.disclosure.decisionsDisclosed ?? []).size : 0,
     claimReading,
+    evidence: evidenceOf(declaration, options.asOf ?? new Date().toISOString().slice(0, 10)),
     ledger: declaration.ledger ? deriveLedgerMetrics(declaration, declaration.ledger, claimReading) : null,
   };
 }
@@ -83,7 +90,7 @@ class Totals {
   readonly closingStock = new Sum();
 }
 
-export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger, claimReading: ClaimReading = readClaim(declaration.method.reporting.claim)): LedgerMetrics {
+export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger, claimReading: ClaimReading = readClaim(declaration.method.reporting.claim, { periodEnd: declaration.period.end })): LedgerMetrics {
   const ledger = inCanonicalOrder(asWritten);
   const { method } = declaration;
   const highestInput = ledger.inputs.reduce((max, i) => Math.max(max, i.emissionFactor), 0);
@@ -302,7 +309,7 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger,
   const outputMass = totals.outputMass.value;
   const creditsEarned = totals.earned.value;
   const creditsUsed = totals.used.value;
-  const claim = claimBooks.result(claims.claimedBy, method.reporting.claim?.reductionPercent ?? null);
+  const claim = claimBooks.result(claims.claimedBy, method.reporting.claim?.reductionPercent ?? null, claimReading);
   const overdrawn = pools.filter((p) => p.overdraft > 0);
   const judgedPools = pools.filter((p) => p.proportional !== null);
   const worstStacked = stacked.reduce<StackedOutput | null>((w, s) => {
@@ -390,7 +397,7 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger,
       baselineAboveConventional: baselineAboveConventional(routes, baseline, creditsEarned),
     },
     claim,
-    certificates: certificates.result(),
+    certificates: certificates.result(creditsEarned),
     origin,
   };
   // The per-output table costs more memory than a large ledger itself, and the rules read only its totals: it is
