@@ -7,6 +7,7 @@ export { deriveMetrics } from './metrics/derive.js';
 export type * from './metrics/types.js';
 export { RELATIVE_TOLERANCE, toleranceStatement } from './metrics/tolerance.js';
 export { RulesetRegistry, bundledRegistry } from './rulesets/registry.js';
+export { EUDR_COMMODITIES, matchEudrCommodity, eudrCommodityOf, eudrNearMiss, sameCommodity, type EudrCommodity, type CommodityMatch, type CommodityNearMiss } from './commodities.js';
 export { loadRulesetFile, type LoadedRuleset } from './rulesets/load.js';
 export { runRuleFixtures, loadRuleFixtures, type RuleReport } from './rulesets/fixtures.js';
 export { compiledRuleset } from './engine/evaluate.js';

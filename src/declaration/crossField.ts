@@ -1,4 +1,5 @@
 // Checks that span several fields and that JSON Schema cannot express: references, uniqueness, dates.
+import { eudrNearMiss, normaliseCommodity } from '../commodities.js';
 import type { Declaration } from '../generated/declaration.js';
 import { SHARE_SUM_TOLERANCE } from '../metrics/tolerance.js';
 import { segmentsToPointer, type Locate, type ValidationError } from './problems.js';
@@ -21,6 +22,15 @@ export function crossFieldProblems(declaration: Declaration): Problem[] {
   const { period, method, ledger } = declaration;
   if (period.end < period.start) {
     problems.push({ path: ['period', 'end'], code: 'date-order', message: `period.end ${period.end} is before period.start ${period.start}` });
+  }
+
+  // A misspelt EUDR commodity would make the EUDR rules silently not applicable: it is an error, with the spelling.
+  const nearMiss = eudrNearMiss(declaration.commodity);
+  if (nearMiss) {
+    const suggestion = nearMiss.name === nearMiss.commodity ? `"${nearMiss.commodity}"` : `"${nearMiss.name}" or "${nearMiss.commodity}"`;
+    const what = nearMiss.found === normaliseCommodity(declaration.commodity).join(' ') ? `commodity "${declaration.commodity}"` : `commodity "${declaration.commodity}": "${nearMiss.found}"`;
+    const looks = nearMiss.by === 'prefix' ? `the start of "${nearMiss.name}"` : `a misspelling of "${nearMiss.name}"`;
+    problems.push({ path: ['commodity'], code: 'commodity-near-miss', message: `${what} looks like ${looks} (the EUDR commodity ${nearMiss.commodity}): write ${suggestion} if that is meant, since as written the EUDR rules would not apply; if it is another commodity, name it so that it cannot be taken for an EUDR one` });
   }
 
   const sites = method.transferBoundary.sites ?? [];

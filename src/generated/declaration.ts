@@ -345,6 +345,18 @@ export interface Origin {
    * Reference of the due diligence statement or simplified declaration.
    */
   dueDiligenceRef?: string;
+  /**
+   * Area of the plot of land the input was produced on, in hectares; of the largest plot when it comes from several. Above 4 ha (other than for cattle) the EUDR asks for polygons, not points.
+   */
+  plotAreaHectares?: number;
+  /**
+   * Postal address of the plots (for cattle, the establishment) the input was produced on: under the EUDR as amended in December 2025, a micro or small primary operator may give it instead of the geolocation.
+   */
+  postalAddress?: string;
+  /**
+   * true when the input was placed on the market by a micro or small primary operator (EUDR as amended in December 2025: a natural person or micro or small enterprise established in a low-risk country, placing what it grew, harvested or raised there itself), who files a one-off simplified declaration (its identifier goes in dueDiligenceRef) and may give a postalAddress instead of the geolocation.
+   */
+  microOrSmallPrimaryOperator?: boolean;
 }
 /**
  * This interface was referenced by `Declaration`'s JSON-Schema

@@ -38,6 +38,23 @@ export interface Metrics {
    */
   evidence: Evidence;
   /**
+   * The EUDR commodity the declaration's commodity names (src/commodities.ts, docs/books.md section 7): by a name of the commodity or of one of its products in any case, spacing, hyphenation or plural (English, German, French or Spanish), or by an HS code of Annex I of Regulation (EU) 2023/1115; null when it names none.
+   */
+  eudrCommodity: {
+    /**
+     * The canonical EUDR commodity.
+     */
+    commodity: 'cattle' | 'cocoa' | 'coffee' | 'oil-palm' | 'rubber' | 'soya' | 'wood';
+    /**
+     * How it was recognised: a name of the commodity or of one of its products, or an HS code.
+     */
+    matchedBy: 'name' | 'hs-code';
+    /**
+     * The name as mbcheck's table writes it (cocoa beans), or the HS code as digits (1801).
+     */
+    matched: string;
+  } | null;
+  /**
    * The books of the ledger; null for a declaration without one.
    */
   ledger: LedgerMetrics | null;
@@ -1177,7 +1194,7 @@ export interface LedgerMetrics {
     overIssued: number | null;
   };
   /**
-   * EUDR origin data of the inputs: how many carry complete, compliant origin data.
+   * EUDR origin data of the inputs (docs/books.md section 7): how many carry complete, compliant origin data, and whether their geolocation has the form the Regulation asks for.
    */
   origin: {
     /**
@@ -1257,7 +1274,98 @@ export interface LedgerMetrics {
        * The first input lacking origin.dueDiligenceRef, or null.
        */
       dueDiligenceRef: string | null;
+      /**
+       * The first input with neither origin.geolocation nor a postal address that may stand in for it, or null.
+       */
+      location: string | null;
     };
+    /**
+     * Inputs with origin.geolocation, a count.
+     */
+    geolocated: number;
+    /**
+     * Inputs with origin.geolocation of which some plot is not given to six decimal digits: the most decimals any coordinate describing the plot shows (a point's latitude and longitude, a polygon's vertices) is below 6, a count.
+     */
+    impreciseGeolocation: number;
+    /**
+     * The first input, by date then id, with such a plot, and its first such plot; null when every geolocation is precise.
+     */
+    firstImprecise: {
+      /**
+       * Its id.
+       */
+      inputId: string;
+      /**
+       * The plot as written: point 2 (lat 6.82, lon -5.27), Polygon (5 positions), or polygon 2 of a MultiPolygon.
+       */
+      plot: string;
+      /**
+       * The most decimals its coordinates show, a count.
+       */
+      decimals: number;
+    } | null;
+    /**
+     * Inputs geolocated by points only (a list of points, a Point or a MultiPoint), a count.
+     */
+    pointsOnly: number;
+    /**
+     * Inputs geolocated by points only that state no origin.plotAreaHectares, a count.
+     */
+    pointsOnlyWithoutArea: number;
+    /**
+     * Inputs geolocated by points only whose origin.plotAreaHectares is clearly above 4 (docs/books.md section 6), a count.
+     */
+    pointsOnlyAboveFourHectares: number;
+    /**
+     * The first such input, by date then id; null when there is none.
+     */
+    firstPointsOnlyAboveFourHectares: {
+      /**
+       * Its id.
+       */
+      inputId: string;
+      /**
+       * Its origin.plotAreaHectares, in ha.
+       */
+      plotAreaHectares: number;
+      /**
+       * The points its geolocation gives, a count.
+       */
+      points: number;
+    } | null;
+    /**
+     * Inputs without origin.geolocation that give origin.postalAddress and come from a micro or small primary operator (origin.microOrSmallPrimaryOperator true), a count.
+     */
+    postalAddressInstead: number;
+    /**
+     * Inputs without origin.geolocation that give origin.postalAddress but are not marked as coming from a micro or small primary operator, a count.
+     */
+    postalAddressNotAllowed: number;
+    /**
+     * Inputs with neither origin.geolocation nor a postal address that may stand in for it (those of postalAddressInstead), a count.
+     */
+    missingLocation: number;
+    /**
+     * Inputs complete as for complete, a postal address of a micro or small primary operator standing in for the geolocation, a count.
+     */
+    completeAllowingPostalAddress: number;
+    /**
+     * completeAllowingPostalAddress / inputs (null without inputs), a share from 0 to 1.
+     */
+    completeAllowingPostalAddressShare: number | null;
+    /**
+     * The first input, by date then id, that is incomplete even with a postal address standing in for the geolocation, and what it lacks; null when there is none.
+     */
+    firstIncompleteAllowingPostalAddress: {
+      /**
+       * Its id.
+       */
+      inputId: string;
+      /**
+       * What it lacks or does not meet, in the words of firstIncomplete (geolocation meaning: neither a geolocation nor a postal address that may stand in for it).
+       */
+      missing: string[];
+    } | null;
   };
 }
 /**

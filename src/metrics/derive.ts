@@ -2,6 +2,7 @@
 // Pure: the same declaration gives the same figures, whatever the order of its lines or keys.
 import type { Declaration, Ledger, LedgerOutput } from '../generated/declaration.js';
 import { readClaim } from '../claims/reader.js';
+import { matchEudrCommodity } from '../commodities.js';
 import type { ClaimReading } from '../generated/metrics.js';
 import { tableOnFirstRead } from '../lazyTable.js';
 import { AllocationBooks } from './allocation.js';
@@ -34,6 +35,7 @@ export function deriveMetrics(declaration: Declaration, options: DeriveOptions =
     decisionsDisclosed: reporting.disclosure?.published ? new Set(reporting.disclosure.decisionsDisclosed ?? []).size : 0,
     claimReading,
     evidence: evidenceOf(declaration, options.asOf ?? new Date().toISOString().slice(0, 10)),
+    eudrCommodity: matchEudrCommodity(declaration.commodity),
     ledger: declaration.ledger ? deriveLedgerMetrics(declaration, declaration.ledger, claimReading) : null,
   };
 }

@@ -2,6 +2,7 @@
 // that no declaration or metric provides (in conditions, messages and evidence), message templates that do not
 // parse or call unknown helpers, unknown operators, dates in force overlapping another version, and
 // applicability no declaration can reach. Every problem with its pointer, line and column.
+import { eudrNearMiss } from '../commodities.js';
 import type { Condition, Ruleset } from '../generated/ruleset.js';
 import { parseDeclarationText } from '../declaration/parse.js';
 import { segmentsToPointer, type Locate, type ValidationError } from '../declaration/problems.js';
@@ -112,6 +113,10 @@ function semanticProblems(ruleset: Ruleset, registry: RulesetRegistry | undefine
   const sectors = (declarationSchemaTree().root.properties?.['sector']?.enum ?? []) as string[];
   (ruleset.appliesTo.sectors ?? []).forEach((sector, i) => {
     if (!sectors.includes(sector)) problems.push({ path: ['appliesTo', 'sectors', i], code: 'unreachable', message: `no declaration has sector "${sector}": sectors are ${sectors.join(', ')}` });
+  });
+  (ruleset.appliesTo.commodities ?? []).forEach((commodity, i) => {
+    const nearMiss = eudrNearMiss(commodity);
+    if (nearMiss) problems.push({ path: ['appliesTo', 'commodities', i], code: 'commodity-near-miss', message: `commodity "${commodity}" looks like a misspelling of "${nearMiss.name}" (the EUDR commodity ${nearMiss.commodity}), and no valid declaration can have it (there it is a validation error): write "${nearMiss.commodity}"` });
   });
   if (ruleset.inForce.until !== undefined && ruleset.inForce.until <= ruleset.inForce.from) {
     problems.push({ path: ['inForce', 'until'], code: 'unreachable', message: `in force until ${ruleset.inForce.until}, not after its start ${ruleset.inForce.from}: no date selects it` });

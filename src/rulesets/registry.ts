@@ -2,6 +2,7 @@
 // against the date of --as-of, and selects the ones that apply to a declaration.
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { sameCommodity } from '../commodities.js';
 import type { Declaration } from '../generated/declaration.js';
 import { MbcheckError } from '../errors.js';
 import { paths } from '../paths.js';
@@ -19,9 +20,14 @@ export function inForceOn(loaded: LoadedRuleset, date: string): boolean {
   return from <= date && (until === undefined || date < until);
 }
 
+/**
+ * A listed commodity covers the declaration's however either is written (src/commodities.ts): an EUDR commodity
+ * by any of its names, products or HS headings ("Cocoa", "cocoa-beans", "HS 1801"), any other one by its words
+ * regardless of case, spaces, hyphens and plurals ("Crude Steel" for crude-steel).
+ */
 export function appliesTo(loaded: LoadedRuleset, declaration: Pick<Declaration, 'sector' | 'commodity'>): boolean {
   const { sectors, commodities } = loaded.ruleset.appliesTo;
-  return (!sectors || sectors.includes(declaration.sector)) && (!commodities || commodities.includes(declaration.commodity));
+  return (!sectors || sectors.includes(declaration.sector)) && (!commodities || commodities.some((listed) => sameCommodity(listed, declaration.commodity)));
 }
 
 function looksLikePath(spec: string): boolean {

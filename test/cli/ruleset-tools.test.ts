@@ -84,7 +84,15 @@ describe('mbcheck ruleset lint', () => {
     });
     const out = mbcheck(['ruleset', 'lint', file, '--format', 'json']);
     const codes = JSON.parse(out.stdout)[0].problems.map((p: { code: string }) => p.code).sort();
-    expect(codes).toEqual(['overlapping-dates', 'overlapping-dates', 'unknown-operator', 'unknown-path', 'unreachable']);
+    // It overlaps every eudr version: 1.0.0 and its correction 1.1.0, 2.0.0 and its correction 2.1.0.
+    expect(codes).toEqual(['overlapping-dates', 'overlapping-dates', 'overlapping-dates', 'overlapping-dates', 'unknown-operator', 'unknown-path', 'unreachable']);
+  });
+
+  it('finds a commodity in appliesTo that misspells an EUDR one, and accepts any spelling of one', () => {
+    const misspelt = write('misspelt.json', (r) => (r.appliesTo = { commodities: ['cocao', 'Palm-Oil', 'crude-steel'] }));
+    const problems = JSON.parse(mbcheck(['ruleset', 'lint', misspelt, '--format', 'json']).stdout)[0].problems as Array<{ code: string; pointer: string; message: string }>;
+    expect(problems.map((p) => [p.code, p.pointer])).toEqual([['commodity-near-miss', '/appliesTo/commodities/0']]);
+    expect(problems[0]!.message).toContain('write "cocoa"');
   });
 
   it('accepts a correction over the dates of the version it supersedes, and refuses one that names no earlier version', () => {

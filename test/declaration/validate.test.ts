@@ -43,6 +43,30 @@ describe('cross-field errors', () => {
   });
 });
 
+describe('a commodity that misspells an EUDR one', () => {
+  const withCommodity = (commodity: string) => {
+    const text = readFileSync('examples/cocoa-eudr-compliant.yaml', 'utf8').replace(/^commodity: cocoa$/m, `commodity: ${JSON.stringify(commodity)}`);
+    return validateDeclaration(sourceFromText('cocoa.yaml', text));
+  };
+
+  it('is a cross-field error at /commodity, on its line, with the spelling to use', () => {
+    const result = withCommodity('cocao');
+    expect(result.valid).toBe(false);
+    expect(result.validationErrors).toEqual([
+      expect.objectContaining({ pointer: '/commodity', line: 12, column: 12, code: 'commodity-near-miss', message: expect.stringContaining('commodity "cocao" looks like a misspelling of "cocoa" (the EUDR commodity cocoa): write "cocoa"') }),
+    ]);
+  });
+
+  it('names the words that look like a product of the commodity, and both spellings to use', () => {
+    const [error] = withCommodity('organic coca butter').validationErrors;
+    expect(error?.message).toContain('commodity "organic coca butter": "coca butter" looks like a misspelling of "cocoa butter" (the EUDR commodity cocoa): write "cocoa butter" or "cocoa"');
+  });
+
+  it.each(['Cocoa', 'cocoa-beans', 'HS 1801', 'crude-steel', 'wheat', 'ethylene'])('accepts %j', (commodity) => {
+    expect(withCommodity(commodity).valid).toBe(true);
+  });
+});
+
 describe('conditional requirements', () => {
   const base = readFileSync('examples/steel-credit-transition.yaml', 'utf8');
   it('needs a benchmark when control is benchmark', () => {

@@ -81,8 +81,9 @@ describe('the metrics of random valid declarations', () => {
 });
 
 describe('schemas/metrics.schema.json', () => {
-  // Every figure states its unit in one of these words (docs/books.md): the report quotes them.
-  const UNIT = /(in tCO2e\/t|in ledger\.unit|in emissionsUnit|in %|a count|a share from 0 to 1|a ratio|a difference of shares)(?!\w)/;
+  // Every figure states its unit in one of these words (docs/books.md): the report quotes them. Hectares (ha)
+  // are the declared area of a plot (origin.plotAreaHectares).
+  const UNIT = /(in tCO2e\/t|in ledger\.unit|in emissionsUnit|in %|in ha|a count|a share from 0 to 1|a ratio|a difference of shares)(?!\w)/;
 
   function* properties(node: Schema, at: string): Generator<[string, Schema]> {
     for (const [name, child] of Object.entries(node.properties ?? {})) {

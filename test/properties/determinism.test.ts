@@ -172,6 +172,7 @@ describe('property 3: results are identical across runs and across input order',
           deforestationFree: first((o) => o.deforestationFree !== true),
           legal: first((o) => o.legal !== true),
           dueDiligenceRef: first((o) => !o.dueDiligenceRef),
+          location: first((o) => !o.geolocation && !(o.postalAddress && o.microOrSmallPrimaryOperator === true)),
         });
         expect(origin.firstIncomplete?.inputId ?? null).toBe(first((o) => !o.country || !o.geolocation || o.deforestationFree !== true || o.legal !== true || !o.dueDiligenceRef));
       }),

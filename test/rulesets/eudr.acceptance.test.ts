@@ -1,8 +1,12 @@
-// Acceptance of the eudr ruleset as a user meets it: the two cocoa examples pass and fail it, a steel
-// declaration is outside its scope, and --as-of picks the version in force (1.0.0 until the spring 2026
-// package of 4 May 2026, 2.0.0 from then), while eudr@VERSION pins one whatever the date.
+// Acceptance of the eudr ruleset as a user meets it: the two cocoa examples pass and fail it, whatever way the
+// commodity is written (a misspelling of it is a validation error, never a silent not-applicable), a steel
+// declaration is outside its scope, and --as-of picks the version in force (1.1.0, correcting 1.0.0, until the
+// spring 2026 package of 4 May 2026, 2.1.0, correcting 2.0.0, from then), while eudr@VERSION pins one whatever the date.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkFile } from '../../src/check.js';
+import { checkFile, checkSource } from '../../src/check.js';
+import { sourceFromText } from '../../src/declaration/source.js';
 import type { CheckResult, Finding } from '../../src/result.js';
 import { bundledRegistry } from '../../src/rulesets/registry.js';
 
@@ -17,8 +21,8 @@ const failing = (result: CheckResult) => eudrFindings(result).filter((f) => f.ou
 
 describe('the cocoa examples under eudr', () => {
   it.each([
-    [BEFORE_AMENDMENT, '1.0.0'],
-    [AFTER_AMENDMENT, '2.0.0'],
+    [BEFORE_AMENDMENT, '1.1.0'],
+    [AFTER_AMENDMENT, '2.1.0'],
   ])('every lot geolocated, deforestation-free, legal and with a statement reference passes eudr (as of %s: %s)', async (asOf, version) => {
     const result = await checkFile(COMPLIANT, { asOf });
     expect(result.valid).toBe(true);
@@ -27,9 +31,9 @@ describe('the cocoa examples under eudr', () => {
     expect(result.verdict).toBe('pass');
   });
 
-  it('one lot of unknown deforestation status fails 1.0.0: the pool mixes in an incomplete input', async () => {
+  it('one lot of unknown deforestation status fails 1.1.0: the pool mixes in an incomplete input', async () => {
     const result = await checkFile(UNKNOWN_ORIGIN, { asOf: BEFORE_AMENDMENT });
-    expect(eudrOf(result)).toMatchObject({ version: '1.0.0', verdict: 'fail' });
+    expect(eudrOf(result)).toMatchObject({ version: '1.1.0', verdict: 'fail' });
     expect(failing(result)).toEqual(['eudr/deforestation-free', 'eudr/no-mixing-with-incomplete-inputs']);
     const mixing = eudrFindings(result).find((f) => f.ruleId === 'eudr/no-mixing-with-incomplete-inputs')!;
     expect(mixing.message).toContain('Only 5 of 6 input(s) (83.33%)');
@@ -38,9 +42,9 @@ describe('the cocoa examples under eudr', () => {
     expect(result.verdict).toBe('fail');
   });
 
-  it('one lot of unknown deforestation status fails 2.0.0: a mass balance needs every input compliant', async () => {
+  it('one lot of unknown deforestation status fails 2.1.0: a mass balance needs every input compliant', async () => {
     const result = await checkFile(UNKNOWN_ORIGIN, { asOf: AFTER_AMENDMENT });
-    expect(eudrOf(result)).toMatchObject({ version: '2.0.0', verdict: 'fail' });
+    expect(eudrOf(result)).toMatchObject({ version: '2.1.0', verdict: 'fail' });
     expect(failing(result)).toEqual(['eudr/deforestation-free', 'eudr/mass-balance-only-compliant-inputs']);
     const pool = eudrFindings(result).find((f) => f.ruleId === 'eudr/mass-balance-only-compliant-inputs')!;
     expect(pool.interpretation).toBe(true);
@@ -69,12 +73,21 @@ describe('scope', () => {
 describe('versions by date', () => {
   const registry = bundledRegistry();
 
-  it('selects 1.0.0 before the spring 2026 package and 2.0.0 from its publication on 4 May 2026', () => {
-    expect(registry.resolve('eudr', '2023-06-29').ruleset.version).toBe('1.0.0');
-    expect(registry.resolve('eudr', BEFORE_AMENDMENT).ruleset.version).toBe('1.0.0');
-    expect(registry.resolve('eudr', '2026-05-03').ruleset.version).toBe('1.0.0');
-    expect(registry.resolve('eudr', '2026-05-04').ruleset.version).toBe('2.0.0');
-    expect(registry.resolve('eudr', AFTER_AMENDMENT).ruleset.version).toBe('2.0.0');
+  it('selects 1.1.0 before the spring 2026 package and 2.1.0 from its publication on 4 May 2026', () => {
+    expect(registry.resolve('eudr', '2023-06-29').ruleset.version).toBe('1.1.0');
+    expect(registry.resolve('eudr', BEFORE_AMENDMENT).ruleset.version).toBe('1.1.0');
+    expect(registry.resolve('eudr', '2026-05-03').ruleset.version).toBe('1.1.0');
+    expect(registry.resolve('eudr', '2026-05-04').ruleset.version).toBe('2.1.0');
+    expect(registry.resolve('eudr', AFTER_AMENDMENT).ruleset.version).toBe('2.1.0');
+  });
+
+  it('1.1.0 and 2.1.0 correct 1.0.0 and 2.0.0 over the same dates, which stay pinnable', () => {
+    for (const [correction, corrected] of [['1.1.0', '1.0.0'], ['2.1.0', '2.0.0']] as const) {
+      const newer = registry.resolve(`eudr@${correction}`, AFTER_AMENDMENT).ruleset;
+      expect(newer.supersedes?.version).toBe(corrected);
+      expect(newer.inForce).toEqual(registry.resolve(`eudr@${corrected}`, AFTER_AMENDMENT).ruleset.inForce);
+      expect(newer.rules.map((r) => r.id)).toEqual(expect.arrayContaining(['eudr/geolocation-precision', 'eudr/polygon-above-four-hectares']));
+    }
   });
 
   it('has no version in force before the Regulation entered into force', () => {
@@ -100,5 +113,52 @@ describe('versions by date', () => {
     const result = await checkFile(COMPLIANT, { asOf: BEFORE_AMENDMENT, rulesets: ['eudr@2.0.0'] });
     expect(result.rulesets?.map((r) => `${r.id}@${r.version}`)).toEqual(['eudr@2.0.0']);
     expect(eudrOf(result)?.verdict).toBe('pass');
+  });
+});
+
+describe('the commodity, however it is written', () => {
+  /** The failing cocoa example with its commodity written another way. */
+  const unknownOriginAs = (commodity: string) => {
+    const declaration = parseYaml(readFileSync(UNKNOWN_ORIGIN, 'utf8')) as Record<string, unknown>;
+    return checkSource(sourceFromText(`${UNKNOWN_ORIGIN}#${commodity}`, JSON.stringify({ ...declaration, commodity })), { asOf: AFTER_AMENDMENT });
+  };
+
+  it.each(['Cocoa', 'cocoa-beans', 'cocoa beans', 'COCOA_BEANS', 'HS 1801', '1801 00 00', 'Kakaobohnen', 'fèves de cacao', 'chocolate'])(
+    'still fails eudr with commodity %j, never not-applicable',
+    async (commodity) => {
+      const result = await unknownOriginAs(commodity);
+      expect(result.valid).toBe(true);
+      expect(eudrOf(result)).toMatchObject({ version: '2.1.0', verdict: 'fail' });
+      expect(failing(result)).toEqual(['eudr/deforestation-free', 'eudr/mass-balance-only-compliant-inputs']);
+      expect(result.metrics?.eudrCommodity?.commodity).toBe('cocoa');
+      expect(result.verdict).toBe('fail');
+    },
+  );
+
+  it('reads the HS heading as such', async () => {
+    const result = await unknownOriginAs('HS 1801');
+    expect(result.metrics?.eudrCommodity).toEqual({ commodity: 'cocoa', matchedBy: 'hs-code', matched: '1801' });
+  });
+
+  it.each([
+    ['cocao', '"cocoa"'],
+    ['caffee', '"coffee"'],
+    ['palm oill', '"palm oil" or "oil-palm"'],
+  ])('a near miss %j is a validation error at /commodity that suggests %s', async (commodity, suggestion) => {
+    const result = await unknownOriginAs(commodity);
+    expect(result.valid).toBe(false);
+    expect(result.verdict).toBe('fail');
+    expect(result.rulesets).toEqual([]);
+    const error = result.validationErrors.find((e) => e.pointer === '/commodity');
+    expect(error).toMatchObject({ code: 'commodity-near-miss', line: expect.any(Number) });
+    expect(error!.message).toContain(`commodity "${commodity}"`);
+    expect(error!.message).toContain(`write ${suggestion}`);
+  });
+
+  it('leaves a commodity that is clearly something else alone: eudr is not applicable to it', async () => {
+    const result = await checkFile('examples/steel-credit-transition.yaml', { asOf: AFTER_AMENDMENT });
+    expect(result.valid).toBe(true);
+    expect(result.metrics?.eudrCommodity).toBeNull();
+    expect(eudrOf(result)?.verdict).toBe('not-applicable');
   });
 });

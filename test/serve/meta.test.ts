@@ -43,7 +43,7 @@ describe('GET /v1/rulesets', () => {
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.body).toBe(formatRulesetList(bundledRegistry(), ASOF, 'json'));
     const eudr = response.json<{ rulesets: Array<{ id: string; version: string; inForceOnAsOf: boolean }> }>().rulesets.filter((r) => r.id === 'eudr');
-    expect(eudr.map((r) => [r.version, r.inForceOnAsOf])).toEqual([['2.0.0', true], ['1.0.0', false]]);
+    expect(eudr.map((r) => [r.version, r.inForceOnAsOf])).toEqual([['2.1.0', true], ['2.0.0', true], ['1.1.0', false], ['1.0.0', false]]);
   });
 
   it('refuses a malformed date and unknown parameters', async () => {
