@@ -96,6 +96,10 @@ export class CompiledRuleset {
       } else if (rule.requires?.includes('ledger') && !metrics.hasLedger) {
         outcome = 'cannot-tell';
         message = 'Needs the ledger of inputs and outputs, and the declaration has none: add a ledger to have this judged.';
+      } else if (rule.requires?.includes('period-ended') && declaration.period.end > metrics.evidence.asOf) {
+        // Evidence of a period still running (or to come) cannot exist yet: judged once the period is over.
+        outcome = 'cannot-tell';
+        message = `Judged once the period is over: it ends ${declaration.period.end}, and the check is as of ${metrics.evidence.asOf}${metrics.evidence.verification.date ? `; the verification is dated ${metrics.evidence.verification.date}` : ''}.`;
       } else if (byName.get(rule.id)?.result === true) {
         outcome = 'pass';
         message = pass ? pass(context) : `Satisfied: ${rule.title}.`;

@@ -28,6 +28,11 @@ const helpers: Record<string, (...args: unknown[]) => unknown> = {
   pct: (value) => (typeof value === 'number' ? `${formatNumber(value * 100, 2)}%` : 'n/a'),
   join: (value) => (Array.isArray(value) ? value.join(', ') : ''),
   default: (value, fallback) => (value === undefined || value === null || value === '' ? fallback : value),
+  // For a phrase per value of an enum: {{#if (eq metrics.evidence.verification.status "planned")}}.
+  eq: (a, b) => a === b,
+  lt: (a, b) => typeof a === 'number' && typeof b === 'number' && a < b,
+  abs: (value) => (typeof value === 'number' ? Math.abs(value) : value),
+  includes: (list, value) => Array.isArray(list) && list.includes(value),
 };
 
 /** The helpers a message template may call, beside Handlebars' own (if, unless, each, with, lookup, log). */

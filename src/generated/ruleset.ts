@@ -119,9 +119,9 @@ export interface Rule {
   interpretation: boolean;
   citation: Citation;
   /**
-   * Inputs the rule needs; without them the outcome is cannot-tell.
+   * Inputs the rule needs; without them the outcome is cannot-tell: the ledger, or the end of the declaration's period by the as-of date (evidence of a period still running cannot exist yet).
    */
-  requires?: 'ledger'[];
+  requires?: ('ledger' | 'period-ended')[];
   appliesWhen?: TopLevelCondition;
   conditions: TopLevelCondition1;
   message: RuleMessage;

@@ -24,6 +24,7 @@ const words = (rule: Rule): Record<string, string> => ({
   decision: rule.decision === null ? 'none' : String(rule.decision),
   interpretation: rule.interpretation ? 'our interpretation' : 'the text\'s requirement',
   'needs the ledger': rule.requires?.includes('ledger') ? 'yes' : 'no',
+  'judged once the period is over': rule.requires?.includes('period-ended') ? 'yes' : 'no',
   'applies when': rule.appliesWhen ? describeCondition(rule.appliesWhen) : 'always',
   'passes when': describeCondition(rule.conditions),
   citation: `${rule.citation.document}, ${rule.citation.clause}${rule.citation.url ? ` (${rule.citation.url})` : ''}`,
