@@ -51,4 +51,14 @@ describe('a message of a ruleset of the user\'s own', () => {
     const message = compileMessage(source);
     expect(message({ metrics: { used: 2.345, earned: 10, share: 0.2345, sites: ['a', 'b'] } })).toBe('Used 2.35 of 10 (23.45%) on a, b; owner unknown.');
   });
+
+  it('says a phrase per case with eq, lt, abs and includes', () => {
+    const message = compileMessage(
+      '{{#if (eq status "planned")}}planned{{else}}not planned{{/if}}; {{#if (lt change 0)}}{{num (abs change)}}% above{{else}}{{num change}}% below{{/if}}; {{#if (includes inventories "physical")}}in the physical inventory{{else}}apart{{/if}}.',
+    );
+    expect(message({ status: 'planned', change: -7.14286, inventories: ['physical', 'market-based'] })).toBe('planned; 7.1429% above; in the physical inventory.');
+    expect(message({ status: 'done', change: 0, inventories: ['market-based'] })).toBe('not planned; 0% below; apart.');
+    // A missing figure is neither below zero nor in a list.
+    expect(message({})).toBe('not planned; n/a% below; apart.');
+  });
 });
