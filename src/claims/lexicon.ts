@@ -86,6 +86,14 @@ export const PHYSICAL_WORDS: readonly string[] = [
   'physique', 'moyenne', 'moyen', 'réel', 'réelle', 'físico', 'física', 'promedio', 'media', 'real',
 ];
 
+/** Words that say a factor is a reference the product is compared with, not its own physical footprint. */
+export const REFERENCE_WORDS: readonly string[] = [
+  'baseline', 'benchmark', 'conventional', 'reference', 'industry', 'sector', 'global', 'world', 'blast furnace', 'bf-bof', 'counterfactual',
+  'basislinie', 'referenz', 'referenzwert', 'konventionell', 'konventionelle', 'branche', 'branchendurchschnitt', 'hochofen',
+  'référence', 'référentiel', 'conventionnel', 'conventionnelle', 'industrie', 'haut fourneau', 'haut-fourneau',
+  'línea base', 'línea de base', 'referencia', 'convencional', 'industria', 'alto horno',
+];
+
 /** Names of the mass-balance model, and of the two ISO 22095-2 methods. */
 export const MASS_BALANCE_WORDS: readonly string[] = ['mass balance', 'mass-balance', 'massebilanz', 'massenbilanz', 'bilan massique', 'bilan de masse', 'balance de masas', 'balance de masa'];
 export const CREDIT_METHOD_WORDS: readonly string[] = ['credit', 'credits', 'book and claim credit', 'gutschrift', 'gutschriften', 'credit-methode', 'kreditmethode', 'crédit', 'crédits', 'crédito', 'créditos'];

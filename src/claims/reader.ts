@@ -13,6 +13,7 @@ import {
   PERCENT_WORDS,
   PHYSICAL_WORDS,
   QUALIFIERS,
+  REFERENCE_WORDS,
   REDUCTION_WORDS,
   ROLLING_AVERAGE_WORDS,
   TARGET_WORDS,
@@ -50,6 +51,7 @@ const QUALIFIER = anyOf(QUALIFIERS);
 const YEAR = /(?<![\p{L}\p{N}])(?:by|until|before|in|from|bis|ab|im|jahr|d'ici|à horizon|horizon|en|para|hasta)\s+(2\d\d\d)(?![\p{N}])/giu;
 const UP_TO = anyOf(UP_TO_WORDS);
 const PHYSICAL = anyOf(PHYSICAL_WORDS);
+const REFERENCE = anyOf(REFERENCE_WORDS);
 const MASS_BALANCE = anyOf(MASS_BALANCE_WORDS);
 const CREDIT_METHOD = anyOf(CREDIT_METHOD_WORDS);
 const ROLLING_AVERAGE = anyOf(ROLLING_AVERAGE_WORDS);
@@ -59,19 +61,24 @@ const PERCENTAGE = /(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d+)?)\s?%/gu;
 /** A factor in tCO2e per tonne, or kg per tonne, or per kg: "0.7 tCO2e/t", "700 kg CO2e per tonne". */
 const FACTOR = /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)\s?(t|kg|g)\s?(?:co2e|co2|carbon)?\s?(?:\/|per)\s?(t|tonne|tonnes|ton|tons|kg)(?![\p{L}])/giu;
 
-/** Lower case, NFKC (CO₂ -> co2), one kind of hyphen and space, "percent" words as %, decimal commas as points. */
-export function normaliseClaim(text: string): string {
-  let t = text.normalize('NFKC').toLowerCase();
+/** NFKC (CO₂ -> CO2), one kind of hyphen and space, "percent" words as %, decimal commas as points; the case kept for quoting. */
+function normaliseKeepingCase(text: string): string {
+  let t = text.normalize('NFKC');
   t = t.replace(/[\u2010-\u2015\u2212\u00ad\ufe58\ufe63\uff0d]/g, '-');
   t = t.replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]/g, ' ');
   t = t.replace(/[\u2018\u2019\u02bc]/g, "'");
-  t = t.replace(/co2[- ]?(?:eq|e)(?![\p{L}])/gu, 'co2e');
+  t = t.replace(/(co2)[- ]?(?:eq|e)(?![\p{L}])/giu, (_, co2: string) => `${co2}e`);
   t = t.replace(PERCENT_WORD, '%');
   t = t.replace(HUNDRED, '100%');
-  t = t.replace(/(?<=cien\s*)por\s*cien(?:to)?/g, '%');
+  t = t.replace(/(?<=cien\s*)por\s*cien(?:to)?/gi, '%');
   // 70,5 % is a decimal; 1,200 t a thousands separator.
   t = t.replace(/(\d),(\d{1,2})(?!\d)/g, '$1.$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
   return t.replace(/\s+/g, ' ').trim();
+}
+
+/** The claim as the reader matches it: normalised and in lower case. */
+export function normaliseClaim(text: string): string {
+  return normaliseKeepingCase(text).toLowerCase();
 }
 
 /** The sentences of a text. */
@@ -133,6 +140,19 @@ function segmentAround(clause: string, start: number, end: number): { text: stri
   return { text: clause.slice(from, to), start: start - from, end: end - from };
 }
 
+/**
+ * Whether the factor at [start, end) of a clause is a physical footprint: a physical word up to ten words before
+ * it or two after, and no reference word from three words before the last physical word on ("the site average is
+ * 1.96, against the blast furnace route's 2.1": 2.1 is the route's; "the industry average of 2.1" is no footprint).
+ */
+function isPhysical(clause: string, start: number, end: number): boolean {
+  const before = words(clause.slice(0, start)).slice(-10);
+  const after = words(clause.slice(end)).slice(0, 2).join(' ');
+  const lastPhysical = before.findLastIndex((word) => has(PHYSICAL, word));
+  if (lastPhysical < 0) return has(PHYSICAL, after) && !has(REFERENCE, after);
+  return !has(REFERENCE, before.slice(Math.max(0, lastPhysical - 3)).join(' '));
+}
+
 interface Found {
   full: Array<{ source: Source; text: string }>;
   percentages: ClaimReading['percentages'];
@@ -144,11 +164,18 @@ interface Found {
 }
 
 function readText(text: string, source: Source, found: Found, periodEndYear: number | null): void {
-  const normal = normaliseClaim(text);
+  const asWritten = normaliseKeepingCase(text);
+  const normal = asWritten.toLowerCase();
+  // Quotes come from the text as written, at the same offsets; a letter whose lower case is longer (İ) falls back to lower case.
+  const quotable = asWritten.length === normal.length ? asWritten : normal;
   if (has(MASS_BALANCE, normal)) found.massBalance = true;
   if (has(CREDIT_METHOD, normal)) found.credit = true;
   if (has(ROLLING_AVERAGE, normal)) found.rollingAverage = true;
-  for (const sentence of sentencesOf(normal)) {
+  const quotedSentences = sentencesOf(quotable);
+  for (const [index, sentence] of sentencesOf(normal).entries()) {
+    const quoted = quotedSentences[index] ?? sentence;
+    const quote = (start: number, end: number) => quoted.slice(start, end);
+    const quoteAround = (start: number, end: number, before: number, after: number) => around(quoted, start, end, before, after).trim();
     const reasonAt = (at: number) => {
       const clause = clauseAround(sentence, at);
       return mentionReason(clause.text, at - clause.offset, periodEndYear);
@@ -160,13 +187,13 @@ function readText(text: string, source: Source, found: Found, periodEndYear: num
       fullAt.push({ start, end });
       const reason = reasonAt(start);
       const before = words(sentence.slice(0, start).replace(/-$/, ' '));
-      if (reason) found.mentions.push({ source, text: match[0], reason });
+      if (reason) found.mentions.push({ source, text: quote(start, end), reason });
       // "near-zero", "nahezu klimaneutral": less than full.
-      else if (has(QUALIFIER, before.slice(-2).join(' '))) found.mentions.push({ source, text: around(sentence, start, end, 2, 0).trim(), reason: 'qualified' });
+      else if (has(QUALIFIER, before.slice(-2).join(' '))) found.mentions.push({ source, text: quoteAround(start, end, 2, 0), reason: 'qualified' });
       // "CO2-free hydrogen", "zero-carbon melting", "das Schmelzen erfolgt CO2-frei": an input or a step, not the product.
       else if (has(OTHER_SUBJECT, words(sentence.slice(end)).slice(0, 1).join(' ')) || has(OTHER_SUBJECT, before.slice(-3).join(' '))) {
-        found.mentions.push({ source, text: around(sentence, start, end, 3, 1).trim(), reason: 'other subject' });
-      } else found.full.push({ source, text: match[0] });
+        found.mentions.push({ source, text: quoteAround(start, end, 3, 1), reason: 'other subject' });
+      } else found.full.push({ source, text: quote(start, end) });
     }
     for (const match of sentence.matchAll(PERCENTAGE)) {
       const value = Number(match[1]);
@@ -180,15 +207,15 @@ function readText(text: string, source: Source, found: Found, periodEndYear: num
       const beforeFull = fullAt.some((f) => f.start >= end && words(sentence.slice(end, f.start)).length <= 2);
       const reduction = minus || beforeFull || has(REDUCTION, near);
       if (reason) {
-        if (reduction) found.mentions.push({ source, text: near.trim(), reason });
+        if (reduction) found.mentions.push({ source, text: quoteAround(start, end, 8, 5), reason });
         continue;
       }
       const segment = segmentAround(sentence, start, end);
       const tight = around(segment.text, segment.start, segment.end, 1, 2);
       if (reduction && (minus || beforeFull || !has(OTHER_SUBJECT, tight))) {
-        found.percentages.push({ value, source, text: near.trim(), upTo: has(UP_TO, around(sentence, start, end, 3, 0)) });
+        found.percentages.push({ value, source, text: quoteAround(start, end, 8, 5), upTo: has(UP_TO, around(sentence, start, end, 3, 0)) });
       } else if (has(OTHER_SUBJECT, near)) {
-        found.mentions.push({ source, text: near.trim(), reason: 'other subject' });
+        found.mentions.push({ source, text: quoteAround(start, end, 8, 5), reason: 'other subject' });
       }
     }
     for (const match of sentence.matchAll(FACTOR)) {
@@ -201,7 +228,12 @@ function readText(text: string, source: Source, found: Found, periodEndYear: num
       const value = (amount * emittedKg) / productKg;
       const start = match.index;
       if (reasonAt(start) === 'negated') continue;
-      found.factors.push({ value, source, text: match[0], physical: has(PHYSICAL, around(sentence, start, start + match[0].length, 5, 2)) });
+      // "the physical average of the site this quarter is 1.96 tCO2e/t": the words that make it physical stand
+      // within the clause, up to ten words before, or just after ("1.96 tCO2e/t physically").
+      const clause = clauseAround(sentence, start);
+      const end = start + match[0].length;
+      const physical = isPhysical(clause.text, start - clause.offset, end - clause.offset);
+      found.factors.push({ value, source, text: quote(start, end), physical });
     }
   }
 }
@@ -217,7 +249,8 @@ export function readClaim(claim: ClaimText | undefined, context: ReadingContext 
   const hundred = percentages.find((p) => p.value >= 100 - 1e-6);
   const fullReductionBy = found.full[0] ?? (hundred ? { source: hundred.source, text: hundred.text } : null);
   const statedPercent = percentages.length === 0 ? null : Math.max(...percentages.map((p) => p.value));
-  const physicalStated = found.factors.find((f) => f.physical);
+  // One footprint per claim: where the claim states several (one per quarter), the highest is the one to hold up.
+  const physicalStated = found.factors.filter((f) => f.physical).reduce<Found['factors'][number] | undefined>((high, f) => (high && high.value >= f.value ? high : f), undefined);
   const physicalFootprint =
     claim?.physicalFootprint !== undefined
       ? { value: claim.physicalFootprint, source: 'declared' as const, text: String(claim.physicalFootprint) }

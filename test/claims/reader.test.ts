@@ -77,8 +77,10 @@ describe('the claim reader', () => {
     expect(r.statedPercent).toBe(66);
     expect(r.namesMassBalance).toBe(true);
     expect(r.namesMethod).toBe('credit');
-    expect(r.physicalFootprint).toEqual({ value: 1.96, source: 'wording', text: '1.96 tco2e/t' });
-    expect(readClaim({ label: 'CO2 100% reduced' }).fullReductionBy).toEqual({ source: 'label', text: expect.stringContaining('100%') });
+    expect(r.physicalFootprint).toEqual({ value: 1.96, source: 'wording', text: '1.96 tCO2e/t' });
+    // Quoted as written, not in the reader's lower case.
+    expect(readClaim({ label: 'CO₂ 100 Prozent reduziert' }).fullReductionBy).toEqual({ source: 'label', text: expect.stringContaining('CO2 100% reduziert') });
+    expect(readClaim({ label: 'İzmir CO2-free steel' }).fullReduction).toBe(true);
     expect(readClaim({ label: 'low-CO2 coil' }).kind).toBe('label-only');
     expect(readClaim(undefined)).toMatchObject({ stated: false, kind: 'none', fullReduction: false, statedPercent: null });
   });
@@ -88,5 +90,19 @@ describe('the claim reader', () => {
     expect(r.factors.map((f) => [f.value, f.physical])).toEqual([[0.7, false], [1.932, true]]);
     expect(r.physicalFootprint).toMatchObject({ value: 1.9, source: 'declared' });
     expect(readClaim({ wording: 'The physical footprint is not disclosed.' }).physicalFootprint).toBeNull();
+  });
+
+  it('takes a factor for the physical footprint only when physical words stand for it, never a reference figure', () => {
+    const physical = (wording: string) => readClaim({ wording }).factors.map((f) => [f.value, f.physical]);
+    // The physical words eight words before the figure.
+    expect(physical('the physical average of the site this quarter is 1.96 tCO2e/t')).toEqual([[1.96, true]]);
+    // An average that is the industry's or the route's is a reference, not the product's footprint.
+    expect(physical('66% lower than the industry average of 2.1 tCO2e/t')).toEqual([[2.1, false]]);
+    expect(physical('physical footprint 1.96 tCO2e/t, against the blast furnace route of 2.1 tCO2e/t')).toEqual([[1.96, true], [2.1, false]]);
+    expect(physical('carries 0.7 tCO2e/t; the BF-BOF benchmark average is 2.3 tCO2e/t')).toEqual([[0.7, false], [2.3, false]]);
+    expect(physical('allocated factor 0.7 tCO2e/t against a physical average of 1.96 tCO2e/t')).toEqual([[0.7, false], [1.96, true]]);
+    // One figure per quarter: the footprint held up is the highest.
+    const quarters = readClaim({ wording: 'Site average 1.89 tCO2e/t in the second quarter and 1.932 tCO2e/t in the first' });
+    expect(quarters.physicalFootprint).toMatchObject({ value: 1.932, source: 'wording' });
   });
 });
