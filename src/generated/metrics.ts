@@ -980,7 +980,7 @@ export interface LedgerMetrics {
      */
     statedExcessPercent: number | null;
     /**
-     * The physical footprint the claim discloses (claim.physicalFootprint, or a physical factor the wording states) against the physical averages of the claimed outputs' pools.
+     * The physical footprint the claim discloses (claim.physicalFootprint, or the highest physical factor the label or wording states) against the physical averages of the claimed outputs' pools.
      */
     physicalFootprint: {
       /**
@@ -992,15 +992,27 @@ export interface LedgerMetrics {
        */
       source: 'declared' | 'label' | 'wording' | null;
       /**
-       * The lowest physical average (stock included) among the pools of the claimed outputs (null when none has one), in tCO2e/t.
+       * The disclosed footprint read to half a unit of its last decimal (1.9 stands for up to 1.95), in tCO2e/t; null when nothing is disclosed.
+       */
+      readUpTo: number | null;
+      /**
+       * Whose pools the footprint is held against: the claimed outputs', or, when the ledger shows no claimed output with a pool average (certificates on outputs at the average, say), every output's (outputs); null when no output has a pool average.
+       */
+      comparedWith: 'claimed outputs' | 'outputs' | null;
+      /**
+       * The highest physical average (stock included) among those pools, in tCO2e/t: what the most emitting of the claimed product physically carries.
+       */
+      highestPoolAverage: number | null;
+      /**
+       * The lowest physical average among those pools, in tCO2e/t.
        */
       lowestPoolAverage: number | null;
       /**
-       * The claimed outputs' physical average: their mass at their pools' averages over their mass (null when none has one), in tCO2e/t.
+       * Those outputs' physical average: their mass at their pools' averages over their mass, in tCO2e/t.
        */
-      averageOfClaimed: number | null;
+      averageOfCompared: number | null;
       /**
-       * The disclosed footprint, read to half a unit of its last decimal, is clearly below the lowest pool average of a claimed output: it understates what buyers physically get (null when nothing is disclosed or no claimed output has a pool average).
+       * readUpTo is clearly below highestPoolAverage: one figure disclosed for the product understates what some of its buyers physically get (null when nothing is disclosed or no output has a pool average).
        */
       understated: boolean | null;
     };

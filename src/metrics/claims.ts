@@ -38,6 +38,30 @@ export function claimSelector(declaration: Declaration): ClaimSelector {
 
 export const reductionPercent = (from: number, to: number): number | null => (from > 0 ? (100 * (from - to)) / from : null);
 
+/** The physical averages of the pools a set of outputs came from: highest, lowest, and mass-weighted. */
+class PoolAverages {
+  private readonly mass = new Sum();
+  private readonly emissions = new Sum();
+  highest: number | null = null;
+  lowest: number | null = null;
+
+  add(output: LedgerOutput, average: number | null): void {
+    if (average === null) return;
+    this.mass.add(output.quantity);
+    this.emissions.add(output.quantity * average);
+    if (this.highest === null || average > this.highest) this.highest = average;
+    if (this.lowest === null || average < this.lowest) this.lowest = average;
+  }
+
+  get any(): boolean {
+    return this.highest !== null;
+  }
+
+  get average(): number | null {
+    return this.mass.value > 0 ? this.emissions.value / this.mass.value : this.highest;
+  }
+}
+
 /** Gathers the claimed outputs during the pass over the pools. */
 export class ClaimBooks {
   private count = 0;
@@ -45,9 +69,8 @@ export class ClaimBooks {
   private supported = Infinity;
   private supportedVsAverage: number | null = null;
   private worstPool: { output: LedgerOutput; pool: string; lowest: number | null } | null = null;
-  private readonly averageMass = new Sum();
-  private readonly averageEmissions = new Sum();
-  private lowestAverage: number | null = null;
+  private readonly claimedAverages = new PoolAverages();
+  private readonly everyAverage = new PoolAverages();
   private aboveZero = 0;
   private firstAboveZero: { output: LedgerOutput; pool: string } | null = null;
   private zeroPoolsShort = 0;
@@ -57,11 +80,7 @@ export class ClaimBooks {
     this.count++;
     this.mass.add(output.quantity);
     this.supported = Math.min(this.supported, reductionPercent(baseline, output.emissionFactor) ?? 0);
-    if (average !== null) {
-      this.averageMass.add(output.quantity);
-      this.averageEmissions.add(output.quantity * average);
-      if (this.lowestAverage === null || average < this.lowestAverage) this.lowestAverage = average;
-    }
+    this.claimedAverages.add(output, average);
     if (average !== null && average > 0) this.supportedVsAverage = Math.min(this.supportedVsAverage ?? Infinity, reductionPercent(average, output.emissionFactor)!);
     // A full-reduction claim needs a zero factor entering every claimed pool: the worst is the claimed pool whose
     // lowest factor is highest; a pool into which nothing entered is the worst of all.
@@ -85,6 +104,11 @@ export class ClaimBooks {
     if (!this.worstZero || shortfall > this.worstZero.shortfall) this.worstZero = { pool, zeroOutputCredits: tidy(zeroOutputCredits), zeroInputCredits: tidy(zeroLotCredits), shortfall: tidy(shortfall) };
   }
 
+  /** Every output, claimed or not: what a disclosed footprint is held against when the ledger shows no claimed output. */
+  see(output: LedgerOutput, average: number | null): void {
+    this.everyAverage.add(output, average);
+  }
+
   get claimedMass(): number {
     return this.mass.value;
   }
@@ -93,10 +117,14 @@ export class ClaimBooks {
     const supported = this.count === 0 ? 0 : tidy(this.supported);
     const stated = reading.statedPercent;
     const footprint = reading.physicalFootprint;
-    const averageOfClaimed = this.averageMass.value > 0 ? this.averageEmissions.value / this.averageMass.value : null;
-    // A footprint written with d decimals stands for what rounds to it; below the lowest physical average of a
-    // claimed output's pool by more than that, it understates what buyers physically get.
-    const understated = footprint === null || this.lowestAverage === null ? null : clearlyLess(footprint.value + 0.5 * 10 ** -decimalsOf(footprint.value), this.lowestAverage);
+    const comparedWith = this.claimedAverages.any ? 'claimed outputs' : this.everyAverage.any ? 'outputs' : null;
+    const compared = comparedWith === 'claimed outputs' ? this.claimedAverages : this.everyAverage;
+    const highest = comparedWith === null ? null : compared.highest;
+    // A footprint written with d decimals stands for what rounds to it (1.9 for up to 1.95). One figure disclosed
+    // for the claimed product must not be below what any of it physically carries: below the highest average of
+    // their pools by more than the rounding, it understates what some buyers physically get.
+    const readUpTo = footprint === null ? null : footprint.value + 0.5 * 10 ** -decimalsOf(footprint.value);
+    const understated = readUpTo === null || highest === null ? null : clearlyLess(readUpTo, highest);
     return {
       reductionPercent: declared,
       statedPercent: stated,
@@ -104,8 +132,11 @@ export class ClaimBooks {
       physicalFootprint: {
         stated: footprint?.value ?? null,
         source: footprint?.source ?? null,
-        lowestPoolAverage: this.lowestAverage === null ? null : tidy(this.lowestAverage),
-        averageOfClaimed: averageOfClaimed === null ? null : tidy(averageOfClaimed),
+        readUpTo: readUpTo === null ? null : tidy(readUpTo),
+        comparedWith,
+        highestPoolAverage: highest === null ? null : tidy(highest),
+        lowestPoolAverage: comparedWith === null ? null : tidy(compared.lowest!),
+        averageOfCompared: comparedWith === null ? null : tidy(compared.average!),
         understated,
       },
       claimedBy,

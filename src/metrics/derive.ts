@@ -182,6 +182,7 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger,
           stacked.push({ outputId: output.id, pool: pool.id, emissionFactor: a, lowestInputEmissionFactor: lowest!, stackingFactor: nullableTidy(stackingFactorOf(a, lowest!, baseline)) });
         }
         allocation.addOutput(output, average);
+        claimBooks.see(output, average);
         if (claims.isClaimed(output, average, baseline)) {
           claimBooks.add(output, pool.id, average, lowest, baseline);
           if (a === 0) zeroOutputCredits += creditsOf(output.quantity, 0, baseline);

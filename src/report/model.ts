@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Declaration } from '../generated/declaration.js';
 import { formatNumber } from '../engine/messages.js';
 import { monthsOf } from '../metrics/windows.js';
-import type { LedgerMetrics } from '../metrics/types.js';
+import type { LedgerMetrics, Metrics } from '../metrics/types.js';
 import { paths } from '../paths.js';
 import type { CheckResult, Finding } from '../result.js';
 import { loadSchema, schemaAt, type JsonSchema } from '../schemas.js';
@@ -151,6 +151,57 @@ export function againstPoolAverage(leastReductionPercent: number | null): string
   return `at least ${formatNumber(leastReductionPercent, 2)}% below the physical pool average`;
 }
 
+const WHERE: Record<string, string> = { label: 'its label', wording: 'its wording', reductionPercent: 'its stated reductionPercent', declared: 'claim.physicalFootprint' };
+const quote = (text: string) => `“${text}”`;
+
+/**
+ * What the claim says and what the books show of it, in a buyer's words: the claim's kind as the claim reader
+ * reads it, the mentions it set apart, the claimed outputs' reduction against both references, and the
+ * physical footprint beside the claimed one.
+ */
+export function claimStatement(metrics: Metrics): string[] {
+  const reading = metrics.claimReading;
+  const sentences: string[] = [];
+  if (!reading.stated) return ['The declaration makes no claim: no label, wording or reduction percentage.'];
+  if (reading.fullReduction && reading.fullReductionBy) sentences.push(`The claim presents the product as fully reduced (${quote(reading.fullReductionBy.text)}, in ${WHERE[reading.fullReductionBy.source]}).`);
+  else if (reading.statedPercent !== null) {
+    const found = reading.percentages.map((p) => `${formatNumber(p.value, 2)}% in ${WHERE[p.source]}${p.upTo ? ', as a maximum' : ''}`);
+    sentences.push(`The claim states a reduction of ${formatNumber(reading.statedPercent, 2)}% (${found.join('; ')}).`);
+  } else if (reading.kind === 'factor') sentences.push(`The claim states a factor (${reading.factors.filter((f) => !f.physical).map((f) => `${formatNumber(f.value)} tCO2e/t`).join(', ')}) and no reduction percentage.`);
+  else sentences.push('The claim states no figure: it is a label only.');
+  for (const mention of reading.mentions.slice(0, 3)) {
+    const why = mention.reason === 'negated' ? 'is negated' : mention.reason === 'target' ? 'is a target, not a statement about this product' : mention.reason === 'qualified' ? 'is qualified as less than full' : 'is about something other than the product\'s emissions';
+    sentences.push(`It mentions ${quote(mention.text)}, which ${why}.`);
+  }
+  const ledger = metrics.ledger;
+  if (!ledger) return sentences;
+  const c = ledger.claim;
+  if (reading.fullReduction && c.claimedOutputs > 0) {
+    const z = c.fullReduction;
+    if (z.claimedAboveZero > 0) sentences.push(`But ${z.claimedAboveZero} of the ${c.claimedOutputs} output(s) sold under it are not at zero.`);
+    if (z.poolsShort > 0 && z.worst) sentences.push(`${z.claimedAboveZero > 0 ? 'And z' : 'But z'}ero-emission input does not cover the outputs at zero tonne for tonne: in pool ${z.worst.pool} they use ${formatNumber(z.worst.zeroOutputCredits)} ${ledger.emissionsUnit} of credits, while its zero-emission input earned ${formatNumber(z.worst.zeroInputCredits)}.`);
+    if (z.claimedAboveZero === 0 && z.poolsShort === 0) sentences.push('Every output sold under it is at zero, covered tonne for tonne by zero-emission input.');
+  } else if (c.claimedOutputs > 0 && reading.statedPercent !== null) {
+    sentences.push(
+      c.reductionSupported
+        ? `Every output sold under it is at least ${formatNumber(c.supportedReductionPercent, 2)}% below the baseline, which supports the ${formatNumber(reading.statedPercent, 2)}% stated.`
+        : `The least reduced output sold under it is only ${formatNumber(c.supportedReductionPercent, 2)}% below the baseline: the ${formatNumber(reading.statedPercent, 2)}% stated is not supported.`,
+    );
+  }
+  const f = c.physicalFootprint;
+  if (f.comparedWith !== null) {
+    const whose = f.comparedWith === 'claimed outputs' ? 'the claimed outputs' : 'the outputs (none is singled out as claimed)';
+    const range = f.highestPoolAverage === f.lowestPoolAverage ? '' : ` (from ${formatNumber(f.lowestPoolAverage)} to ${formatNumber(f.highestPoolAverage)} across their pools)`;
+    const physical = `What ${whose} physically carry, their pools' average with the stock, is ${formatNumber(f.averageOfCompared)} tCO2e/t${range}`;
+    sentences.push(
+      f.stated === null
+        ? `${physical}; the claim does not disclose it.`
+        : `${physical}; the claim discloses ${formatNumber(f.stated)} tCO2e/t (${WHERE[f.source ?? 'declared'] ?? f.source})${f.understated ? `, below the ${formatNumber(f.highestPoolAverage)} some of them carry: it understates it` : ''}.`,
+    );
+  }
+  return sentences;
+}
+
 export function buildReportModel(result: CheckResult, declaration: Declaration, options: ReportOptions = {}) {
   const findings = (result.findings ?? []).map(viewOf);
   const ledger = result.metrics?.ledger ?? null;
@@ -213,6 +264,7 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
       },
     },
     disclosure: {
+      claim: result.metrics ? claimStatement(result.metrics) : [],
       chosen,
       balancingPeriodWords: periodInWords(monthsOf(declaration.method.temporalBoundary.balancingPeriod)),
       sites: declaration.method.transferBoundary.sites ?? [],
