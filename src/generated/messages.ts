@@ -62,6 +62,20 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1)) != null ? lookupProperty(stack1,"benchmark") : stack1)) != null ? lookupProperty(stack1,"maxEmissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":79},"end":{"line":1,"column":136}}})) != null ? stack1 : "")
     + " tCO2e/t.";
 },"useData":true}],
+  ["All {{metrics.ledger.origin.geolocated}} geolocated input(s) of {{metrics.ledger.origin.inputs}} give their plots to six decimal digits.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "All "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"geolocated") : stack1), depth0)) != null ? stack1 : "")
+    + " geolocated input(s) of "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1), depth0)) != null ? stack1 : "")
+    + " give their plots to six decimal digits.";
+},"useData":true}],
   ["All {{metrics.ledger.origin.inputs}} input(s) are recorded as deforestation-free.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -122,6 +136,31 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1), depth0)) != null ? stack1 : "")
     + " input(s) carry the geolocation of their plots.";
 },"useData":true}],
+  ["All {{metrics.ledger.origin.inputs}} input(s) carry the geolocation of their plots{{#if metrics.ledger.origin.postalAddressInstead}}, or, for {{metrics.ledger.origin.postalAddressInstead}} of a micro or small primary operator, the postal address that stands in for it{{/if}}.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", or, for "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"postalAddressInstead") : stack1), depth0)) != null ? stack1 : "")
+    + " of a micro or small primary operator, the postal address that stands in for it";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "All "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1), depth0)) != null ? stack1 : "")
+    + " input(s) carry the geolocation of their plots"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"postalAddressInstead") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":82},"end":{"line":1,"column":274}}})) != null ? stack1 : "")
+    + ".";
+},"useData":true}],
   ["All {{metrics.ledger.origin.inputs}} input(s) carry the reference of a due diligence statement.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -175,6 +214,31 @@ export const precompiledMessages: Map<string, object> = new Map([
   return "All "
     + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1), depth0)) != null ? stack1 : "")
     + " input(s) of the pool are compliant on their own, as a mass balance requires.";
+},"useData":true}],
+  ["All {{metrics.ledger.origin.inputs}} input(s) of the pool are compliant on their own, as a mass balance requires{{#if metrics.ledger.origin.postalAddressInstead}} ({{metrics.ledger.origin.postalAddressInstead}} located by the postal address of a micro or small primary operator){{/if}}.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " ("
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"postalAddressInstead") : stack1), depth0)) != null ? stack1 : "")
+    + " located by the postal address of a micro or small primary operator)";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "All "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1), depth0)) != null ? stack1 : "")
+    + " input(s) of the pool are compliant on their own, as a mass balance requires"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"postalAddressInstead") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":112},"end":{"line":1,"column":285}}})) != null ? stack1 : "")
+    + ".";
 },"useData":true}],
   ["Although the method allows it, the running balance never dips below zero.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     return "Although the method allows it, the running balance never dips below zero.";
@@ -806,6 +870,221 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = alias3(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
     + ").";
 },"useData":true}],
+  ["No independent verification is done.{{#if metrics.evidence.verification.stated}}{{#unless metrics.evidence.verification.independent}} The body, {{metrics.evidence.verification.body}}, is not independent of the declarant: {{metrics.evidence.verification.notIndependentBecause}}.{{/unless}}{{#unless metrics.evidence.verification.accredited}} No accreditation of {{metrics.evidence.verification.body}} is stated (method.reporting.verification.accreditation).{{/unless}}{{#if (eq metrics.evidence.verification.status \"planned\")}} The verification is dated {{metrics.evidence.verification.date}}, after the check's date ({{metrics.evidence.asOf}}): it is planned, not done.{{/if}}{{#if (eq metrics.evidence.verification.status \"before-period-end\")}} The verification is dated {{metrics.evidence.verification.date}}, not after the period's end ({{declaration.period.end}}): it cannot cover the whole period.{{/if}}{{#if (eq metrics.evidence.verification.status \"undated\")}} The verification states no date: nothing shows it was done after the period ended ({{declaration.period.end}}).{{/if}}{{else}} No verification is declared (method.reporting.verification).{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"unless").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"independent") : stack1),{"name":"unless","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":80},"end":{"line":1,"column":288}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"accredited") : stack1),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":288},"end":{"line":1,"column":467}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"status") : stack1),"planned",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":1,"column":473},"end":{"line":1,"column":524}}}),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":467},"end":{"line":1,"column":676}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"status") : stack1),"before-period-end",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":1,"column":682},"end":{"line":1,"column":743}}}),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":676},"end":{"line":1,"column":909}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"status") : stack1),"undated",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":1,"column":915},"end":{"line":1,"column":966}}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":909},"end":{"line":1,"column":1087}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The body, "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"body") : stack1), depth0)) != null ? stack1 : "")
+    + ", is not independent of the declarant: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"notIndependentBecause") : stack1), depth0)) != null ? stack1 : "")
+    + ".";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " No accreditation of "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"body") : stack1), depth0)) != null ? stack1 : "")
+    + " is stated (method.reporting.verification.accreditation).";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The verification is dated "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"date") : stack1), depth0)) != null ? stack1 : "")
+    + ", after the check's date ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"asOf") : stack1), depth0)) != null ? stack1 : "")
+    + "): it is planned, not done.";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The verification is dated "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"date") : stack1), depth0)) != null ? stack1 : "")
+    + ", not after the period's end ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"period") : stack1)) != null ? lookupProperty(stack1,"end") : stack1), depth0)) != null ? stack1 : "")
+    + "): it cannot cover the whole period.";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The verification states no date: nothing shows it was done after the period ended ("
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"period") : stack1)) != null ? lookupProperty(stack1,"end") : stack1), depth0)) != null ? stack1 : "")
+    + ").";
+},"6":function(container,depth0,helpers,partials,data) {
+    return " No verification is declared (method.reporting.verification).";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No independent verification is done."
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"stated") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":1,"column":36},"end":{"line":1,"column":1163}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["No independent verification of the reductions is done.{{#if metrics.evidence.verification.stated}}{{#unless metrics.evidence.verification.independent}} The body, {{metrics.evidence.verification.body}}, is not independent of the declarant: {{metrics.evidence.verification.notIndependentBecause}}.{{/unless}}{{#unless metrics.evidence.verification.accredited}} No accreditation of {{metrics.evidence.verification.body}} is stated (method.reporting.verification.accreditation).{{/unless}}{{#if (eq metrics.evidence.verification.status \"planned\")}} The verification is dated {{metrics.evidence.verification.date}}, after the check's date ({{metrics.evidence.asOf}}): it is planned, not done.{{/if}}{{#if (eq metrics.evidence.verification.status \"before-period-end\")}} The verification is dated {{metrics.evidence.verification.date}}, not after the period's end ({{declaration.period.end}}): it cannot cover the whole period.{{/if}}{{#if (eq metrics.evidence.verification.status \"undated\")}} The verification states no date: nothing shows it was done after the period ended ({{declaration.period.end}}).{{/if}}{{else}} No verification is declared (method.reporting.verification).{{/if}}{{#if metrics.ledger}} {{num metrics.ledger.totals.creditsEarned}} {{metrics.ledger.emissionsUnit}} of credits are booked against the baseline unverified.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"unless").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"independent") : stack1),{"name":"unless","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":98},"end":{"line":1,"column":306}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"accredited") : stack1),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":306},"end":{"line":1,"column":485}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"status") : stack1),"planned",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":1,"column":491},"end":{"line":1,"column":542}}}),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":485},"end":{"line":1,"column":694}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"status") : stack1),"before-period-end",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":1,"column":700},"end":{"line":1,"column":761}}}),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":694},"end":{"line":1,"column":927}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"status") : stack1),"undated",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":1,"column":933},"end":{"line":1,"column":984}}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":927},"end":{"line":1,"column":1105}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The body, "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"body") : stack1), depth0)) != null ? stack1 : "")
+    + ", is not independent of the declarant: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"notIndependentBecause") : stack1), depth0)) != null ? stack1 : "")
+    + ".";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " No accreditation of "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"body") : stack1), depth0)) != null ? stack1 : "")
+    + " is stated (method.reporting.verification.accreditation).";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The verification is dated "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"date") : stack1), depth0)) != null ? stack1 : "")
+    + ", after the check's date ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"asOf") : stack1), depth0)) != null ? stack1 : "")
+    + "): it is planned, not done.";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The verification is dated "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"date") : stack1), depth0)) != null ? stack1 : "")
+    + ", not after the period's end ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"period") : stack1)) != null ? lookupProperty(stack1,"end") : stack1), depth0)) != null ? stack1 : "")
+    + "): it cannot cover the whole period.";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The verification states no date: nothing shows it was done after the period ended ("
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"period") : stack1)) != null ? lookupProperty(stack1,"end") : stack1), depth0)) != null ? stack1 : "")
+    + ").";
+},"6":function(container,depth0,helpers,partials,data) {
+    return " No verification is declared (method.reporting.verification).";
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1204},"end":{"line":1,"column":1247}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of credits are booked against the baseline unverified.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No independent verification of the reductions is done."
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"stated") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":1,"column":54},"end":{"line":1,"column":1181}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":1181},"end":{"line":1,"column":1342}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["No input states a plot above 4 ha with points only: {{metrics.ledger.origin.pointsOnly}} of {{metrics.ledger.origin.inputs}} input(s) are geolocated by points only{{#if metrics.ledger.origin.pointsOnlyWithoutArea}}, {{metrics.ledger.origin.pointsOnlyWithoutArea}} of them without a stated plot area (origin.plotAreaHectares), which this rule cannot judge{{/if}}.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"pointsOnlyWithoutArea") : stack1), depth0)) != null ? stack1 : "")
+    + " of them without a stated plot area (origin.plotAreaHectares), which this rule cannot judge";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No input states a plot above 4 ha with points only: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"pointsOnly") : stack1), depth0)) != null ? stack1 : "")
+    + " of "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1), depth0)) != null ? stack1 : "")
+    + " input(s) are geolocated by points only"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"pointsOnlyWithoutArea") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":163},"end":{"line":1,"column":361}}})) != null ? stack1 : "")
+    + ".";
+},"useData":true}],
   ["No output holding one of the {{metrics.ledger.certificates.count}} certificate(s) carries a factor below its pool's physical average: the reduction is carried by the certificates alone.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -817,6 +1096,22 @@ export const precompiledMessages: Map<string, object> = new Map([
   return "No output holding one of the "
     + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1), depth0)) != null ? stack1 : "")
     + " certificate(s) carries a factor below its pool's physical average: the reduction is carried by the certificates alone.";
+},"useData":true}],
+  ["No planned end of the transitional use after the period: end date {{default declaration.method.reporting.transition.endDate 'not declared'}} (the period ends {{declaration.period.end}}), roadmap {{default declaration.method.reporting.transition.roadmapUrl 'not declared'}}.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No planned end of the transitional use after the period: end date "
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"transition") : stack1)) != null ? lookupProperty(stack1,"endDate") : stack1),"not declared",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":66},"end":{"line":1,"column":140}}})) != null ? stack1 : "")
+    + " (the period ends "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"period") : stack1)) != null ? lookupProperty(stack1,"end") : stack1), depth0)) != null ? stack1 : "")
+    + "), roadmap "
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"transition") : stack1)) != null ? lookupProperty(stack1,"roadmapUrl") : stack1),"not declared",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":195},"end":{"line":1,"column":272}}})) != null ? stack1 : "")
+    + ".";
 },"useData":true}],
   ["No planned end of the transitional use: end date {{default declaration.method.reporting.transition.endDate 'not declared'}}, roadmap {{default declaration.method.reporting.transition.roadmapUrl 'not declared'}}.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -863,6 +1158,59 @@ export const precompiledMessages: Map<string, object> = new Map([
     + " of credits used against "
     + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"totals") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":139},"end":{"line":1,"column":182}}})) != null ? stack1 : "")
     + " earned.";
+},"useData":true}],
+  ["No reduction is counted twice: {{#if metrics.ledger.certificates.count}}{{metrics.ledger.certificates.count}} certificate id(s), each on one output, none on an output whose own factor carries the reduction{{#if metrics.ledger.certificates.issued}}, and the {{num metrics.ledger.certificates.issued}} {{metrics.ledger.emissionsUnit}} of certificates{{#if metrics.ledger.certificates.reductionInFactors}} with the {{num metrics.ledger.certificates.reductionInFactors}} in the factors{{/if}} stay within the {{num metrics.ledger.certificates.creditsEarned}} earned{{/if}}{{else}}no output holds a certificate, so the reduction is carried by the factors alone{{/if}}.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1), depth0)) != null ? stack1 : "")
+    + " certificate id(s), each on one output, none on an output whose own factor carries the reduction"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"issued") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":205},"end":{"line":1,"column":568}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", and the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"issued") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":257},"end":{"line":1,"column":299}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of certificates"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":348},"end":{"line":1,"column":488}}})) != null ? stack1 : "")
+    + " stay within the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":505},"end":{"line":1,"column":554}}})) != null ? stack1 : "")
+    + " earned";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " with the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":412},"end":{"line":1,"column":466}}})) != null ? stack1 : "")
+    + " in the factors";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "no output holds a certificate, so the reduction is carried by the factors alone";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No reduction is counted twice: "
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":1,"column":31},"end":{"line":1,"column":662}}})) != null ? stack1 : "")
+    + ".";
 },"useData":true}],
   ["No reduction is counted twice: {{metrics.ledger.certificates.count}} certificate id(s), each on one output, and no certified output also carries the reduction in its own factor.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -983,6 +1331,40 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"legalityUnknown") : stack1), depth0)) != null ? stack1 : "")
     + " (null or not recorded)."
     + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstMissing") : stack1)) != null ? lookupProperty(stack1,"legal") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":210},"end":{"line":1,"column":335}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["Only {{metrics.ledger.origin.completeAllowingPostalAddress}} of {{metrics.ledger.origin.inputs}} input(s) ({{pct metrics.ledger.origin.completeAllowingPostalAddressShare}}) are compliant on their own (of unknown deforestation status: {{metrics.ledger.origin.deforestationUnknown}}; of unknown legality: {{metrics.ledger.origin.legalityUnknown}}). A mass balance is accepted only over inputs that are each compliant.{{#if metrics.ledger.origin.firstIncompleteAllowingPostalAddress}} The first input with incomplete origin data is {{metrics.ledger.origin.firstIncompleteAllowingPostalAddress.inputId}} (missing: {{join metrics.ledger.origin.firstIncompleteAllowingPostalAddress.missing}}).{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The first input with incomplete origin data is "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstIncompleteAllowingPostalAddress") : stack1)) != null ? lookupProperty(stack1,"inputId") : stack1), depth0)) != null ? stack1 : "")
+    + " (missing: "
+    + ((stack1 = (lookupProperty(helpers,"join")||(depth0 && lookupProperty(depth0,"join"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstIncompleteAllowingPostalAddress") : stack1)) != null ? lookupProperty(stack1,"missing") : stack1),{"name":"join","hash":{},"data":data,"loc":{"start":{"line":1,"column":610},"end":{"line":1,"column":685}}})) != null ? stack1 : "")
+    + ").";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Only "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"completeAllowingPostalAddress") : stack1), depth0)) != null ? stack1 : "")
+    + " of "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1), depth0)) != null ? stack1 : "")
+    + " input(s) ("
+    + ((stack1 = (lookupProperty(helpers,"pct")||(depth0 && lookupProperty(depth0,"pct"))||container.hooks.helperMissing).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"completeAllowingPostalAddressShare") : stack1),{"name":"pct","hash":{},"data":data,"loc":{"start":{"line":1,"column":107},"end":{"line":1,"column":171}}})) != null ? stack1 : "")
+    + ") are compliant on their own (of unknown deforestation status: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"deforestationUnknown") : stack1), depth0)) != null ? stack1 : "")
+    + "; of unknown legality: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"legalityUnknown") : stack1), depth0)) != null ? stack1 : "")
+    + "). A mass balance is accepted only over inputs that are each compliant."
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstIncompleteAllowingPostalAddress") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":415},"end":{"line":1,"column":694}}})) != null ? stack1 : "");
 },"useData":true}],
   ["Only {{metrics.ledger.origin.complete}} of {{metrics.ledger.origin.inputs}} input(s) ({{pct metrics.ledger.origin.completeShare}}) are compliant on their own (of unknown deforestation status: {{metrics.ledger.origin.deforestationUnknown}}; of unknown legality: {{metrics.ledger.origin.legalityUnknown}}). A mass balance is accepted only over inputs that are each compliant.{{#if metrics.ledger.origin.firstIncomplete}} The first input with incomplete origin data is {{metrics.ledger.origin.firstIncomplete.inputId}} (missing: {{join metrics.ledger.origin.firstIncomplete.missing}}).{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1323,6 +1705,172 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"certificate") : stack1)) != null ? lookupProperty(stack1,"bundled") : stack1), depth0)) != null ? stack1 : "")
     + "): the reduction is decoupled from the product, which is book and claim rather than the mass-balance chain of custody the guidance covers.";
 },"useData":true}],
+  ["The characteristic is used twice.{{#if metrics.ledger.certificates.duplicateIdCount}} {{metrics.ledger.certificates.duplicateIdCount}} certificate id(s) appear on more than one output ({{join metrics.ledger.certificates.duplicateIds}}).{{/if}}{{#if metrics.ledger.certificates.alsoInFactor}} {{metrics.ledger.certificates.alsoInFactor}} output(s) carry it both in their factor and in a certificate (output {{metrics.ledger.certificates.alsoInFactorExample.outputId}}: {{num metrics.ledger.certificates.alsoInFactorExample.emissionFactor}} tCO2e/t against its pool's average of {{num metrics.ledger.certificates.alsoInFactorExample.poolAverage}}, and certificate {{metrics.ledger.certificates.alsoInFactorExample.certificateId}}).{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"duplicateIdCount") : stack1), depth0)) != null ? stack1 : "")
+    + " certificate id(s) appear on more than one output ("
+    + ((stack1 = (lookupProperty(helpers,"join")||(depth0 && lookupProperty(depth0,"join"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"duplicateIds") : stack1),{"name":"join","hash":{},"data":data,"loc":{"start":{"line":1,"column":185},"end":{"line":1,"column":234}}})) != null ? stack1 : "")
+    + ").";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactor") : stack1), depth0)) != null ? stack1 : "")
+    + " output(s) carry it both in their factor and in a certificate (output "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":468},"end":{"line":1,"column":538}}})) != null ? stack1 : "")
+    + " tCO2e/t against its pool's average of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"poolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":577},"end":{"line":1,"column":644}}})) != null ? stack1 : "")
+    + ", and certificate "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"certificateId") : stack1), depth0)) != null ? stack1 : "")
+    + ").";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The characteristic is used twice."
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"duplicateIdCount") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":33},"end":{"line":1,"column":243}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactor") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":243},"end":{"line":1,"column":736}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["The claim discloses the physical footprint, {{num metrics.ledger.claim.physicalFootprint.stated}} tCO2e/t ({{metrics.ledger.claim.physicalFootprint.source}}; read as up to {{num metrics.ledger.claim.physicalFootprint.readUpTo}}), not below the {{num metrics.ledger.claim.physicalFootprint.highestPoolAverage}} tCO2e/t the {{metrics.ledger.claim.physicalFootprint.comparedWith}}' pools average at the most (from {{num metrics.ledger.claim.physicalFootprint.lowestPoolAverage}}; {{num metrics.ledger.claim.physicalFootprint.averageOfCompared}} over them).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The claim discloses the physical footprint, "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"stated") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":44},"end":{"line":1,"column":97}}})) != null ? stack1 : "")
+    + " tCO2e/t ("
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"source") : stack1), depth0)) != null ? stack1 : "")
+    + "; read as up to "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"readUpTo") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":172},"end":{"line":1,"column":227}}})) != null ? stack1 : "")
+    + "), not below the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"highestPoolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":244},"end":{"line":1,"column":309}}})) != null ? stack1 : "")
+    + " tCO2e/t the "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"comparedWith") : stack1), depth0)) != null ? stack1 : "")
+    + "' pools average at the most (from "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"lowestPoolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":411},"end":{"line":1,"column":475}}})) != null ? stack1 : "")
+    + "; "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"averageOfCompared") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":477},"end":{"line":1,"column":541}}})) != null ? stack1 : "")
+    + " over them).";
+},"useData":true}],
+  ["The claim does not name {{#unless metrics.claimReading.namesMassBalance}}the mass-balance model{{#unless metrics.claimReading.namesMethod}} nor {{/unless}}{{/unless}}{{#unless metrics.claimReading.namesMethod}}its {{declaration.method.attribution.model}} method{{else}}{{#if metrics.claimReading.namesMassBalance}}its declared {{declaration.method.attribution.model}} method (it names the {{metrics.claimReading.namesMethod}} method){{/if}}{{/unless}}: {{#if declaration.method.reporting.claim.label}}label \"{{declaration.method.reporting.claim.label}}\"{{#if declaration.method.reporting.claim.wording}}, {{/if}}{{/if}}{{#if declaration.method.reporting.claim.wording}}wording \"{{declaration.method.reporting.claim.wording}}\"{{/if}}{{#unless declaration.method.reporting.claim.label}}{{#unless declaration.method.reporting.claim.wording}}no label or wording declared{{/unless}}{{/unless}}.", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "the mass-balance model"
+    + ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"namesMethod") : stack1),{"name":"unless","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":95},"end":{"line":1,"column":155}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    return " nor ";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "its "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"model") : stack1), depth0)) != null ? stack1 : "")
+    + " method";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"namesMassBalance") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":269},"end":{"line":1,"column":440}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "its declared "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"model") : stack1), depth0)) != null ? stack1 : "")
+    + " method (it names the "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"namesMethod") : stack1), depth0)) != null ? stack1 : "")
+    + " method)";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "label \""
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"label") : stack1), depth0)) != null ? stack1 : "")
+    + "\""
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"wording") : stack1),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":553},"end":{"line":1,"column":612}}})) != null ? stack1 : "");
+},"6":function(container,depth0,helpers,partials,data) {
+    return ", ";
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "wording \""
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"wording") : stack1), depth0)) != null ? stack1 : "")
+    + "\"";
+},"8":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"wording") : stack1),{"name":"unless","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":784},"end":{"line":1,"column":877}}})) != null ? stack1 : "");
+},"9":function(container,depth0,helpers,partials,data) {
+    return "no label or wording declared";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The claim does not name "
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"namesMassBalance") : stack1),{"name":"unless","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":24},"end":{"line":1,"column":166}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"namesMethod") : stack1),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":1,"column":166},"end":{"line":1,"column":451}}})) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"label") : stack1),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":453},"end":{"line":1,"column":619}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"wording") : stack1),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":619},"end":{"line":1,"column":732}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"label") : stack1),{"name":"unless","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":732},"end":{"line":1,"column":888}}})) != null ? stack1 : "")
+    + ".";
+},"useData":true}],
   ["The claim names the mass-balance model and the {{declaration.method.attribution.model}} method.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1335,18 +1883,7 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"model") : stack1), depth0)) != null ? stack1 : "")
     + " method.";
 },"useData":true}],
-  ["The claim presents the product as fully reduced (label \"{{default declaration.method.reporting.claim.label 'none'}}\"{{#if declaration.method.reporting.claim.reductionPercent}}, {{num declaration.method.reporting.claim.reductionPercent}}% stated{{/if}}), but {{#if metrics.ledger.claim.claimedOutputs}}{{#if metrics.ledger.claim.fullReduction.claimedAboveZero}}{{metrics.ledger.claim.fullReduction.claimedAboveZero}} of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) are not at zero (first: {{metrics.ledger.claim.fullReduction.firstAboveZero.outputId}} at {{num metrics.ledger.claim.fullReduction.firstAboveZero.emissionFactor}} tCO2e/t in pool {{metrics.ledger.claim.fullReduction.firstAboveZero.pool}}){{#if metrics.ledger.claim.fullReduction.poolsShort}}, and {{/if}}{{/if}}{{#if metrics.ledger.claim.fullReduction.poolsShort}}in {{metrics.ledger.claim.fullReduction.poolsShort}} pool(s) zero-emission input does not cover the outputs at zero tonne for tonne (worst: pool {{metrics.ledger.claim.fullReduction.worst.pool}}, whose outputs at zero use {{num metrics.ledger.claim.fullReduction.worst.zeroOutputCredits}} {{metrics.ledger.emissionsUnit}} of credits while its zero-emission input earned {{num metrics.ledger.claim.fullReduction.worst.zeroInputCredits}}){{/if}}.{{else}}no output is sold under the claim.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return ", "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":177},"end":{"line":1,"column":236}}})) != null ? stack1 : "")
-    + "% stated";
-},"1":function(container,depth0,helpers,partials,data) {
+  ["The claim presents the product as fully reduced (in its {{metrics.claimReading.fullReductionBy.source}}: \"{{metrics.claimReading.fullReductionBy.text}}\"), but {{#if metrics.ledger.claim.claimedOutputs}}{{#if metrics.ledger.claim.fullReduction.claimedAboveZero}}{{metrics.ledger.claim.fullReduction.claimedAboveZero}} of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) are not at zero (first: {{metrics.ledger.claim.fullReduction.firstAboveZero.outputId}} at {{num metrics.ledger.claim.fullReduction.firstAboveZero.emissionFactor}} tCO2e/t in pool {{metrics.ledger.claim.fullReduction.firstAboveZero.pool}}){{#if metrics.ledger.claim.fullReduction.poolsShort}}, and {{/if}}{{/if}}{{#if metrics.ledger.claim.fullReduction.poolsShort}}in {{metrics.ledger.claim.fullReduction.poolsShort}} pool(s) zero-emission input does not cover the outputs at zero tonne for tonne (worst: pool {{metrics.ledger.claim.fullReduction.worst.pool}}, whose outputs at zero use {{num metrics.ledger.claim.fullReduction.worst.zeroOutputCredits}} {{metrics.ledger.emissionsUnit}} of credits while its zero-emission input earned {{num metrics.ledger.claim.fullReduction.worst.zeroInputCredits}}){{/if}}.{{else}}no output is sold under the claim.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1354,10 +1891,10 @@ export const precompiledMessages: Map<string, object> = new Map([
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"claimedAboveZero") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":301},"end":{"line":1,"column":792}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"poolsShort") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":792},"end":{"line":1,"column":1288}}})) != null ? stack1 : "")
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"claimedAboveZero") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":202},"end":{"line":1,"column":693}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"poolsShort") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":693},"end":{"line":1,"column":1189}}})) != null ? stack1 : "")
     + ".";
-},"2":function(container,depth0,helpers,partials,data) {
+},"1":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1371,14 +1908,14 @@ export const precompiledMessages: Map<string, object> = new Map([
     + " claimed output(s) are not at zero (first: "
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"firstAboveZero") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
     + " at "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"firstAboveZero") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":571},"end":{"line":1,"column":643}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"firstAboveZero") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":472},"end":{"line":1,"column":544}}})) != null ? stack1 : "")
     + " tCO2e/t in pool "
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"firstAboveZero") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
     + ")"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"poolsShort") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":719},"end":{"line":1,"column":785}}})) != null ? stack1 : "");
-},"3":function(container,depth0,helpers,partials,data) {
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"poolsShort") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":620},"end":{"line":1,"column":686}}})) != null ? stack1 : "");
+},"2":function(container,depth0,helpers,partials,data) {
     return ", and ";
-},"4":function(container,depth0,helpers,partials,data) {
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1391,28 +1928,28 @@ export const precompiledMessages: Map<string, object> = new Map([
     + " pool(s) zero-emission input does not cover the outputs at zero tonne for tonne (worst: pool "
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
     + ", whose outputs at zero use "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"zeroOutputCredits") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1067},"end":{"line":1,"column":1133}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"zeroOutputCredits") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":968},"end":{"line":1,"column":1034}}})) != null ? stack1 : "")
     + " "
     + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
     + " of credits while its zero-emission input earned "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"zeroInputCredits") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1215},"end":{"line":1,"column":1280}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"fullReduction") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"zeroInputCredits") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1116},"end":{"line":1,"column":1181}}})) != null ? stack1 : "")
     + ")";
-},"5":function(container,depth0,helpers,partials,data) {
+},"4":function(container,depth0,helpers,partials,data) {
     return "no output is sold under the claim.";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "The claim presents the product as fully reduced (label \""
-    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"label") : stack1),"none",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":56},"end":{"line":1,"column":115}}})) != null ? stack1 : "")
-    + "\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":116},"end":{"line":1,"column":251}}})) != null ? stack1 : "")
-    + "), but "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(5, data, 0),"data":data,"loc":{"start":{"line":1,"column":258},"end":{"line":1,"column":1338}}})) != null ? stack1 : "");
+  return "The claim presents the product as fully reduced (in its "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"fullReductionBy") : stack1)) != null ? lookupProperty(stack1,"source") : stack1), depth0)) != null ? stack1 : "")
+    + ": \""
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"fullReductionBy") : stack1)) != null ? lookupProperty(stack1,"text") : stack1), depth0)) != null ? stack1 : "")
+    + "\"), but "
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":1,"column":159},"end":{"line":1,"column":1239}}})) != null ? stack1 : "");
 },"useData":true}],
   ["The claim presents the product as fully reduced (label \"{{default declaration.method.reporting.claim.label 'none'}}\"{{#if declaration.method.reporting.claim.reductionPercent}}, {{num declaration.method.reporting.claim.reductionPercent}}% stated{{/if}}), but {{#if metrics.ledger.claim.worstClaimedPool}}no input entered the pool of claimed output {{metrics.ledger.claim.worstClaimedPool.outputId}} at zero: the lowest input factor of pool {{metrics.ledger.claim.worstClaimedPool.pool}} is {{num metrics.ledger.claim.worstClaimedPool.lowestInputEmissionFactor}} tCO2e/t.{{else}}no output carries a reduction at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1457,18 +1994,7 @@ export const precompiledMessages: Map<string, object> = new Map([
     + "), but "
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":258},"end":{"line":1,"column":621}}})) != null ? stack1 : "");
 },"useData":true}],
-  ["The claim presents the steel as fully reduced (label \"{{default declaration.method.reporting.claim.label 'none'}}\"{{#if declaration.method.reporting.claim.reductionPercent}}, {{num declaration.method.reporting.claim.reductionPercent}}% stated{{/if}}), but the reductions come from a partial project: {{#if metrics.ledger.claim.worstClaimedPool}}the lowest factor that entered the pool of claimed output {{metrics.ledger.claim.worstClaimedPool.outputId}} ({{metrics.ledger.claim.worstClaimedPool.pool}}) is at {{num metrics.ledger.claim.worstClaimedPool.lowestInputEmissionFactor}} tCO2e/t, while the best input of the ledger is {{num metrics.ledger.inputs.largestReductionBelowBaselinePercent 2}}% below the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t.{{else}}no output carries a reduction against the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return ", "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":175},"end":{"line":1,"column":234}}})) != null ? stack1 : "")
-    + "% stated";
-},"1":function(container,depth0,helpers,partials,data) {
+  ["The claim presents the steel as fully reduced (in its {{metrics.claimReading.fullReductionBy.source}}: \"{{metrics.claimReading.fullReductionBy.text}}\"), but the reductions come from a partial project: {{#if metrics.ledger.claim.worstClaimedPool}}the lowest factor that entered the pool of claimed output {{metrics.ledger.claim.worstClaimedPool.outputId}} ({{metrics.ledger.claim.worstClaimedPool.pool}}) is at {{num metrics.ledger.claim.worstClaimedPool.lowestInputEmissionFactor}} tCO2e/t, while the best input of the ledger is {{num metrics.ledger.inputs.largestReductionBelowBaselinePercent 2}}% below the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t.{{else}}no output carries a reduction against the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1481,13 +2007,13 @@ export const precompiledMessages: Map<string, object> = new Map([
     + " ("
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1)) != null ? lookupProperty(stack1,"pool") : stack1), depth0)) != null ? stack1 : "")
     + ") is at "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1)) != null ? lookupProperty(stack1,"lowestInputEmissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":509},"end":{"line":1,"column":580}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1)) != null ? lookupProperty(stack1,"lowestInputEmissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":410},"end":{"line":1,"column":481}}})) != null ? stack1 : "")
     + " tCO2e/t, while the best input of the ledger is "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1)) != null ? lookupProperty(stack1,"largestReductionBelowBaselinePercent") : stack1),2,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":628},"end":{"line":1,"column":696}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1)) != null ? lookupProperty(stack1,"largestReductionBelowBaselinePercent") : stack1),2,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":529},"end":{"line":1,"column":597}}})) != null ? stack1 : "")
     + "% below the baseline of "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":720},"end":{"line":1,"column":766}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":621},"end":{"line":1,"column":667}}})) != null ? stack1 : "")
     + " tCO2e/t.";
-},"2":function(container,depth0,helpers,partials,data) {
+},"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1496,22 +2022,22 @@ export const precompiledMessages: Map<string, object> = new Map([
     };
 
   return "no output carries a reduction against the baseline of "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":837},"end":{"line":1,"column":883}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":738},"end":{"line":1,"column":784}}})) != null ? stack1 : "")
     + " tCO2e/t at all.";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "The claim presents the steel as fully reduced (label \""
-    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"label") : stack1),"none",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":54},"end":{"line":1,"column":113}}})) != null ? stack1 : "")
-    + "\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":114},"end":{"line":1,"column":249}}})) != null ? stack1 : "")
-    + "), but the reductions come from a partial project: "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":300},"end":{"line":1,"column":906}}})) != null ? stack1 : "");
+  return "The claim presents the steel as fully reduced (in its "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"fullReductionBy") : stack1)) != null ? lookupProperty(stack1,"source") : stack1), depth0)) != null ? stack1 : "")
+    + ": \""
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"fullReductionBy") : stack1)) != null ? lookupProperty(stack1,"text") : stack1), depth0)) != null ? stack1 : "")
+    + "\"), but the reductions come from a partial project: "
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"worstClaimedPool") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":201},"end":{"line":1,"column":807}}})) != null ? stack1 : "");
 },"useData":true}],
   ["The claim presents the steel as fully reduced (label \"{{default declaration.method.reporting.claim.label 'none'}}\"{{#if declaration.method.reporting.claim.reductionPercent}}, {{num declaration.method.reporting.claim.reductionPercent}}% stated{{/if}}), but the reductions come from a partial project: {{#if metrics.ledger.claim.worstClaimedPool}}the lowest input in the pool of claimed output {{metrics.ledger.claim.worstClaimedPool.outputId}} ({{metrics.ledger.claim.worstClaimedPool.pool}}) is at {{num metrics.ledger.claim.worstClaimedPool.lowestInputEmissionFactor}} tCO2e/t, while the best input of the ledger is {{num metrics.ledger.inputs.largestReductionBelowBaselinePercent 2}}% below the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t.{{else}}no output carries a reduction against the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1621,7 +2147,29 @@ export const precompiledMessages: Map<string, object> = new Map([
     + "% reduction, but "
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":95},"end":{"line":1,"column":764}}})) != null ? stack1 : "");
 },"useData":true}],
-  ["The claim states a {{num declaration.method.reporting.claim.reductionPercent}}% reduction, but {{#if metrics.ledger.claim.claimedOutputs}}the least-reduced of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) (claimed by {{metrics.ledger.claim.claimedBy}}) shows only {{num metrics.ledger.claim.supportedReductionPercent}}% against the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t{{#if metrics.ledger.claim.supportedReductionVsPoolAveragePercent includeZero=true}}, and the claimed outputs show as little as {{num metrics.ledger.claim.supportedReductionVsPoolAveragePercent}}% against their pools' physical averages{{/if}}: {{num metrics.ledger.claim.excessPercent}} percentage points more than it supports.{{else}}no output is sold under it (claimed by {{metrics.ledger.claim.claimedBy}}): the ledger supports no reduction at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+  ["The claim states a {{num metrics.claimReading.statedPercent}}% reduction{{#each metrics.claimReading.percentages}}{{#if @first}} ({{/if}}{{num value}}% in its {{source}}{{#if upTo}}, as a maximum{{/if}}{{#if @last}}){{else}}; {{/if}}{{/each}}, but {{#if metrics.ledger.claim.claimedOutputs}}the least-reduced of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) (claimed by {{metrics.ledger.claim.claimedBy}}) is only {{num metrics.ledger.claim.supportedReductionPercent}}% below the baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t{{#if metrics.ledger.claim.supportedReductionVsPoolAveragePercent includeZero=true}}{{#if (lt metrics.ledger.claim.supportedReductionVsPoolAveragePercent 0)}}; one claimed output is even {{num (abs metrics.ledger.claim.supportedReductionVsPoolAveragePercent)}}% above its pool's physical average{{else}}; against their pools' physical averages, as little as {{num metrics.ledger.claim.supportedReductionVsPoolAveragePercent}}%{{/if}}{{/if}}: {{num metrics.ledger.claim.statedExcessPercent}} percentage points more than the ledger supports.{{else}}no output is sold under it (claimed by {{metrics.ledger.claim.claimedBy}}): the ledger supports no reduction at all.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(data && lookupProperty(data,"first")),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":114},"end":{"line":1,"column":137}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"value") : depth0),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":137},"end":{"line":1,"column":150}}})) != null ? stack1 : "")
+    + "% in its "
+    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"source") || (depth0 != null ? lookupProperty(depth0,"source") : depth0)) != null ? helper : alias2),(typeof helper === "function" ? helper.call(alias1,{"name":"source","hash":{},"data":data,"loc":{"start":{"line":1,"column":159},"end":{"line":1,"column":169}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"upTo") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":169},"end":{"line":1,"column":202}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(data && lookupProperty(data,"last")),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":1,"column":202},"end":{"line":1,"column":233}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    return " (";
+},"2":function(container,depth0,helpers,partials,data) {
+    return ", as a maximum";
+},"3":function(container,depth0,helpers,partials,data) {
+    return ")";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "; ";
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1633,16 +2181,36 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1), depth0)) != null ? stack1 : "")
     + " claimed output(s) (claimed by "
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedBy") : stack1), depth0)) != null ? stack1 : "")
-    + ") shows only "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":280},"end":{"line":1,"column":334}}})) != null ? stack1 : "")
-    + "% against the baseline of "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":360},"end":{"line":1,"column":406}}})) != null ? stack1 : "")
+    + ") is only "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":430},"end":{"line":1,"column":484}}})) != null ? stack1 : "")
+    + "% below the baseline of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":508},"end":{"line":1,"column":554}}})) != null ? stack1 : "")
     + " tCO2e/t"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"if","hash":{"includeZero":true},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":414},"end":{"line":1,"column":656}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"if","hash":{"includeZero":true},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":562},"end":{"line":1,"column":1002}}})) != null ? stack1 : "")
     + ": "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"excessPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":658},"end":{"line":1,"column":700}}})) != null ? stack1 : "")
-    + " percentage points more than it supports.";
-},"1":function(container,depth0,helpers,partials,data) {
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"statedExcessPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1004},"end":{"line":1,"column":1052}}})) != null ? stack1 : "")
+    + " percentage points more than the ledger supports.";
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"lt")||(depth0 && lookupProperty(depth0,"lt"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),0,{"name":"lt","hash":{},"data":data,"loc":{"start":{"line":1,"column":652},"end":{"line":1,"column":718}}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0),"data":data,"loc":{"start":{"line":1,"column":646},"end":{"line":1,"column":995}}})) != null ? stack1 : "");
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "; one claimed output is even "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(lookupProperty(helpers,"abs")||(depth0 && lookupProperty(depth0,"abs"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"abs","hash":{},"data":data,"loc":{"start":{"line":1,"column":755},"end":{"line":1,"column":820}}}),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":749},"end":{"line":1,"column":822}}})) != null ? stack1 : "")
+    + "% above its pool's physical average";
+},"8":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1650,10 +2218,10 @@ export const precompiledMessages: Map<string, object> = new Map([
         return undefined
     };
 
-  return ", and the claimed outputs show as little as "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":542},"end":{"line":1,"column":609}}})) != null ? stack1 : "")
-    + "% against their pools' physical averages";
-},"2":function(container,depth0,helpers,partials,data) {
+  return "; against their pools' physical averages, as little as "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":920},"end":{"line":1,"column":987}}})) != null ? stack1 : "")
+    + "%";
+},"9":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1673,9 +2241,11 @@ export const precompiledMessages: Map<string, object> = new Map([
     };
 
   return "The claim states a "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":19},"end":{"line":1,"column":78}}})) != null ? stack1 : "")
-    + "% reduction, but "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":95},"end":{"line":1,"column":872}}})) != null ? stack1 : "");
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"statedPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":19},"end":{"line":1,"column":61}}})) != null ? stack1 : "")
+    + "% reduction"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"percentages") : stack1),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":72},"end":{"line":1,"column":242}}})) != null ? stack1 : "")
+    + ", but "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":1,"column":248},"end":{"line":1,"column":1232}}})) != null ? stack1 : "");
 },"useData":true}],
   ["The claim wording does not name the mass-balance model and its {{declaration.method.attribution.model}} method: \"{{default declaration.method.reporting.claim.wording 'no wording declared'}}\".", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1716,36 +2286,6 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":124},"end":{"line":1,"column":243}}})) != null ? stack1 : "")
     + ".";
 },"useData":true}],
-  ["The claimed {{num declaration.method.reporting.claim.reductionPercent}}% is within the {{num metrics.ledger.claim.supportedReductionPercent}}% shown against the baseline by every one of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) (claimed by {{metrics.ledger.claim.claimedBy}}{{#if metrics.ledger.claim.supportedReductionVsPoolAveragePercent includeZero=true}}; as little as {{num metrics.ledger.claim.supportedReductionVsPoolAveragePercent}}% against their pools' physical averages{{/if}}).", {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "; as little as "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":393},"end":{"line":1,"column":460}}})) != null ? stack1 : "")
-    + "% against their pools' physical averages";
-},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "The claimed "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"reductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":12},"end":{"line":1,"column":71}}})) != null ? stack1 : "")
-    + "% is within the "
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":87},"end":{"line":1,"column":141}}})) != null ? stack1 : "")
-    + "% shown against the baseline by every one of the "
-    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1), depth0)) != null ? stack1 : "")
-    + " claimed output(s) (claimed by "
-    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedBy") : stack1), depth0)) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"if","hash":{"includeZero":true},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":294},"end":{"line":1,"column":507}}})) != null ? stack1 : "")
-    + ").";
-},"useData":true}],
   ["The claimed {{num declaration.method.reporting.claim.reductionPercent}}% is within the {{num metrics.ledger.claim.supportedReductionPercent}}% shown by every claimed output against the baseline ({{num metrics.ledger.claim.supportedReductionVsPoolAveragePercent}}% against the physical pool average).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1761,6 +2301,56 @@ export const precompiledMessages: Map<string, object> = new Map([
     + "% shown by every claimed output against the baseline ("
     + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":195},"end":{"line":1,"column":262}}})) != null ? stack1 : "")
     + "% against the physical pool average).";
+},"useData":true}],
+  ["The claimed {{num metrics.claimReading.statedPercent}}% (the highest the claim states) is within the {{num metrics.ledger.claim.supportedReductionPercent}}% below the baseline shown by every one of the {{metrics.ledger.claim.claimedOutputs}} claimed output(s) (claimed by {{metrics.ledger.claim.claimedBy}}{{#if metrics.ledger.claim.supportedReductionVsPoolAveragePercent includeZero=true}}{{#if (lt metrics.ledger.claim.supportedReductionVsPoolAveragePercent 0)}}; one claimed output is even {{num (abs metrics.ledger.claim.supportedReductionVsPoolAveragePercent)}}% above its pool's physical average{{else}}; against their pools' physical averages, as little as {{num metrics.ledger.claim.supportedReductionVsPoolAveragePercent}}%{{/if}}{{/if}}).", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"lt")||(depth0 && lookupProperty(depth0,"lt"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),0,{"name":"lt","hash":{},"data":data,"loc":{"start":{"line":1,"column":396},"end":{"line":1,"column":462}}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":390},"end":{"line":1,"column":739}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "; one claimed output is even "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(lookupProperty(helpers,"abs")||(depth0 && lookupProperty(depth0,"abs"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"abs","hash":{},"data":data,"loc":{"start":{"line":1,"column":499},"end":{"line":1,"column":564}}}),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":493},"end":{"line":1,"column":566}}})) != null ? stack1 : "")
+    + "% above its pool's physical average";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "; against their pools' physical averages, as little as "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":664},"end":{"line":1,"column":731}}})) != null ? stack1 : "")
+    + "%";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The claimed "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"claimReading") : stack1)) != null ? lookupProperty(stack1,"statedPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":12},"end":{"line":1,"column":54}}})) != null ? stack1 : "")
+    + "% (the highest the claim states) is within the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionPercent") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":101},"end":{"line":1,"column":155}}})) != null ? stack1 : "")
+    + "% below the baseline shown by every one of the "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedOutputs") : stack1), depth0)) != null ? stack1 : "")
+    + " claimed output(s) (claimed by "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"claimedBy") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"supportedReductionVsPoolAveragePercent") : stack1),{"name":"if","hash":{"includeZero":true},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":306},"end":{"line":1,"column":746}}})) != null ? stack1 : "")
+    + ").";
 },"useData":true}],
   ["The declared shares are not the ledger's mass split: {{metrics.ledger.allocation.declaredShares.worst.group}} is declared to carry {{pct metrics.ledger.allocation.declaredShares.worst.share}} but makes {{pct metrics.ledger.allocation.declaredShares.worst.massShare}} of the grouped output mass. Over the period: {{#each metrics.ledger.allocation.groups}}{{id}} {{pct massShare}} of the grouped output mass and {{pct emissionsShare}} of its emissions{{#unless @last}}; {{/unless}}{{/each}}.", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1942,6 +2532,97 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||container.hooks.helperMissing).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"wording") : stack1),"no wording declared",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":306},"end":{"line":1,"column":382}}})) != null ? stack1 : "")
     + "\"."
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":384},"end":{"line":1,"column":768}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["The method hands out an allocated or certified value ({{declaration.method.attribution.model}} method, proportional: {{default declaration.method.attribution.proportional \"not stated\"}}, instrument: {{declaration.method.reporting.instrument}}), but {{#if metrics.ledger.claim.physicalFootprint.source}}{{#if metrics.ledger.claim.physicalFootprint.comparedWith}}the physical footprint it discloses, {{num metrics.ledger.claim.physicalFootprint.stated}} tCO2e/t ({{metrics.ledger.claim.physicalFootprint.source}}; read as up to {{num metrics.ledger.claim.physicalFootprint.readUpTo}}), is below what some of the {{metrics.ledger.claim.physicalFootprint.comparedWith}} physically carry: their pools average up to {{num metrics.ledger.claim.physicalFootprint.highestPoolAverage}} tCO2e/t (from {{num metrics.ledger.claim.physicalFootprint.lowestPoolAverage}}; {{num metrics.ledger.claim.physicalFootprint.averageOfCompared}} over them).{{else}}it discloses {{num metrics.ledger.claim.physicalFootprint.stated}} tCO2e/t ({{metrics.ledger.claim.physicalFootprint.source}}) and no output has a pool average to hold it against.{{/if}}{{else}}it discloses no physical footprint (claim.physicalFootprint, or a physical factor in its label or wording).{{#if metrics.ledger.claim.physicalFootprint.comparedWith}} The figure to state: the {{metrics.ledger.claim.physicalFootprint.comparedWith}}' pools average up to {{num metrics.ledger.claim.physicalFootprint.highestPoolAverage}} tCO2e/t (from {{num metrics.ledger.claim.physicalFootprint.lowestPoolAverage}}; {{num metrics.ledger.claim.physicalFootprint.averageOfCompared}} over them), against a baseline of {{num metrics.ledger.baseline.emissionFactor}} tCO2e/t.{{/if}}{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"comparedWith") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":302},"end":{"line":1,"column":1126}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "the physical footprint it discloses, "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"stated") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":398},"end":{"line":1,"column":451}}})) != null ? stack1 : "")
+    + " tCO2e/t ("
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"source") : stack1), depth0)) != null ? stack1 : "")
+    + "; read as up to "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"readUpTo") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":526},"end":{"line":1,"column":581}}})) != null ? stack1 : "")
+    + "), is below what some of the "
+    + ((stack1 = alias3(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"comparedWith") : stack1), depth0)) != null ? stack1 : "")
+    + " physically carry: their pools average up to "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"highestPoolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":710},"end":{"line":1,"column":775}}})) != null ? stack1 : "")
+    + " tCO2e/t (from "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"lowestPoolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":790},"end":{"line":1,"column":854}}})) != null ? stack1 : "")
+    + "; "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"averageOfCompared") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":856},"end":{"line":1,"column":920}}})) != null ? stack1 : "")
+    + " over them).";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "it discloses "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"stated") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":953},"end":{"line":1,"column":1006}}})) != null ? stack1 : "")
+    + " tCO2e/t ("
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"source") : stack1), depth0)) != null ? stack1 : "")
+    + ") and no output has a pool average to hold it against.";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "it discloses no physical footprint (claim.physicalFootprint, or a physical factor in its label or wording)."
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"comparedWith") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":1241},"end":{"line":1,"column":1710}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The figure to state: the "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"comparedWith") : stack1), depth0)) != null ? stack1 : "")
+    + "' pools average up to "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"highestPoolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1403},"end":{"line":1,"column":1468}}})) != null ? stack1 : "")
+    + " tCO2e/t (from "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"lowestPoolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1483},"end":{"line":1,"column":1547}}})) != null ? stack1 : "")
+    + "; "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"averageOfCompared") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1549},"end":{"line":1,"column":1613}}})) != null ? stack1 : "")
+    + " over them), against a baseline of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"baseline") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1648},"end":{"line":1,"column":1694}}})) != null ? stack1 : "")
+    + " tCO2e/t.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The method hands out an allocated or certified value ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"model") : stack1), depth0)) != null ? stack1 : "")
+    + " method, proportional: "
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||container.hooks.helperMissing).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"attribution") : stack1)) != null ? lookupProperty(stack1,"proportional") : stack1),"not stated",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":117},"end":{"line":1,"column":185}}})) != null ? stack1 : "")
+    + ", instrument: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"instrument") : stack1), depth0)) != null ? stack1 : "")
+    + "), but "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"claim") : stack1)) != null ? lookupProperty(stack1,"physicalFootprint") : stack1)) != null ? lookupProperty(stack1,"source") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":1,"column":249},"end":{"line":1,"column":1717}}})) != null ? stack1 : "");
 },"useData":true}],
   ["The method is declared proportional ({{#if declaration.method.attribution.proportional}}proportional: true{{else}}by its model, {{declaration.method.attribution.model}}, which gives every output the pool average whatever proportional: false says{{/if}}), but {{metrics.ledger.proportionality.outputsOffAverage}} output(s) in {{metrics.ledger.proportionality.poolsNotProportional}} pool(s) do not carry their pool average. Furthest off: output {{metrics.ledger.proportionality.worst.outputId}} at {{num metrics.ledger.proportionality.worst.emissionFactor}} tCO2e/t against the average {{num metrics.ledger.proportionality.worst.poolAverage}} tCO2e/t of pool {{metrics.ledger.proportionality.worst.pool}}.", {"0":function(container,depth0,helpers,partials,data) {
     return "proportional: true";
@@ -2249,6 +2930,123 @@ export const precompiledMessages: Map<string, object> = new Map([
   ["The running balance never dips below zero.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     return "The running balance never dips below zero.";
 },"useData":true}],
+  ["The same reduction is counted twice.{{#if metrics.ledger.certificates.duplicateIdCount}} {{metrics.ledger.certificates.duplicateIdCount}} certificate id(s) appear on more than one output ({{join metrics.ledger.certificates.duplicateIds}}).{{/if}}{{#if metrics.ledger.certificates.alsoInFactor}} {{metrics.ledger.certificates.alsoInFactor}} output(s) hold a certificate while their own factor is also below their pool's average (output {{metrics.ledger.certificates.alsoInFactorExample.outputId}} holds {{metrics.ledger.certificates.alsoInFactorExample.certificateId}} and carries {{num metrics.ledger.certificates.alsoInFactorExample.emissionFactor}} tCO2e/t against the pool average {{num metrics.ledger.certificates.alsoInFactorExample.poolAverage}} tCO2e/t).{{/if}}{{#if (eq declaration.method.reporting.instrument \"certificate\")}}{{#if metrics.ledger.certificates.count}}{{#if metrics.ledger.certificates.outputsBelowAverage}} Beside the {{metrics.ledger.certificates.count}} certificate(s), {{metrics.ledger.certificates.outputsBelowAverage}} output(s) carry a factor below their pool's average ({{num metrics.ledger.certificates.reductionInFactors}} {{metrics.ledger.emissionsUnit}} in the factors; first: {{metrics.ledger.certificates.outputsBelowAverageExample.outputId}} at {{num metrics.ledger.certificates.outputsBelowAverageExample.emissionFactor}} tCO2e/t against {{num metrics.ledger.certificates.outputsBelowAverageExample.poolAverage}}).{{/if}}{{/if}}{{/if}}{{#if metrics.ledger.certificates.overIssued}} The {{num metrics.ledger.certificates.issued}} {{metrics.ledger.emissionsUnit}} of certificates{{#if metrics.ledger.certificates.reductionInFactors}}, with the {{num metrics.ledger.certificates.reductionInFactors}} the factors give beyond their physical share,{{/if}} exceed the {{num metrics.ledger.certificates.creditsEarned}} earned by {{num metrics.ledger.certificates.overIssued}}.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"duplicateIdCount") : stack1), depth0)) != null ? stack1 : "")
+    + " certificate id(s) appear on more than one output ("
+    + ((stack1 = (lookupProperty(helpers,"join")||(depth0 && lookupProperty(depth0,"join"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"duplicateIds") : stack1),{"name":"join","hash":{},"data":data,"loc":{"start":{"line":1,"column":188},"end":{"line":1,"column":237}}})) != null ? stack1 : "")
+    + ").";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactor") : stack1), depth0)) != null ? stack1 : "")
+    + " output(s) hold a certificate while their own factor is also below their pool's average (output "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " holds "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"certificateId") : stack1), depth0)) != null ? stack1 : "")
+    + " and carries "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":580},"end":{"line":1,"column":650}}})) != null ? stack1 : "")
+    + " tCO2e/t against the pool average "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"poolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":684},"end":{"line":1,"column":751}}})) != null ? stack1 : "")
+    + " tCO2e/t).";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":834},"end":{"line":1,"column":1467}}})) != null ? stack1 : "");
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverage") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":875},"end":{"line":1,"column":1460}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " Beside the "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1), depth0)) != null ? stack1 : "")
+    + " certificate(s), "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverage") : stack1), depth0)) != null ? stack1 : "")
+    + " output(s) carry a factor below their pool's average ("
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1101},"end":{"line":1,"column":1155}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " in the factors; first: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverageExample") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " at "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverageExample") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1283},"end":{"line":1,"column":1360}}})) != null ? stack1 : "")
+    + " tCO2e/t against "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverageExample") : stack1)) != null ? lookupProperty(stack1,"poolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1377},"end":{"line":1,"column":1451}}})) != null ? stack1 : "")
+    + ").";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"issued") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1525},"end":{"line":1,"column":1567}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of certificates"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":1616},"end":{"line":1,"column":1788}}})) != null ? stack1 : "")
+    + " exceed the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1800},"end":{"line":1,"column":1849}}})) != null ? stack1 : "")
+    + " earned by "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"overIssued") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1860},"end":{"line":1,"column":1906}}})) != null ? stack1 : "")
+    + ".";
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", with the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1681},"end":{"line":1,"column":1735}}})) != null ? stack1 : "")
+    + " the factors give beyond their physical share,";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The same reduction is counted twice."
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"duplicateIdCount") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":36},"end":{"line":1,"column":246}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactor") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":246},"end":{"line":1,"column":768}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"instrument") : stack1),"certificate",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":1,"column":774},"end":{"line":1,"column":832}}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":768},"end":{"line":1,"column":1474}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"overIssued") : stack1),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":1474},"end":{"line":1,"column":1914}}})) != null ? stack1 : "");
+},"useData":true}],
   ["The same reduction is counted twice: {{metrics.ledger.certificates.duplicateIdCount}} certificate id(s) appear on more than one output{{#if metrics.ledger.certificates.duplicateIds.length}} ({{join metrics.ledger.certificates.duplicateIds}}){{/if}}, and {{metrics.ledger.certificates.alsoInFactor}} output(s) hold a certificate while their own factor is also below their pool's average{{#if metrics.ledger.certificates.alsoInFactorExample}} (output {{metrics.ledger.certificates.alsoInFactorExample.outputId}} holds {{metrics.ledger.certificates.alsoInFactorExample.certificateId}} and carries {{num metrics.ledger.certificates.alsoInFactorExample.emissionFactor}} tCO2e/t against the pool average {{num metrics.ledger.certificates.alsoInFactorExample.poolAverage}} tCO2e/t){{/if}}.", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -2406,6 +3204,57 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias2).call(alias1,(lookupProperty(helpers,"join")||(depth0 && lookupProperty(depth0,"join"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"inventories") : stack1),{"name":"join","hash":{},"data":data,"loc":{"start":{"line":1,"column":132},"end":{"line":1,"column":179}}}),"no inventory",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":122},"end":{"line":1,"column":196}}})) != null ? stack1 : "")
     + ": no market-based or supplementary statement apart from the physical inventory is declared for them.";
 },"useData":true}],
+  ["The {{#if declaration.method.reporting.certificate.bundled}}bundled{{else}}unbundled{{/if}} certificates are declared for {{default (join declaration.method.reporting.inventories) 'no inventory'}}:{{#if (includes declaration.method.reporting.inventories \"physical\")}} they have no place in the physical inventory itself, only in a statement of their own.{{/if}}{{#unless (includes declaration.method.reporting.inventories \"market-based\")}}{{#unless (includes declaration.method.reporting.inventories \"supplementary\")}} no market-based or supplementary statement is declared for them.{{/unless}}{{/unless}}", {"0":function(container,depth0,helpers,partials,data) {
+    return "bundled";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "unbundled";
+},"2":function(container,depth0,helpers,partials,data) {
+    return " they have no place in the physical inventory itself, only in a statement of their own.";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"unless").call(alias1,(lookupProperty(helpers,"includes")||(depth0 && lookupProperty(depth0,"includes"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"inventories") : stack1),"supplementary",{"name":"includes","hash":{},"data":data,"loc":{"start":{"line":1,"column":449},"end":{"line":1,"column":516}}}),{"name":"unless","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":439},"end":{"line":1,"column":594}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
+    return " no market-based or supplementary statement is declared for them.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"certificate") : stack1)) != null ? lookupProperty(stack1,"bundled") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":4},"end":{"line":1,"column":91}}})) != null ? stack1 : "")
+    + " certificates are declared for "
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias2).call(alias1,(lookupProperty(helpers,"join")||(depth0 && lookupProperty(depth0,"join"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"inventories") : stack1),{"name":"join","hash":{},"data":data,"loc":{"start":{"line":1,"column":132},"end":{"line":1,"column":179}}}),"no inventory",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":122},"end":{"line":1,"column":196}}})) != null ? stack1 : "")
+    + ":"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"includes")||(depth0 && lookupProperty(depth0,"includes"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"inventories") : stack1),"physical",{"name":"includes","hash":{},"data":data,"loc":{"start":{"line":1,"column":203},"end":{"line":1,"column":265}}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":197},"end":{"line":1,"column":361}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(lookupProperty(helpers,"includes")||(depth0 && lookupProperty(depth0,"includes"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"inventories") : stack1),"market-based",{"name":"includes","hash":{},"data":data,"loc":{"start":{"line":1,"column":371},"end":{"line":1,"column":437}}}),{"name":"unless","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":361},"end":{"line":1,"column":605}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["The {{#if declaration.method.reporting.certificate.bundled}}bundled{{else}}unbundled{{/if}} certificates are reported in a statement of their own ({{join declaration.method.reporting.inventories}}), apart from the physical inventory.", {"0":function(container,depth0,helpers,partials,data) {
+    return "bundled";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "unbundled";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"certificate") : stack1)) != null ? lookupProperty(stack1,"bundled") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":4},"end":{"line":1,"column":91}}})) != null ? stack1 : "")
+    + " certificates are reported in a statement of their own ("
+    + ((stack1 = (lookupProperty(helpers,"join")||(depth0 && lookupProperty(depth0,"join"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"inventories") : stack1),{"name":"join","hash":{},"data":data,"loc":{"start":{"line":1,"column":147},"end":{"line":1,"column":196}}})) != null ? stack1 : "")
+    + "), apart from the physical inventory.";
+},"useData":true}],
   ["The {{#if declaration.method.reporting.certificate.bundled}}bundled{{else}}unbundled{{/if}} certificates have a statement of their own: {{join declaration.method.reporting.inventories}}.", {"0":function(container,depth0,helpers,partials,data) {
     return "bundled";
 },"1":function(container,depth0,helpers,partials,data) {
@@ -2439,6 +3288,22 @@ export const precompiledMessages: Map<string, object> = new Map([
   return "The "
     + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"certificate") : stack1)) != null ? lookupProperty(stack1,"bundled") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":4},"end":{"line":1,"column":91}}})) != null ? stack1 : "")
     + " certificates name no registry (method.reporting.certificate.registry): nothing shows where each is tracked and retired, so a second claim on the same reduction cannot be ruled out.";
+},"useData":true}],
+  ["Transitional use ends {{declaration.method.reporting.transition.endDate}}, after the period ending {{declaration.period.end}}; roadmap at {{declaration.method.reporting.transition.roadmapUrl}}.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Transitional use ends "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"transition") : stack1)) != null ? lookupProperty(stack1,"endDate") : stack1), depth0)) != null ? stack1 : "")
+    + ", after the period ending "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"period") : stack1)) != null ? lookupProperty(stack1,"end") : stack1), depth0)) != null ? stack1 : "")
+    + "; roadmap at "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"transition") : stack1)) != null ? lookupProperty(stack1,"roadmapUrl") : stack1), depth0)) != null ? stack1 : "")
+    + ".";
 },"useData":true}],
   ["Transitional use ends {{declaration.method.reporting.transition.endDate}}; roadmap at {{declaration.method.reporting.transition.roadmapUrl}}.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -2512,6 +3377,91 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ", "
     + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"standard") : stack1),"standard not stated",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":158},"end":{"line":1,"column":242}}})) != null ? stack1 : "")
     + ").";
+},"useData":true}],
+  ["Verified by {{declaration.method.reporting.verification.body}}, independent of the declarant, accreditation {{declaration.method.reporting.verification.accreditation}}, on {{metrics.evidence.verification.date}}, after the period ({{default declaration.method.reporting.verification.standard 'standard not stated'}}; {{default declaration.method.reporting.verification.assurance 'assurance level not stated'}}).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Verified by "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"body") : stack1), depth0)) != null ? stack1 : "")
+    + ", independent of the declarant, accreditation "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"accreditation") : stack1), depth0)) != null ? stack1 : "")
+    + ", on "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"date") : stack1), depth0)) != null ? stack1 : "")
+    + ", after the period ("
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"standard") : stack1),"standard not stated",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":230},"end":{"line":1,"column":314}}})) != null ? stack1 : "")
+    + "; "
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"assurance") : stack1),"assurance level not stated",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":316},"end":{"line":1,"column":408}}})) != null ? stack1 : "")
+    + ").";
+},"useData":true}],
+  ["Verified by {{declaration.method.reporting.verification.body}}, independent of the declarant, accredited ({{declaration.method.reporting.verification.accreditation}}), on {{metrics.evidence.verification.date}}, after the period ({{default declaration.method.reporting.verification.assurance 'assurance level not stated'}}, {{default declaration.method.reporting.verification.standard 'standard not stated'}}).", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Verified by "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"body") : stack1), depth0)) != null ? stack1 : "")
+    + ", independent of the declarant, accredited ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"accreditation") : stack1), depth0)) != null ? stack1 : "")
+    + "), on "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"evidence") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"date") : stack1), depth0)) != null ? stack1 : "")
+    + ", after the period ("
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"assurance") : stack1),"assurance level not stated",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":229},"end":{"line":1,"column":321}}})) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = (lookupProperty(helpers,"default")||(depth0 && lookupProperty(depth0,"default"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"verification") : stack1)) != null ? lookupProperty(stack1,"standard") : stack1),"standard not stated",{"name":"default","hash":{},"data":data,"loc":{"start":{"line":1,"column":323},"end":{"line":1,"column":407}}})) != null ? stack1 : "")
+    + ").";
+},"useData":true}],
+  ["{{#if (eq declaration.method.reporting.instrument \"certificate\")}}Every output keeps its pool's physical average or more, and the reduction is carried by the {{metrics.ledger.certificates.count}} certificate(s) alone.{{else}}No output holding a certificate carries the reduction in its own factor{{#if metrics.ledger.certificates.outputsBelowAverage}} ({{metrics.ledger.certificates.outputsBelowAverage}} output(s) without one carry it in their factor, which the {{declaration.method.reporting.instrument}} instrument allows){{/if}}.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Every output keeps its pool's physical average or more, and the reduction is carried by the "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1), depth0)) != null ? stack1 : "")
+    + " certificate(s) alone.";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No output holding a certificate carries the reduction in its own factor"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverage") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":296},"end":{"line":1,"column":532}}})) != null ? stack1 : "")
+    + ".";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " ("
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverage") : stack1), depth0)) != null ? stack1 : "")
+    + " output(s) without one carry it in their factor, which the "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"instrument") : stack1), depth0)) != null ? stack1 : "")
+    + " instrument allows)";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"declaration") : depth0)) != null ? lookupProperty(stack1,"method") : stack1)) != null ? lookupProperty(stack1,"reporting") : stack1)) != null ? lookupProperty(stack1,"instrument") : stack1),"certificate",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":1,"column":6},"end":{"line":1,"column":64}}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":540}}})) != null ? stack1 : "");
 },"useData":true}],
   ["{{#if metrics.ledger.allocation.pools.notProportional}}Emissions are not split between the product groups by the {{declaration.method.allocation.basis}} allocation key in {{metrics.ledger.allocation.pools.notProportional}} of {{metrics.ledger.allocation.pools.judged}} pool(s). Furthest off: {{metrics.ledger.allocation.pools.worst.group}} in pool {{metrics.ledger.allocation.pools.worst.pool}} carries {{pct metrics.ledger.allocation.pools.worst.emissionsShare}} of the pool's attributed emissions against a key of {{pct metrics.ledger.allocation.pools.worst.key}} ({{num metrics.ledger.allocation.pools.worst.attributedEmissions}} {{metrics.ledger.emissionsUnit}} for {{num metrics.ledger.allocation.pools.worst.outputMass}} {{metrics.ledger.unit}}). Over the period: {{#each metrics.ledger.allocation.groups}}{{id}} {{pct massShare}} of the grouped output mass and {{pct emissionsShare}} of its emissions{{#unless @last}}; {{/unless}}{{/each}}.{{/if}}{{#if metrics.ledger.allocation.ungroupedOutputs}} {{metrics.ledger.allocation.ungroupedOutputs}} output(s), {{num metrics.ledger.allocation.ungroupedOutputMass}} {{metrics.ledger.unit}}, name no declared product group (first: {{metrics.ledger.allocation.firstUngroupedOutput}}), so nothing shows which group carries their emissions.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -2591,6 +3541,96 @@ export const precompiledMessages: Map<string, object> = new Map([
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"pools") : stack1)) != null ? lookupProperty(stack1,"notProportional") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":954}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"allocation") : stack1)) != null ? lookupProperty(stack1,"ungroupedOutputs") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":954},"end":{"line":1,"column":1294}}})) != null ? stack1 : "");
 },"useData":true}],
+  ["{{#if metrics.ledger.certificates.alsoInFactor}}{{metrics.ledger.certificates.alsoInFactor}} output(s) hold a certificate and also carry the reduction in their own factor (output {{metrics.ledger.certificates.alsoInFactorExample.outputId}} holds {{metrics.ledger.certificates.alsoInFactorExample.certificateId}} at {{num metrics.ledger.certificates.alsoInFactorExample.emissionFactor}} tCO2e/t, below its pool's average of {{num metrics.ledger.certificates.alsoInFactorExample.poolAverage}}). {{/if}}{{#if metrics.ledger.certificates.outputsBelowAverage}}{{metrics.ledger.certificates.outputsBelowAverage}} output(s) carry a factor below their pool's physical average (first: {{metrics.ledger.certificates.outputsBelowAverageExample.outputId}} at {{num metrics.ledger.certificates.outputsBelowAverageExample.emissionFactor}} tCO2e/t against {{num metrics.ledger.certificates.outputsBelowAverageExample.poolAverage}}{{#if metrics.ledger.certificates.outputsBelowAverageExample.certificateId}}, with certificate {{metrics.ledger.certificates.outputsBelowAverageExample.certificateId}}{{else}}, without a certificate{{/if}}), {{num metrics.ledger.certificates.reductionInFactors}} {{metrics.ledger.emissionsUnit}} in the factors.{{/if}}{{#if metrics.ledger.certificates.count}} The same reduction is counted in the factors and in the certificates.{{else}} Under the certificate instrument the reduction belongs in the certificates, and the outputs keep the physical average.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactor") : stack1), depth0)) != null ? stack1 : "")
+    + " output(s) hold a certificate and also carry the reduction in their own factor (output "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " holds "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"certificateId") : stack1), depth0)) != null ? stack1 : "")
+    + " at "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":315},"end":{"line":1,"column":385}}})) != null ? stack1 : "")
+    + " tCO2e/t, below its pool's average of "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactorExample") : stack1)) != null ? lookupProperty(stack1,"poolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":423},"end":{"line":1,"column":490}}})) != null ? stack1 : "")
+    + "). ";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverage") : stack1), depth0)) != null ? stack1 : "")
+    + " output(s) carry a factor below their pool's physical average (first: "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverageExample") : stack1)) != null ? lookupProperty(stack1,"outputId") : stack1), depth0)) != null ? stack1 : "")
+    + " at "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverageExample") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":747},"end":{"line":1,"column":824}}})) != null ? stack1 : "")
+    + " tCO2e/t against "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverageExample") : stack1)) != null ? lookupProperty(stack1,"poolAverage") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":841},"end":{"line":1,"column":915}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverageExample") : stack1)) != null ? lookupProperty(stack1,"certificateId") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":1,"column":915},"end":{"line":1,"column":1120}}})) != null ? stack1 : "")
+    + "), "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":1123},"end":{"line":1,"column":1177}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " in the factors.";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", with certificate "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverageExample") : stack1)) != null ? lookupProperty(stack1,"certificateId") : stack1), depth0)) != null ? stack1 : "");
+},"3":function(container,depth0,helpers,partials,data) {
+    return ", without a certificate";
+},"4":function(container,depth0,helpers,partials,data) {
+    return " The same reduction is counted in the factors and in the certificates.";
+},"5":function(container,depth0,helpers,partials,data) {
+    return " Under the certificate instrument the reduction belongs in the certificates, and the outputs keep the physical average.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"alsoInFactor") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":500}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"outputsBelowAverage") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":500},"end":{"line":1,"column":1233}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.program(5, data, 0),"data":data,"loc":{"start":{"line":1,"column":1233},"end":{"line":1,"column":1478}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["{{#if metrics.ledger.certificates.count}}Every certificate id is used once ({{metrics.ledger.certificates.count}} certificate(s)), and no output carries the reduction both in its factor and in a certificate.{{else}}No output holds a certificate (0 certificate(s)): the characteristic is carried once, by the outputs' factors.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Every certificate id is used once ("
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1), depth0)) != null ? stack1 : "")
+    + " certificate(s)), and no output carries the reduction both in its factor and in a certificate.";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "No output holds a certificate (0 certificate(s)): the characteristic is carried once, by the outputs' factors.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":332}}})) != null ? stack1 : "");
+},"useData":true}],
   ["{{#if metrics.ledger.certificates.count}}{{metrics.ledger.certificates.duplicateIdCount}} certificate id(s) appear on more than one output: {{join metrics.ledger.certificates.duplicateIds}} ({{metrics.ledger.certificates.count}} distinct id(s) in the ledger).{{else}}The method issues certificates, but no output in the ledger holds a certificate id (0 certificates among {{metrics.ledger.totals.outputs}} outputs): the certificates cannot be traced to the steel they are sold with.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -2625,6 +3665,113 @@ export const precompiledMessages: Map<string, object> = new Map([
     };
 
   return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"count") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":489}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["{{#if metrics.ledger.certificates.withQuantity}}The {{metrics.ledger.certificates.withQuantity}} certificate(s) represent {{num metrics.ledger.certificates.issued}} {{metrics.ledger.emissionsUnit}}, which{{#if metrics.ledger.certificates.reductionInFactors}} with the {{num metrics.ledger.certificates.reductionInFactors}} in the factors{{/if}} stay within the {{num metrics.ledger.certificates.creditsEarned}} earned.{{else}}No output holds a certificate, so no certificate exceeds the {{num metrics.ledger.certificates.creditsEarned}} {{metrics.ledger.emissionsUnit}} earned.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "The "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"withQuantity") : stack1), depth0)) != null ? stack1 : "")
+    + " certificate(s) represent "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"issued") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":122},"end":{"line":1,"column":164}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias1(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + ", which"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":204},"end":{"line":1,"column":344}}})) != null ? stack1 : "")
+    + " stay within the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":361},"end":{"line":1,"column":410}}})) != null ? stack1 : "")
+    + " earned.";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " with the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":268},"end":{"line":1,"column":322}}})) != null ? stack1 : "")
+    + " in the factors";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No output holds a certificate, so no certificate exceeds the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":487},"end":{"line":1,"column":536}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " earned.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"withQuantity") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":584}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["{{#if metrics.ledger.certificates.withoutQuantity}}{{metrics.ledger.certificates.withoutQuantity}} certificate(s) state no quantity (certificateQuantity): nothing shows how much reduction each represents.{{/if}}{{#if metrics.ledger.certificates.overIssued}}{{#if metrics.ledger.certificates.withoutQuantity}} {{/if}}The {{num metrics.ledger.certificates.issued}} {{metrics.ledger.emissionsUnit}} of certificates issued{{#if metrics.ledger.certificates.reductionInFactors}} and the {{num metrics.ledger.certificates.reductionInFactors}} the factors give beyond their physical share{{/if}} exceed the {{num metrics.ledger.certificates.creditsEarned}} earned by {{num metrics.ledger.certificates.overIssued}}: that much reduction is sold twice.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"withoutQuantity") : stack1), depth0)) != null ? stack1 : "")
+    + " certificate(s) state no quantity (certificateQuantity): nothing shows how much reduction each represents.";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"withoutQuantity") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":257},"end":{"line":1,"column":316}}})) != null ? stack1 : "")
+    + "The "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"issued") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":320},"end":{"line":1,"column":362}}})) != null ? stack1 : "")
+    + " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"emissionsUnit") : stack1), depth0)) != null ? stack1 : "")
+    + " of certificates issued"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":418},"end":{"line":1,"column":587}}})) != null ? stack1 : "")
+    + " exceed the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"creditsEarned") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":599},"end":{"line":1,"column":648}}})) != null ? stack1 : "")
+    + " earned by "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"overIssued") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":659},"end":{"line":1,"column":705}}})) != null ? stack1 : "")
+    + ": that much reduction is sold twice.";
+},"2":function(container,depth0,helpers,partials,data) {
+    return " ";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " and the "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"reductionInFactors") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":481},"end":{"line":1,"column":535}}})) != null ? stack1 : "")
+    + " the factors give beyond their physical share";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"withoutQuantity") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":211}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"certificates") : stack1)) != null ? lookupProperty(stack1,"overIssued") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":211},"end":{"line":1,"column":748}}})) != null ? stack1 : "");
 },"useData":true}],
   ["{{#if metrics.ledger.crossSite.multiSite}}{{num metrics.ledger.crossSite.creditsTransferredWithoutPhysicalLink}} {{metrics.ledger.emissionsUnit}} of reductions were used at sites with no physical link to where they were made; {{num metrics.ledger.crossSite.creditsTransferred}} moved between sites in all ({{metrics.connectivity.sites}} sites in {{metrics.connectivity.components.length}} physically connected group(s)).{{else}}The reductions stay with products of the site that made them or of a site it physically supplies (transfer boundary {{declaration.method.transferBoundary.level}}; {{metrics.connectivity.sites}} site(s) declared, in {{metrics.connectivity.components.length}} physically connected group(s)).{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -2775,6 +3922,35 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias3).call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1)) != null ? lookupProperty(stack1,"benchmark") : stack1)) != null ? lookupProperty(stack1,"worst") : stack1)) != null ? lookupProperty(stack1,"emissionFactor") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":219},"end":{"line":1,"column":279}}})) != null ? stack1 : "")
     + " tCO2e/t.";
 },"useData":true}],
+  ["{{metrics.ledger.origin.impreciseGeolocation}} of {{metrics.ledger.origin.geolocated}} geolocated input(s) give a plot to fewer than six decimal digits (origin.geolocation).{{#if metrics.ledger.origin.firstImprecise}} The first is {{metrics.ledger.origin.firstImprecise.inputId}}: its {{metrics.ledger.origin.firstImprecise.plot}} shows at most {{metrics.ledger.origin.firstImprecise.decimals}} decimal(s).{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The first is "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstImprecise") : stack1)) != null ? lookupProperty(stack1,"inputId") : stack1), depth0)) != null ? stack1 : "")
+    + ": its "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstImprecise") : stack1)) != null ? lookupProperty(stack1,"plot") : stack1), depth0)) != null ? stack1 : "")
+    + " shows at most "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstImprecise") : stack1)) != null ? lookupProperty(stack1,"decimals") : stack1), depth0)) != null ? stack1 : "")
+    + " decimal(s).";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"impreciseGeolocation") : stack1), depth0)) != null ? stack1 : "")
+    + " of "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"geolocated") : stack1), depth0)) != null ? stack1 : "")
+    + " geolocated input(s) give a plot to fewer than six decimal digits (origin.geolocation)."
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstImprecise") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":173},"end":{"line":1,"column":413}}})) != null ? stack1 : "");
+},"useData":true}],
   ["{{metrics.ledger.origin.missingCountry}} of {{metrics.ledger.origin.inputs}} input(s) name no country of production (origin.country).{{#if metrics.ledger.origin.firstMissing.country}} The first such input is {{metrics.ledger.origin.firstMissing.country}}.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -2874,6 +4050,70 @@ export const precompiledMessages: Map<string, object> = new Map([
     + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1), depth0)) != null ? stack1 : "")
     + " input(s) carry no geolocation of their plots (origin.geolocation)."
     + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstMissing") : stack1)) != null ? lookupProperty(stack1,"geolocation") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":147},"end":{"line":1,"column":284}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["{{metrics.ledger.origin.missingLocation}} of {{metrics.ledger.origin.inputs}} input(s) carry no geolocation of their plots (origin.geolocation) and no postal address that may stand in for it.{{#if metrics.ledger.origin.postalAddressNotAllowed}} {{metrics.ledger.origin.postalAddressNotAllowed}} of them give a postal address, which stands in for the geolocation only for a micro or small primary operator (origin.microOrSmallPrimaryOperator).{{/if}}{{#if metrics.ledger.origin.firstMissing.location}} The first such input is {{metrics.ledger.origin.firstMissing.location}}.{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"postalAddressNotAllowed") : stack1), depth0)) != null ? stack1 : "")
+    + " of them give a postal address, which stands in for the geolocation only for a micro or small primary operator (origin.microOrSmallPrimaryOperator).";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The first such input is "
+    + ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstMissing") : stack1)) != null ? lookupProperty(stack1,"location") : stack1), depth0)) != null ? stack1 : "")
+    + ".";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"missingLocation") : stack1), depth0)) != null ? stack1 : "")
+    + " of "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"inputs") : stack1), depth0)) != null ? stack1 : "")
+    + " input(s) carry no geolocation of their plots (origin.geolocation) and no postal address that may stand in for it."
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"postalAddressNotAllowed") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":191},"end":{"line":1,"column":449}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstMissing") : stack1)) != null ? lookupProperty(stack1,"location") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":449},"end":{"line":1,"column":580}}})) != null ? stack1 : "");
+},"useData":true}],
+  ["{{metrics.ledger.origin.pointsOnlyAboveFourHectares}} input(s) state a plot above 4 ha (origin.plotAreaHectares) but give only points for it, no polygon.{{#if metrics.ledger.origin.firstPointsOnlyAboveFourHectares}} The first is {{metrics.ledger.origin.firstPointsOnlyAboveFourHectares.inputId}}: {{num metrics.ledger.origin.firstPointsOnlyAboveFourHectares.plotAreaHectares}} ha, geolocated by {{metrics.ledger.origin.firstPointsOnlyAboveFourHectares.points}} point(s).{{/if}}", {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " The first is "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstPointsOnlyAboveFourHectares") : stack1)) != null ? lookupProperty(stack1,"inputId") : stack1), depth0)) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstPointsOnlyAboveFourHectares") : stack1)) != null ? lookupProperty(stack1,"plotAreaHectares") : stack1),{"name":"num","hash":{},"data":data,"loc":{"start":{"line":1,"column":297},"end":{"line":1,"column":376}}})) != null ? stack1 : "")
+    + " ha, geolocated by "
+    + ((stack1 = alias1(((stack1 = ((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstPointsOnlyAboveFourHectares") : stack1)) != null ? lookupProperty(stack1,"points") : stack1), depth0)) != null ? stack1 : "")
+    + " point(s).";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = container.lambda(((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"pointsOnlyAboveFourHectares") : stack1), depth0)) != null ? stack1 : "")
+    + " input(s) state a plot above 4 ha (origin.plotAreaHectares) but give only points for it, no polygon."
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"metrics") : depth0)) != null ? lookupProperty(stack1,"ledger") : stack1)) != null ? lookupProperty(stack1,"origin") : stack1)) != null ? lookupProperty(stack1,"firstPointsOnlyAboveFourHectares") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":153},"end":{"line":1,"column":477}}})) != null ? stack1 : "");
 },"useData":true}],
   ["{{metrics.ledger.proportionality.outputsOffAverage}} output(s) do not carry their pool's average; furthest off: output {{metrics.ledger.proportionality.worst.outputId}} at {{num metrics.ledger.proportionality.worst.emissionFactor}} tCO2e/t against the average {{num metrics.ledger.proportionality.worst.poolAverage}} tCO2e/t of pool {{metrics.ledger.proportionality.worst.pool}}.", {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {

@@ -1,5 +1,8 @@
 // Acceptance of the worldsteel ruleset as a user meets it: the disclosed, verified steel examples pass it, a
 // cocoa declaration is outside its scope, and the stacked "100% reduced" example is warned about its claim.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/check.js';
 import type { CheckResult, Finding } from '../../src/result.js';
@@ -27,15 +30,33 @@ describe('the steel examples under worldsteel', () => {
     expect(worldsteelOf(result)).toMatchObject({ verdict: 'pass', counts: { fail: 0, cannotTell: 0 } });
     const footprint = finding(result, 'worldsteel/physical-footprint-disclosed');
     expect(footprint.outcome).toBe('pass');
-    // Inputs over the half year: (1200 + 1500) x 0.7 + (8800 + 8500) x 2.1 = 38220 tCO2e over 20000 t.
-    expect(footprint.message).toContain('the ledger\'s inputs average 1.911 tCO2e/t');
+    // The wording states both quarters' averages: (1200 x 0.7 + 8800 x 2.1) / 10000 = 1.932 and
+    // (1500 x 0.7 + 8500 x 2.1) / 10000 = 1.89. The higher, 1.932, is held against the highest pool average, 1.932.
+    expect(footprint.message).toContain('1.932 tCO2e/t (wording; read as up to 1.9325), not below the 1.932 tCO2e/t the claimed outputs\' pools average at the most (from 1.89;');
     expect(result.verdict).toBe('pass');
+  });
+
+  it('a footprint of the second quarter stated for coil of both quarters understates the first quarter\'s', async () => {
+    const text = readFileSync('examples/steel-credit-transition.yaml', 'utf8');
+    const edited = text.replace('the physical average of the site is 1.932 tCO2e/t in the first quarter and 1.89 tCO2e/t in the second.', 'the physical average of the site is 1.89 tCO2e/t.');
+    expect(edited).not.toBe(text);
+    const dir = mkdtempSync(join(tmpdir(), 'mbcheck-worldsteel-'));
+    const file = join(dir, 'second-quarter-footprint.yaml');
+    writeFileSync(file, edited);
+    const result = await checkFile(file, { asOf: ASOF }).finally(() => rmSync(dir, { recursive: true, force: true }));
+    const footprint = finding(result, 'worldsteel/physical-footprint-disclosed');
+    // 1.89 read as up to 1.895 is below the first quarter's 1.932, which the coil claimed in January carries.
+    expect(footprint.outcome).toBe('fail');
+    expect(footprint.message).toContain('1.89 tCO2e/t (wording; read as up to 1.895), is below what some of the claimed outputs physically carry: their pools average up to 1.932 tCO2e/t (from 1.89;');
   });
 
   it('the method-only example passes, with cannot-tell for the baseline it has no ledger to show', async () => {
     const result = await checkFile('examples/steel-method-only.yaml', { asOf: ASOF });
-    expect(worldsteelOf(result)).toMatchObject({ verdict: 'pass', counts: { fail: 0, cannotTell: 1 } });
+    expect(worldsteelOf(result)).toMatchObject({ verdict: 'pass', counts: { fail: 0, cannotTell: 3 } });
     expect(finding(result, 'worldsteel/baseline-declared').outcome).toBe('cannot-tell');
+    expect(finding(result, 'worldsteel/physical-footprint-disclosed').outcome).toBe('cannot-tell');
+    // Its period ends 2027-12-31: verification is judged once the period is over.
+    expect(finding(result, 'worldsteel/independent-verification')).toMatchObject({ outcome: 'cannot-tell', message: expect.stringContaining('ends 2027-12-31') });
   });
 
   it('the unconnected multi-site example passes with a warning: 3200 tCO2e claimed in Sestao were made in Hamburg', async () => {
@@ -54,12 +75,12 @@ describe('the steel examples under worldsteel', () => {
     const claim = finding(result, 'worldsteel/no-full-reduction-claim-from-partial-project');
     expect(claim).toMatchObject({ outcome: 'fail', level: 'should', severity: 'warning', decision: 7, interpretation: true });
     // HBI charging brings the one input to 1.8 against a 2.2 baseline: (2.2 - 1.8) / 2.2 = 18.18%.
-    expect(claim.message).toContain('label "CO2 100% reduced steel", 100% stated');
+    expect(claim.message).toContain('in its label: "CO2 100% reduced steel"');
     expect(claim.message).toContain('claimed output out-100pct (kakogawa@2026-01-01) is at 1.8 tCO2e/t');
     expect(claim.message).toContain('18.18% below the baseline of 2.2 tCO2e/t');
     expect(claim.evidence).toMatchObject({ outputId: 'out-100pct', lowestInputEmissionFactor: 1.8 });
     expect(failing(result)).toEqual(['worldsteel/no-full-reduction-claim-from-partial-project', 'worldsteel/physical-footprint-disclosed']);
-    expect(finding(result, 'worldsteel/physical-footprint-disclosed').message).toContain('the ledger\'s inputs average 1.8 tCO2e/t');
+    expect(finding(result, 'worldsteel/physical-footprint-disclosed').message).toContain('the claimed outputs\' pools average up to 1.8 tCO2e/t (from 1.8; 1.8 over them), against a baseline of 2.2 tCO2e/t');
     expect(worldsteelOf(result)?.verdict).toBe('fail');
   });
 });
