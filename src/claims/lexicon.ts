@@ -28,7 +28,9 @@ export const FULL_REDUCTION_PHRASES: readonly string[] = [
 export const REDUCTION_WORDS: readonly string[] = [
   'reduced', 'reduction', 'reductions', 'reduce', 'reduces', 'lower', 'less', 'fewer', 'cut', 'cuts', 'saving', 'savings', 'saved', 'save', 'saves', 'below', 'decrease', 'decreased', 'down', 'smaller', 'minus', 'low',
   'decarbonised', 'decarbonized',
-  'weniger', 'reduziert', 'reduzierte', 'reduzierter', 'reduzierung', 'reduktion', 'niedriger', 'niedrigere', 'gesenkt', 'einsparung', 'eingespart', 'einsparen', 'spart', 'geringer', 'geringere', 'minderung', 'gemindert', 'unter',
+  'weniger', 'reduziert', 'reduzierte', 'reduzierter', 'reduziertes', 'reduzierten', 'reduzierung', 'reduktion', 'niedriger', 'niedrigere', 'niedrigerer', 'niedrigeres', 'niedrigeren',
+  'gesenkt', 'gesenkte', 'gesenkten', 'senkung', 'verringert', 'verringerte', 'verringerten', 'verringerung', 'einsparung', 'eingespart', 'einsparen', 'spart',
+  'geringer', 'geringere', 'geringerer', 'geringeres', 'geringeren', 'minderung', 'gemindert', 'unter',
   'dekarbonisiert', 'dekarbonisierte', 'dekarbonisierter',
   'moins', 'réduit', 'réduite', 'réduits', 'réduites', 'réduction', 'réductions', 'inférieur', 'inférieure', 'inférieurs', 'inférieures', 'baisse', 'diminution', 'diminué', 'diminuées', 'économie', 'économiser', 'économise',
   'décarboné', 'décarbonée', 'décarbonés', 'décarbonées',
@@ -60,6 +62,47 @@ export const NEGATIONS: readonly string[] = [
   'pas', 'jamais', 'non', "n'est", 'ni',
   'nunca', 'tampoco', 'no', 'no es', 'no son', 'no está', 'no están',
 ];
+
+/** Phrases that deny everything after them in their clause ("it is not true that", "nous ne prétendons pas que"). */
+export const DENIALS: readonly string[] = [
+  'not true that', "isn't true that", 'false that', 'we do not claim', "we don't claim", 'we do not say', 'we make no claim', 'no claim that',
+  'nicht wahr, dass', 'nicht wahr dass', 'stimmt nicht, dass', 'stimmt nicht dass', 'wir behaupten nicht', 'falsch, dass',
+  "n'est pas vrai que", 'faux de dire que', 'ne prétendons pas', 'ne prétend pas', "n'affirmons pas",
+  'no es cierto que', 'no es verdad que', 'es falso que', 'no afirmamos', 'no pretendemos',
+];
+
+/** Phrases with a negation word that intensify rather than negate ("not just low-carbon: carbon-neutral"). */
+export const NOT_ONLY: readonly string[] = ['not just', 'not only', 'not merely', 'nicht nur', 'nicht bloß', 'pas seulement', 'non seulement', 'pas uniquement', 'no solo', 'no sólo', 'no solamente', 'no únicamente'];
+
+/** Answers that deny a phrase asked as a question ("Klimaneutral? Noch nicht."). */
+export const NOT_YET: readonly string[] = ['not yet', 'not quite', 'not entirely', 'noch nicht', 'nicht ganz', 'pas encore', 'pas tout à fait', 'todavía no', 'aún no', 'no del todo', 'no todavía'];
+
+/** Words that place a figure in the present, apart from a target named beside it ("en 2050: hoy, un 30 % menor"). */
+export const NOW_WORDS: readonly string[] = ['today', 'now', 'already', 'currently', 'at present', 'heute', 'bereits', 'schon', 'derzeit', 'aktuell', "aujourd'hui", 'déjà', 'actuellement', 'hoy', 'ya', 'actualmente', 'hoy en día'];
+
+/** Who, other than the product, a reduction may be about: the company, its group, its scope 1 to 3 emissions. */
+export const ORGANISATION_WORDS: readonly string[] = [
+  'company', 'company-wide', 'group', 'group-wide', 'corporate', 'our operations', 'scope 1', 'scope 2', 'scope 3', 'scope-1', 'scope-2', 'scope-3',
+  'unternehmen', 'konzern', 'gruppe', 'entreprise', 'groupe', 'société', 'empresa', 'grupo', 'compañía',
+];
+
+/** Words that name the product, so that a reduction in the same part of a sentence is the product's. */
+export const PRODUCT_WORDS: readonly string[] = [
+  'product', 'products', 'steel', 'coil', 'coils', 'plate', 'grade', 'aluminium', 'aluminum', 'cement', 'concrete', 'clinker', 'polymer', 'polyethylene', 'plastic', 'cocoa', 'chocolate',
+  'produkt', 'produkte', 'stahl', 'stähle', 'blech', 'zement', 'beton', 'kunststoff', 'kakao', 'schokolade',
+  'produit', 'produits', 'acier', 'aciers', 'tôle', 'ciment', 'béton', 'polymère', 'polyéthylène', 'cacao', 'chocolat',
+  'producto', 'productos', 'acero', 'aceros', 'chapa', 'cemento', 'hormigón', 'polímero', 'polietileno', 'cacao',
+];
+
+/** Number words written before a percent sign ("seventy per cent"), by their value. */
+export const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zehn: 10, zwanzig: 20, dreißig: 30, vierzig: 40, fünfzig: 50, sechzig: 60, siebzig: 70, achtzig: 80, neunzig: 90,
+  dix: 10, vingt: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60, 'soixante-dix': 70, 'quatre-vingt': 80, 'quatre-vingts': 80, 'quatre-vingt-dix': 90,
+  diez: 10, veinte: 20, treinta: 30, cuarenta: 40, cincuenta: 50, sesenta: 60, setenta: 70, ochenta: 80, noventa: 90,
+};
+/** English units after a ten ("seventy-five"). */
+export const UNIT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 
 /** Words before a full-reduction phrase that make it less than full ("near-zero", "nahezu klimaneutral"). */
 export const QUALIFIERS: readonly string[] = [

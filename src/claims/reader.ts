@@ -5,18 +5,26 @@
 import type { ClaimReading } from '../generated/metrics.js';
 import {
   CREDIT_METHOD_WORDS,
+  DENIALS,
   FULL_REDUCTION_PHRASES,
   HUNDRED_WORDS,
   MASS_BALANCE_WORDS,
   NEGATIONS,
+  NOT_ONLY,
+  NOT_YET,
+  NOW_WORDS,
+  NUMBER_WORDS,
+  ORGANISATION_WORDS,
   OTHER_SUBJECT_WORDS,
   PERCENT_WORDS,
   PHYSICAL_WORDS,
+  PRODUCT_WORDS,
   QUALIFIERS,
   REFERENCE_WORDS,
   REDUCTION_WORDS,
   ROLLING_AVERAGE_WORDS,
   TARGET_WORDS,
+  UNIT_WORDS,
   UP_TO_WORDS,
 } from './lexicon.js';
 
@@ -47,6 +55,12 @@ const OTHER_SUBJECT = anyOf(OTHER_SUBJECT_WORDS);
 const NEGATION = anyOf(NEGATIONS);
 const TARGET = anyOf(TARGET_WORDS);
 const QUALIFIER = anyOf(QUALIFIERS);
+const DENIAL = anyOf(DENIALS);
+const NOT_ONLY_PHRASE = anyOf(NOT_ONLY);
+const NOT_YET_ANSWER = anyOf(NOT_YET);
+const NOW = anyOf(NOW_WORDS);
+const ORGANISATION = anyOf(ORGANISATION_WORDS);
+const PRODUCT = anyOf(PRODUCT_WORDS);
 /** A year named as a deadline: "by 2045", "bis 2030", "d'ici 2050", "para 2040", "en 2050", "in 2050". */
 const YEAR = /(?<![\p{L}\p{N}])(?:by|until|before|in|from|bis|ab|im|jahr|d'ici|à horizon|horizon|en|para|hasta)\s+(2\d\d\d)(?![\p{N}])/giu;
 const UP_TO = anyOf(UP_TO_WORDS);
@@ -57,6 +71,13 @@ const CREDIT_METHOD = anyOf(CREDIT_METHOD_WORDS);
 const ROLLING_AVERAGE = anyOf(ROLLING_AVERAGE_WORDS);
 const PERCENT_WORD = new RegExp(`\\s*(?<![${LETTER}])(?:${PERCENT_WORDS.map(phrasePattern).join('|')})(?![${LETTER}])`, 'giu');
 const HUNDRED = new RegExp(`(?<![${LETTER}])(?:${HUNDRED_WORDS.map(phrasePattern).join('|')})\\s*%`, 'giu');
+const byLength = (keys: string[]) => keys.sort((a, b) => b.length - a.length).map(phrasePattern).join('|');
+/** "seventy per cent", "seventy-five %", "fünfzig Prozent": a number word right before a percent sign. */
+const NUMBER_WORD_PERCENT = new RegExp(`(?<![${LETTER}])(${byLength(Object.keys(NUMBER_WORDS))})(?:[- ](${byLength(Object.keys(UNIT_WORDS))}))?\\s*%`, 'giu');
+const numberOf = (tens: string, unit: string | undefined): number => {
+  const key = Object.keys(NUMBER_WORDS).find((k) => new RegExp(`^${phrasePattern(k)}$`, 'iu').test(tens))!;
+  return NUMBER_WORDS[key]! + (unit ? UNIT_WORDS[unit.toLowerCase()]! : 0);
+};
 const PERCENTAGE = /(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d+)?)\s?%/gu;
 /** A factor in tCO2e per tonne, or kg per tonne, or per kg: "0.7 tCO2e/t", "700 kg CO2e per tonne". */
 const FACTOR = /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)\s?(t|kg|g)\s?(?:co2e|co2|carbon)?\s?(?:\/|per)\s?(t|tonne|tonnes|ton|tons|kg)(?![\p{L}])/giu;
@@ -70,6 +91,7 @@ function normaliseKeepingCase(text: string): string {
   t = t.replace(/(co2)[- ]?(?:eq|e)(?![\p{L}])/giu, (_, co2: string) => `${co2}e`);
   t = t.replace(PERCENT_WORD, '%');
   t = t.replace(HUNDRED, '100%');
+  t = t.replace(NUMBER_WORD_PERCENT, (_, tens: string, unit: string | undefined) => `${numberOf(tens, unit)}%`);
   t = t.replace(/(?<=cien\s*)por\s*cien(?:to)?/gi, '%');
   // 70,5 % is a decimal; 1,200 t a thousands separator.
   t = t.replace(/(\d),(\d{1,2})(?!\d)/g, '$1.$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
@@ -122,12 +144,30 @@ function namesYearAhead(clause: string, periodEndYear: number | null): boolean {
   return false;
 }
 
+/** The part of a clause between colons around `at`: a colon ends what a negation or a target before it covers. */
+function colonPartAround(clause: string, at: number): string {
+  const from = clause.lastIndexOf(':', at - 1) + 1;
+  const to = clause.indexOf(':', at);
+  return clause.slice(from, to < 0 ? clause.length : to);
+}
+
 /** Why a phrase at `start` of its clause is a mention rather than a claim, or null for a claim. */
 function mentionReason(clause: string, start: number, periodEndYear: number | null): 'negated' | 'target' | null {
-  const before = clause.slice(0, start);
-  // A negation within the few words before the phrase ("not CO2-free", "ne prétendons pas que cet acier est sans carbone").
-  if (has(NEGATION, words(before.split(/[,:]/).at(-1) ?? '').slice(-6).join(' '))) return 'negated';
-  if (has(TARGET, clause) || namesYearAhead(clause, periodEndYear)) return 'target';
+  // "not just low-carbon: carbon-neutral" intensifies; it negates nothing.
+  const before = (clause.slice(0, start).split(':').at(-1) ?? '').replace(NOT_ONLY_PHRASE, ' ');
+  const parts = before.split(',');
+  // A negation within the few words before the phrase ("not CO2-free", "ne prétendons pas que cet acier est sans carbone"),
+  if (has(NEGATION, words(parts.at(-1) ?? '').slice(-6).join(' '))) return 'negated';
+  // one left hanging before an aside ("this is not, under any standard we apply, a zero-carbon product"),
+  if (parts.slice(0, -1).some((part) => has(NEGATION, words(part).slice(-1).join(' ')))) return 'negated';
+  // or a denial of all that follows ("no es cierto que este polietileno sea de cero emisiones").
+  if (has(DENIAL, before)) return 'negated';
+  if (has(TARGET, clause) || namesYearAhead(clause, periodEndYear)) {
+    // "Camino al hormigón neto cero en 2050: hoy, un 30 % menor": the present, set apart by a colon, is no target.
+    const part = colonPartAround(clause, start);
+    const present = has(NOW, part) && !has(TARGET, part) && !namesYearAhead(part, periodEndYear);
+    if (!present) return 'target';
+  }
   return null;
 }
 
@@ -172,6 +212,9 @@ function readText(text: string, source: Source, found: Found, periodEndYear: num
   if (has(CREDIT_METHOD, normal)) found.credit = true;
   if (has(ROLLING_AVERAGE, normal)) found.rollingAverage = true;
   const quotedSentences = sentencesOf(quotable);
+  // "Klimaneutral? Noch nicht.": a phrase asked as a question and answered no.
+  const deniedQuestions = new Set<string>();
+  for (const match of normal.matchAll(new RegExp(`(${FULL.source})\\s*\\?\\s*(?:${NOT_YET_ANSWER.source})`, 'giu'))) deniedQuestions.add(match[1]!);
   for (const [index, sentence] of sentencesOf(normal).entries()) {
     const quoted = quotedSentences[index] ?? sentence;
     const quote = (start: number, end: number) => quoted.slice(start, end);
@@ -185,8 +228,11 @@ function readText(text: string, source: Source, found: Found, periodEndYear: num
       const start = match.index;
       const end = start + match[0].length;
       fullAt.push({ start, end });
-      const reason = reasonAt(start);
-      const before = words(sentence.slice(0, start).replace(/-$/, ' '));
+      const asked = end === sentence.length && deniedQuestions.has(match[0]);
+      const reason = asked ? 'negated' : reasonAt(start);
+      const beforeWords = words(sentence.slice(0, start).replace(/-$/, ' '));
+      // A dash standing alone separates: "not just low-carbon - carbon-neutral" qualifies nothing.
+      const before = beforeWords.slice(beforeWords.lastIndexOf('-') + 1);
       if (reason) found.mentions.push({ source, text: quote(start, end), reason });
       // "near-zero", "nahezu klimaneutral": less than full.
       else if (has(QUALIFIER, before.slice(-2).join(' '))) found.mentions.push({ source, text: quoteAround(start, end, 2, 0), reason: 'qualified' });
@@ -205,16 +251,21 @@ function readText(text: string, source: Source, found: Found, periodEndYear: num
       // "-70% CO2", "100 % klimaneutral": a minus sign, or a full-reduction phrase right after, makes it a reduction.
       const minus = /-\s*$/.test(sentence.slice(0, start));
       const beforeFull = fullAt.some((f) => f.start >= end && words(sentence.slice(end, f.start)).length <= 2);
-      const reduction = minus || beforeFull || has(REDUCTION, near);
+      // "not reduced by 50% as our brochure stated, but by 32%": the clause after a "but" answers the one before.
+      const clause = clauseAround(sentence, start);
+      const answersReduction = clause.offset > 0 && has(REDUCTION, sentence.slice(0, clause.offset));
+      const reduction = minus || beforeFull || has(REDUCTION, near) || answersReduction;
       if (reason) {
         if (reduction) found.mentions.push({ source, text: quoteAround(start, end, 8, 5), reason });
         continue;
       }
       const segment = segmentAround(sentence, start, end);
       const tight = around(segment.text, segment.start, segment.end, 1, 2);
-      if (reduction && (minus || beforeFull || !has(OTHER_SUBJECT, tight))) {
+      // "das Unternehmen hat seine Scope-1-Emissionen um 12 % gesenkt": the company's cut, where no product is named.
+      const organisation = has(ORGANISATION, segment.text) && !has(PRODUCT, segment.text);
+      if (reduction && (minus || beforeFull || (!has(OTHER_SUBJECT, tight) && !organisation))) {
         found.percentages.push({ value, source, text: quoteAround(start, end, 8, 5), upTo: has(UP_TO, around(sentence, start, end, 3, 0)) });
-      } else if (has(OTHER_SUBJECT, near)) {
+      } else if (organisation || has(OTHER_SUBJECT, near)) {
         found.mentions.push({ source, text: quoteAround(start, end, 8, 5), reason: 'other subject' });
       }
     }

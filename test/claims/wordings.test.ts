@@ -1,10 +1,13 @@
-// Claim wordings written by people who never saw the reader (two subagents given only DOMAIN.md): each with whether
+// Claim wordings written by people who never saw the reader (three subagents given only DOMAIN.md): each with whether
 // it presents the product as fully reduced and the reduction percentages it states, read as for a declaration
 // whose period ends in 2026. On its first reading the reader missed 17 of the 68 of set 1 (minus signs, "100 %
 // klimaneutral", plurals, "ni", "near-zero", "CO2-free hydrogen", a feedstock share, a reduction word eight words
 // before its figure) and then 13 of the 48 of set 2 (process steps such as "zero-carbon melting", "100 %
 // décarboné", a negation six words back, a group-wide cut beside a 2050 target, "ahorrar", "menores", a
-// reduction verb across a comma, Spanish "no"); the classes were fixed and both sets stay as regression guards.
+// reduction verb across a comma, Spanish "no"), then 9 of the 40 of set 3 (a negation left hanging before an
+// aside, "not just low-carbon - carbon-neutral", "seventy per cent", "but by 32%" answering a negated reduction
+// far back, "Klimaneutral? Noch nicht", "geringeren", a company's Scope 1 cut beside the product's, today's figure
+// after a colon beside a 2050 target, "no es cierto que"); the classes were fixed and every set stays as a guard.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readClaim } from '../../src/claims/reader.js';
