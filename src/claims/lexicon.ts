@@ -10,6 +10,8 @@ export const FULL_REDUCTION_PHRASES: readonly string[] = [
   'carbon-neutral', 'climate-neutral', 'co2-neutral', 'co2e-neutral', 'ghg-neutral', 'greenhouse-gas-neutral', 'carbon-negative', 'climate-positive',
   'fully decarbonised', 'fully decarbonized', 'completely decarbonised', 'completely decarbonized', 'fully carbon-free',
   'without co2 emissions', 'without carbon emissions', 'without emissions', 'with no co2 emissions', 'with no emissions', 'no co2 emissions', 'no carbon emissions',
+  'free of co2', 'free of co2e', 'free of carbon', 'free of emissions', 'free of co2 emissions', 'free of carbon emissions', 'free from co2', 'free from carbon', 'free from emissions',
+  'free from co2 emissions', 'free from carbon emissions', 'no co2 emitted', 'no co2e emitted', 'no carbon emitted', 'no emissions emitted',
   // German
   'klimaneutral', 'klimaneutrale', 'klimaneutraler', 'klimaneutrales', 'co2-neutral', 'co2-neutrale', 'co2-neutraler', 'co2-frei', 'co2-freie', 'co2-freier', 'co2-freies',
   'emissionsfrei', 'emissionsfreie', 'emissionsfreier', 'kohlenstofffrei', 'kohlenstofffreie', 'treibhausgasneutral', 'treibhausgasneutrale', 'fossilfrei', 'fossilfreie',
@@ -124,10 +126,13 @@ export const UP_TO_WORDS: readonly string[] = ['up to', 'as much as', 'bis zu', 
 
 /** Words that say a stated factor is the product's physical footprint rather than an allocated one. */
 export const PHYSICAL_WORDS: readonly string[] = [
-  'physical', 'physically', 'average', 'site average', 'pool average', 'original', 'actual', 'unallocated', 'mill average', 'plant average',
+  'physical', 'physically', 'average', 'averages', 'averaged', 'as made', 'as produced', 'site average', 'pool average', 'original', 'actual', 'unallocated', 'mill average', 'plant average',
   'physisch', 'physische', 'physischer', 'physikalisch', 'durchschnitt', 'durchschnittlich', 'durchschnittliche', 'tatsächlich', 'tatsächliche',
   'physique', 'moyenne', 'moyen', 'réel', 'réelle', 'físico', 'física', 'promedio', 'media', 'real',
 ];
+
+/** Words that say a factor is the allocated or certified value, not the physical one. */
+export const ALLOCATED_WORDS: readonly string[] = ['allocated', 'attributed', 'certified', 'assigned', 'zugeordnet', 'zugewiesen', 'alloué', 'allouée', 'attribué', 'attribuée', 'asignado', 'asignada', 'atribuido', 'atribuida'];
 
 /** Words that say a factor is a reference the product is compared with, not its own physical footprint. */
 export const REFERENCE_WORDS: readonly string[] = [
@@ -139,11 +144,18 @@ export const REFERENCE_WORDS: readonly string[] = [
 
 /** Names of the mass-balance model, and of the two ISO 22095-2 methods. */
 export const MASS_BALANCE_WORDS: readonly string[] = ['mass balance', 'mass-balance', 'massebilanz', 'massenbilanz', 'bilan massique', 'bilan de masse', 'balance de masas', 'balance de masa'];
-export const CREDIT_METHOD_WORDS: readonly string[] = ['credit', 'credits', 'book and claim credit', 'gutschrift', 'gutschriften', 'credit-methode', 'kreditmethode', 'crédit', 'crédits', 'crédito', 'créditos'];
-export const ROLLING_AVERAGE_WORDS: readonly string[] = ['rolling average', 'rolling-average', 'average percentage', 'gleitender durchschnitt', 'rollierender durchschnitt', 'moyenne mobile', 'moyenne glissante', 'media móvil', 'promedio móvil'];
+export const CREDIT_METHOD_WORDS: readonly string[] = [
+  'credit', 'credits', 'book and claim credit', 'gutschrift', 'gutschriften', 'gutschriftmethode', 'gutschriftenmethode', 'gutschriftverfahren', 'gutschriftenverfahren',
+  'credit-methode', 'kreditmethode', 'kreditverfahren', 'crédit', 'crédits', 'crédito', 'créditos',
+];
+export const ROLLING_AVERAGE_WORDS: readonly string[] = [
+  'rolling average', 'rolling-average', 'average percentage', 'gleitender durchschnitt', 'gleitenden durchschnitts', 'gleitenden durchschnitt', 'gleitendem durchschnitt',
+  'rollierender durchschnitt', 'rollierenden durchschnitts', 'durchschnittsprozentsatz', 'moyenne mobile', 'moyenne glissante', 'pourcentage moyen glissant', 'pourcentage moyen',
+  'media móvil', 'promedio móvil', 'porcentaje medio móvil', 'porcentaje promedio', 'porcentaje medio',
+];
 
 /** Number words that spell one hundred, as in "one hundred percent". */
 export const HUNDRED_WORDS: readonly string[] = ['one hundred', 'a hundred', 'hundred', 'einhundert', 'hundert', 'cent', 'cien', 'ciento'];
 
 /** Spellings of "percent" that read as "%". */
-export const PERCENT_WORDS: readonly string[] = ['per cent', 'percent', 'pct', 'prozent', 'pour cent', 'pourcent', 'por ciento', 'por cien'];
+export const PERCENT_WORDS: readonly string[] = ['per cent', 'percent', 'pct.', 'pct', 'prozent', 'pour cent', 'pourcent', 'por ciento', 'por cien'];

@@ -4,6 +4,7 @@
 // The rules read what it finds (as metrics), never the raw text.
 import type { ClaimReading } from '../generated/metrics.js';
 import {
+  ALLOCATED_WORDS,
   CREDIT_METHOD_WORDS,
   DENIALS,
   FULL_REDUCTION_PHRASES,
@@ -44,7 +45,12 @@ type Source = 'label' | 'wording';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A phrase as a pattern: whole words, a hyphen matching a hyphen, a space or nothing, spaces any spacing. */
-const phrasePattern = (phrase: string) => escape(phrase).replace(/-/g, '[- ]?').replace(/ /g, '\\s+');
+// A hyphen in a phrase matches a hyphen, a space or nothing; a space, spaces or a hyphen ("blast furnace", "blast-furnace").
+const phrasePattern = (phrase: string) =>
+  escape(phrase)
+    .split(/([- ])/)
+    .map((part) => (part === '-' ? '[- ]?' : part === ' ' ? '(?:\\s+|-)' : part))
+    .join('');
 const LETTER = '\\p{L}\\p{N}';
 const anyOf = (phrases: readonly string[]) =>
   new RegExp(`(?<![${LETTER}])(?:${[...phrases].sort((a, b) => b.length - a.length).map(phrasePattern).join('|')})(?![${LETTER}])`, 'giu');
@@ -66,10 +72,14 @@ const YEAR = /(?<![\p{L}\p{N}])(?:by|until|before|in|from|bis|ab|im|jahr|d'ici|�
 const UP_TO = anyOf(UP_TO_WORDS);
 const PHYSICAL = anyOf(PHYSICAL_WORDS);
 const REFERENCE = anyOf(REFERENCE_WORDS);
+const ALLOCATED = anyOf(ALLOCATED_WORDS);
 const MASS_BALANCE = anyOf(MASS_BALANCE_WORDS);
 const CREDIT_METHOD = anyOf(CREDIT_METHOD_WORDS);
 const ROLLING_AVERAGE = anyOf(ROLLING_AVERAGE_WORDS);
-const PERCENT_WORD = new RegExp(`\\s*(?<![${LETTER}])(?:${PERCENT_WORDS.map(phrasePattern).join('|')})(?![${LETTER}])`, 'giu');
+// "70 percent", "70percent", "70-percent", "70 per-cent": after a number the word may be attached or hyphenated.
+const PERCENT_WORD = new RegExp(`(?:(?<=\\d)[\\s-]*|\\s*(?<![${LETTER}]))(?:${PERCENT_WORDS.map(phrasePattern).join('|')})(?![${LETTER}])`, 'giu');
+/** "70pc": British press shorthand, only attached to a number ("100 pc" may be pieces). */
+const PC = /(?<=\d)pc(?![\p{L}])/giu;
 const HUNDRED = new RegExp(`(?<![${LETTER}])(?:${HUNDRED_WORDS.map(phrasePattern).join('|')})\\s*%`, 'giu');
 const byLength = (keys: string[]) => keys.sort((a, b) => b.length - a.length).map(phrasePattern).join('|');
 /** "seventy per cent", "seventy-five %", "fünfzig Prozent": a number word right before a percent sign. */
@@ -80,7 +90,9 @@ const numberOf = (tens: string, unit: string | undefined): number => {
 };
 const PERCENTAGE = /(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d+)?)\s?%/gu;
 /** A factor in tCO2e per tonne, or kg per tonne, or per kg: "0.7 tCO2e/t", "700 kg CO2e per tonne". */
-const FACTOR = /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)\s?(t|kg|g)\s?(?:co2e|co2|carbon)?\s?(?:\/|per)\s?(t|tonne|tonnes|ton|tons|kg)(?![\p{L}])/giu;
+// In words too: "1.96 tonnes of CO2e per tonne of steel".
+const FACTOR =
+  /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)\s?(t|kg|g|tonnes?|tons?|kilograms?|kilogrammes?|kilos?)\s?(?:of\s)?(?:co2e|co2|carbon|carbon dioxide)?\s?(?:\/|per|a|pro|par|por)\s?(t|tonnes?|tons?|kg|kilograms?|kilogrammes?|tonnen?|tonelada?s?)(?![\p{L}])/giu;
 
 /** NFKC (CO₂ -> CO2), one kind of hyphen and space, "percent" words as %, decimal commas as points; the case kept for quoting. */
 function normaliseKeepingCase(text: string): string {
@@ -89,10 +101,14 @@ function normaliseKeepingCase(text: string): string {
   t = t.replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]/g, ' ');
   t = t.replace(/[\u2018\u2019\u02bc]/g, "'");
   t = t.replace(/(co2)[- ]?(?:eq|e)(?![\p{L}])/giu, (_, co2: string) => `${co2}e`);
-  t = t.replace(PERCENT_WORD, '%');
+  t = t.replace(PERCENT_WORD, '%').replace(PC, '%');
   t = t.replace(HUNDRED, '100%');
   t = t.replace(NUMBER_WORD_PERCENT, (_, tens: string, unit: string | undefined) => `${numberOf(tens, unit)}%`);
   t = t.replace(/(?<=cien\s*)por\s*cien(?:to)?/gi, '%');
+  // Before a unit of emissions per product: "1 960 kg" and "1'960 kg" are 1960; "1,900 t CO2e/t" is 1.9 (no
+  // product carries thousands of tonnes per tonne, so the comma is a decimal one).
+  t = t.replace(/(?<![\d.,])(\d{1,3})[ '](\d{3})(?=\s?(?:kg|kilo))/giu, '$1$2');
+  t = t.replace(/(?<![\d.,])(\d),(\d{3})(?=\s?(?:t|tonnes?)\s?(?:co2e|co2)?\s?(?:\/|per)\s?(?:t|tonnes?)(?![\p{L}]))/giu, '$1.$2');
   // 70,5 % is a decimal; 1,200 t a thousands separator.
   t = t.replace(/(\d),(\d{1,2})(?!\d)/g, '$1.$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
   return t.replace(/\s+/g, ' ').trim();
@@ -193,6 +209,23 @@ function isPhysical(clause: string, start: number, end: number): boolean {
   return !has(REFERENCE, before.slice(Math.max(0, lastPhysical - 3)).join(' '));
 }
 
+/** "Physical footprint, as verified for the quarter at the works: 1.96 tCO2e/t": a figure right after a colon whose heading is physical. */
+function isUnderPhysicalHeading(sentence: string, start: number): boolean {
+  const colon = sentence.lastIndexOf(':', start);
+  if (colon < 0 || words(sentence.slice(colon + 1, start)).length > 3) return false;
+  const heading = sentence.slice(sentence.lastIndexOf(':', colon - 1) + 1, colon);
+  return has(PHYSICAL, words(heading).slice(0, 3).join(' ')) && !has(REFERENCE, heading);
+}
+
+/** After a percentage: "of the CO2 savings", "der Einsparungen", "des réductions", "de los ahorros". */
+const SHARE_OF_REDUCTION = /^\s*(?:of(?:\s+(?:the|our|its|these|this|all))?|der|des|du|de\s+la|de\s+los|de\s+las|del|de)\s+(?:\S+\s+)?(?:savings|reductions?|einsparungen?|minderungen?|réductions?|économies|ahorros?|reducciones?)(?![\p{L}])/iu;
+
+/** The words after a reduction percentage name the physical average it is against, not the baseline or another reference. */
+function isAgainstAverage(after: string): boolean {
+  const next = words(after).slice(0, 6).join(' ');
+  return has(PHYSICAL, next) && !has(REFERENCE, next) && !/\bbaseline|basislinie|référence|referencia|línea base/iu.test(next);
+}
+
 interface Found {
   full: Array<{ source: Source; text: string }>;
   percentages: ClaimReading['percentages'];
@@ -223,23 +256,28 @@ function readText(text: string, source: Source, found: Found, periodEndYear: num
       const clause = clauseAround(sentence, at);
       return mentionReason(clause.text, at - clause.offset, periodEndYear);
     };
-    const fullAt: Array<{ start: number; end: number }> = [];
+    const fullAt: Array<{ start: number; end: number; claim: boolean }> = [];
     for (const match of sentence.matchAll(FULL)) {
       const start = match.index;
       const end = start + match[0].length;
-      fullAt.push({ start, end });
+      const at = { start, end, claim: false };
+      fullAt.push(at);
       const asked = end === sentence.length && deniedQuestions.has(match[0]);
       const reason = asked ? 'negated' : reasonAt(start);
       const beforeWords = words(sentence.slice(0, start).replace(/-$/, ' '));
-      // A dash standing alone separates: "not just low-carbon - carbon-neutral" qualifies nothing.
-      const before = beforeWords.slice(beforeWords.lastIndexOf('-') + 1);
+      // A dash standing alone, or a colon, separates: "not just low-carbon - carbon-neutral" qualifies nothing.
+      const separator = beforeWords.findLastIndex((word) => word === '-' || word.endsWith(':'));
+      const before = beforeWords.slice(separator + 1);
       if (reason) found.mentions.push({ source, text: quote(start, end), reason });
       // "near-zero", "nahezu klimaneutral": less than full.
       else if (has(QUALIFIER, before.slice(-2).join(' '))) found.mentions.push({ source, text: quoteAround(start, end, 2, 0), reason: 'qualified' });
       // "CO2-free hydrogen", "zero-carbon melting", "das Schmelzen erfolgt CO2-frei": an input or a step, not the product.
       else if (has(OTHER_SUBJECT, words(sentence.slice(end)).slice(0, 1).join(' ')) || has(OTHER_SUBJECT, before.slice(-3).join(' '))) {
         found.mentions.push({ source, text: quoteAround(start, end, 3, 1), reason: 'other subject' });
-      } else found.full.push({ source, text: quote(start, end) });
+      } else {
+        found.full.push({ source, text: quote(start, end) });
+        at.claim = true;
+      }
     }
     for (const match of sentence.matchAll(PERCENTAGE)) {
       const value = Number(match[1]);
@@ -250,7 +288,10 @@ function readText(text: string, source: Source, found: Found, periodEndYear: num
       const reason = reasonAt(start);
       // "-70% CO2", "100 % klimaneutral": a minus sign, or a full-reduction phrase right after, makes it a reduction.
       const minus = /-\s*$/.test(sentence.slice(0, start));
-      const beforeFull = fullAt.some((f) => f.start >= end && words(sentence.slice(end, f.start)).length <= 2);
+      // ... unless that phrase is about something else ("100 % CO2-free electricity").
+      const beforeFull = fullAt.some((f) => f.claim && f.start >= end && words(sentence.slice(end, f.start)).length <= 2);
+      // "100% of the CO2 savings come from the DRI line": a share of the reduction, not the product's reduction.
+      const shareOfReduction = SHARE_OF_REDUCTION.test(sentence.slice(end));
       // "not reduced by 50% as our brochure stated, but by 32%": the clause after a "but" answers the one before.
       const clause = clauseAround(sentence, start);
       const answersReduction = clause.offset > 0 && has(REDUCTION, sentence.slice(0, clause.offset));
@@ -263,28 +304,40 @@ function readText(text: string, source: Source, found: Found, periodEndYear: num
       const tight = around(segment.text, segment.start, segment.end, 1, 2);
       // "das Unternehmen hat seine Scope-1-Emissionen um 12 % gesenkt": the company's cut, where no product is named.
       const organisation = has(ORGANISATION, segment.text) && !has(PRODUCT, segment.text);
-      if (reduction && (minus || beforeFull || (!has(OTHER_SUBJECT, tight) && !organisation))) {
-        found.percentages.push({ value, source, text: quoteAround(start, end, 8, 5), upTo: has(UP_TO, around(sentence, start, end, 3, 0)) });
-      } else if (organisation || has(OTHER_SUBJECT, near)) {
+      if (reduction && !shareOfReduction && (minus || beforeFull || (!has(OTHER_SUBJECT, tight) && !organisation))) {
+        // "66% below the site's physical average": a reduction against the average, not the baseline.
+        const against = isAgainstAverage(segment.text.slice(segment.end)) ? 'average' : 'baseline';
+        found.percentages.push({ value, source, text: quoteAround(start, end, 8, 5), upTo: has(UP_TO, around(sentence, start, end, 3, 0)), against });
+      } else if (shareOfReduction || organisation || has(OTHER_SUBJECT, near)) {
         found.mentions.push({ source, text: quoteAround(start, end, 8, 5), reason: 'other subject' });
       }
     }
+    let previousFactor: { physical: boolean; end: number; clauseOffset: number } | null = null;
     for (const match of sentence.matchAll(FACTOR)) {
       const amount = Number(match[1]);
       const mass = match[2]!.toLowerCase();
       const per = match[3]!.toLowerCase();
       // In kilograms on both sides, then divided: 700 kg per tonne is 700 / 1000 = 0.7 (700 x 1e-3 is not).
-      const emittedKg = mass === 't' ? 1000 : mass === 'kg' ? 1 : 0.001;
-      const productKg = per === 'kg' ? 1 : 1000;
+      const emittedKg = mass === 'g' ? 0.001 : mass.startsWith('k') ? 1 : 1000;
+      const productKg = per.startsWith('k') ? 1 : 1000;
       const value = (amount * emittedKg) / productKg;
       const start = match.index;
-      if (reasonAt(start) === 'negated') continue;
+      const reason = reasonAt(start);
+      if (reason === 'negated') continue;
+      // "0 kg CO2e per tonne by 2040" is a target, not a product at zero.
+      if (reason === 'target' && value === 0) {
+        found.mentions.push({ source, text: quote(start, start + match[0].length), reason });
+        continue;
+      }
       // "the physical average of the site this quarter is 1.96 tCO2e/t": the words that make it physical stand
       // within the clause, up to ten words before, or just after ("1.96 tCO2e/t physically").
       const clause = clauseAround(sentence, start);
       const end = start + match[0].length;
-      const physical = isPhysical(clause.text, start - clause.offset, end - clause.offset);
+      // "1.96 tCO2e/t in the first quarter and 2.03 tCO2e/t in the second": a figure listed after a physical one is one too.
+      const listed: boolean = previousFactor !== null && previousFactor.physical && previousFactor.clauseOffset === clause.offset && !has(REFERENCE, sentence.slice(previousFactor.end, start)) && !has(ALLOCATED, sentence.slice(previousFactor.end, start));
+      const physical: boolean = listed || isPhysical(clause.text, start - clause.offset, end - clause.offset) || isUnderPhysicalHeading(sentence, start);
       found.factors.push({ value, source, text: quote(start, end), physical });
+      previousFactor = { physical, end, clauseOffset: clause.offset };
     }
   }
 }
@@ -296,10 +349,14 @@ export function readClaim(claim: ClaimText | undefined, context: ReadingContext 
   if (claim?.label) readText(claim.label, 'label', found, periodEndYear);
   if (claim?.wording) readText(claim.wording, 'wording', found, periodEndYear);
   const percentages = [...found.percentages];
-  if (claim?.reductionPercent !== undefined) percentages.push({ value: claim.reductionPercent, source: 'reductionPercent', text: String(claim.reductionPercent), upTo: false });
+  if (claim?.reductionPercent !== undefined) percentages.push({ value: claim.reductionPercent, source: 'reductionPercent', text: String(claim.reductionPercent), upTo: false, against: 'baseline' });
   const hundred = percentages.find((p) => p.value >= 100 - 1e-6);
-  const fullReductionBy = found.full[0] ?? (hundred ? { source: hundred.source, text: hundred.text } : null);
+  // "steel at 0 kg CO2e per tonne", "allocated factor 0.0 tCO2e/t": a product at zero is presented as fully reduced.
+  const zero = found.factors.find((f) => !f.physical && f.value === 0);
+  const fullReductionBy = found.full[0] ?? (hundred ? { source: hundred.source, text: hundred.text } : zero ? { source: zero.source, text: zero.text } : null);
   const statedPercent = percentages.length === 0 ? null : Math.max(...percentages.map((p) => p.value));
+  const againstAverage = percentages.filter((p) => p.against === 'average').map((p) => p.value);
+  const statedPercentVsAverage = againstAverage.length === 0 ? null : Math.max(...againstAverage);
   // One footprint per claim: where the claim states several (one per quarter), the highest is the one to hold up.
   const physicalStated = found.factors.filter((f) => f.physical).reduce<Found['factors'][number] | undefined>((high, f) => (high && high.value >= f.value ? high : f), undefined);
   const physicalFootprint =
@@ -325,6 +382,7 @@ export function readClaim(claim: ClaimText | undefined, context: ReadingContext 
     fullReductionBy,
     percentages,
     statedPercent,
+    statedPercentVsAverage,
     factors: found.factors,
     physicalFootprint,
     mentions: found.mentions,

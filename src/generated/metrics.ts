@@ -99,7 +99,7 @@ export interface ClaimReading {
    */
   kind: 'full-reduction' | 'percentage' | 'factor' | 'label-only' | 'none';
   /**
-   * The claim presents the product as fully reduced (zero-carbon, CO2-free, climate-neutral, 100% reduced ... in English, German, French or Spanish, or reductionPercent 100), not negated and not as a target.
+   * The claim presents the product as fully reduced (zero-carbon, CO2-free, climate-neutral, 100% reduced, a factor of 0 ... in English, German, French or Spanish, or reductionPercent 100), not negated and not as a target.
    */
   fullReduction: boolean;
   /**
@@ -111,7 +111,7 @@ export interface ClaimReading {
      */
     source: 'label' | 'wording' | 'reductionPercent';
     /**
-     * The phrase, as normalised.
+     * The phrase, as written.
      */
     text: string;
   } | null;
@@ -135,11 +135,19 @@ export interface ClaimReading {
      * Stated as a maximum ('up to 90%'): judged as stated all the same.
      */
     upTo: boolean;
+    /**
+     * What it is a reduction against: the physical average ('66% below the site's physical average'), or otherwise the baseline.
+     */
+    against: 'baseline' | 'average';
   }[];
   /**
    * The highest reduction percentage the claim states anywhere (label, wording or reductionPercent): what every claimed output must support (null when none is stated), in %.
    */
   statedPercent: number | null;
+  /**
+   * The highest percentage stated against the physical average, in % (null when none is).
+   */
+  statedPercentVsAverage: number | null;
   /**
    * Every emission factor the claim states (0.7 tCO2e/t, 700 kg CO2e per tonne), converted to tCO2e/t, with where it was found and whether it is said to be the physical footprint.
    */
@@ -220,7 +228,7 @@ export interface Evidence {
    */
   verification: {
     /**
-     * A verification body is named.
+     * A verification body is named (a placeholder such as TBD or "to be appointed" names none).
      */
     stated: boolean;
     /**
@@ -228,17 +236,25 @@ export interface Evidence {
      */
     body: string | null;
     /**
+     * The body as given when it is a placeholder that names no verifier (TBD, none, to be appointed); null otherwise.
+     */
+    placeholderBody: string | null;
+    /**
      * Nothing says the body is the declarant or its own internal or self-assessment (null when no body is named).
      */
     independent: boolean | null;
     /**
-     * Why it is not independent: it names the declarant, or it is an internal or self-assessment (null when independent, or none).
+     * Why it is not independent: it names the declarant (compared without legal forms, punctuation or spacing: A.C.M.E. Steel GmbH is ACME Steel AG), it is an internal or self-assessment, or it bears the declarant's first distinctive name (Acme Holding for Acme Steel Europe: the same group); null when independent, or none.
      */
     notIndependentBecause: string | null;
     /**
-     * An accreditation of the body is stated.
+     * An accreditation of the body is stated, and it does not say there is none or none valid (none, n/a, pending, applied for, self-accredited, expired).
      */
     accredited: boolean;
+    /**
+     * The accreditation as given when it says there is none or none valid; null otherwise.
+     */
+    accreditationNotValid: string | null;
     /**
      * The verification's date (null when none).
      */
@@ -984,7 +1000,7 @@ export interface LedgerMetrics {
      */
     physicalFootprint: {
       /**
-       * The disclosed physical factor (null when none is), in tCO2e/t.
+       * The disclosed physical factor held up for the product: claim.physicalFootprint, or else the highest physical factor the label or wording states (null when none is), in tCO2e/t.
        */
       stated: number | null;
       /**
@@ -992,9 +1008,9 @@ export interface LedgerMetrics {
        */
       source: 'declared' | 'label' | 'wording' | null;
       /**
-       * The disclosed footprint read to half a unit of its last decimal (1.9 stands for up to 1.95), in tCO2e/t; null when nothing is disclosed.
+       * The lowest footprint the claim states: the declared one and every physical factor of its label and wording, in tCO2e/t (null when none is).
        */
-      readUpTo: number | null;
+      lowestStated: number | null;
       /**
        * Whose pools the footprint is held against: the claimed outputs', or, when the ledger shows no claimed output with a pool average (certificates on outputs at the average, say), every output's (outputs); null when no output has a pool average.
        */
@@ -1012,7 +1028,19 @@ export interface LedgerMetrics {
        */
       averageOfCompared: number | null;
       /**
-       * readUpTo is clearly below highestPoolAverage: one figure disclosed for the product understates what some of its buyers physically get (null when nothing is disclosed or no output has a pool average).
+       * The stated figure that understates: `stated` when it is below the highest pool average by clearly more than roundingAllowed, else, beside a declared footprint, `lowestStated` when it is that far below the lowest pool average; in tCO2e/t, null when none does.
+       */
+      understatedFigure: number | null;
+      /**
+       * The pool average, in tCO2e/t, that understatedFigure falls below (null when none).
+       */
+      understatedAgainst: number | null;
+      /**
+       * What rounding that average to three significant figures may take off it, half a unit of its third significant figure (0.005 for 1.932), in tCO2e/t (null when none).
+       */
+      roundingAllowed: number | null;
+      /**
+       * A stated footprint understates what buyers physically get (understatedFigure is set); null when nothing is disclosed or no output has a pool average.
        */
       understated: boolean | null;
     };
@@ -1038,7 +1066,7 @@ export interface LedgerMetrics {
      */
     excessPercent: number | null;
     /**
-     * True when some output is claimed and supportedReductionPercent is not clearly below reductionPercent; null without a declared reductionPercent.
+     * True when some output is claimed, supportedReductionPercent is not clearly below statedPercent, and, when a percentage is stated against the physical average, supportedReductionVsPoolAveragePercent is not clearly below claimReading.statedPercentVsAverage; null when the claim states no percentage.
      */
     reductionSupported: boolean | null;
     /**
@@ -1201,9 +1229,71 @@ export interface LedgerMetrics {
      */
     reductionInFactors: number;
     /**
-     * issued + reductionInFactors - creditsEarned when clearly positive, else 0: the same reduction counted twice (null when no certificate states its quantity), in emissionsUnit.
+     * Certificates issued beyond the credits there were to back them, in emissionsUnit: window by window, the certificates' quantities plus reductionInFactors of the window's outputs against the credits earned in the window and those carried in from earlier windows under the carry-over rules (oldest first, expired ones gone), summed over the windows; null when no certificate states a quantity.
      */
     overIssued: number | null;
+    /**
+     * The window with the largest such excess (null when none, or when no certificate states a quantity).
+     */
+    overIssuedWorst: {
+      /**
+       * The pool (window) id.
+       */
+      pool: string;
+      /**
+       * Certificate quantities on its outputs, in emissionsUnit.
+       */
+      issued: number;
+      /**
+       * What its outputs' factors give beyond their physical share, in emissionsUnit.
+       */
+      inFactors: number;
+      /**
+       * Credits earned in it and carried into it, in emissionsUnit.
+       */
+      available: number;
+      /**
+       * issued + inFactors beyond available, in emissionsUnit.
+       */
+      excess: number;
+    } | null;
+    /**
+     * Outputs whose certificate claims more per tonne than the pool could give: the baseline less certificateQuantity / quantity clearly below the lowest factor that entered their pool (a certificate, like the credits it draws on, is a reduction against the baseline), a count.
+     */
+    stackedByCertificate: number;
+    /**
+     * The output taken lowest by its certificate (null when none).
+     */
+    stackedByCertificateExample: {
+      /**
+       * Its id.
+       */
+      outputId: string;
+      /**
+       * Its certificate.
+       */
+      certificateId: string;
+      /**
+       * Its quantity, in ledger.unit.
+       */
+      quantity: number;
+      /**
+       * Its factor, in tCO2e/t.
+       */
+      emissionFactor: number;
+      /**
+       * The certificate's quantity, in emissionsUnit.
+       */
+      certificateQuantity: number;
+      /**
+       * The baseline less certificateQuantity / quantity: the factor the certificate claims for the output, in tCO2e/t.
+       */
+      effectiveFactor: number;
+      /**
+       * The lowest factor that entered its pool, in tCO2e/t.
+       */
+      lowestEntered: number;
+    } | null;
   };
   /**
    * EUDR origin data of the inputs (docs/books.md section 7): how many carry complete, compliant origin data, and whether their geolocation has the form the Regulation asks for.

@@ -3,8 +3,8 @@
 import type { Declaration, LedgerOutput } from '../generated/declaration.js';
 import { byDateThenId } from './pools.js';
 import type { ClaimReading } from '../generated/metrics.js';
-import { decimalsOf } from './physical.js';
 import { clearlyLess, excessOf, Sum, tidy } from './tolerance.js';
+import type { CarryOverRules } from './credits.js';
 import type { LedgerMetrics } from './types.js';
 
 export type ClaimedBy = LedgerMetrics['claim']['claimedBy'];
@@ -37,6 +37,9 @@ export function claimSelector(declaration: Declaration): ClaimSelector {
 }
 
 export const reductionPercent = (from: number, to: number): number | null => (from > 0 ? (100 * (from - to)) / from : null);
+
+/** What rounding a figure to three significant figures may take off it: half a unit of the third (0.005 for 1.932). */
+const roundingOf = (value: number): number => (value > 0 ? 0.5 * 10 ** (Math.floor(Math.log10(value)) - 2) : 0);
 
 /** The physical averages of the pools a set of outputs came from: highest, lowest, and mass-weighted. */
 class PoolAverages {
@@ -119,12 +122,23 @@ export class ClaimBooks {
     const footprint = reading.physicalFootprint;
     const comparedWith = this.claimedAverages.any ? 'claimed outputs' : this.everyAverage.any ? 'outputs' : null;
     const compared = comparedWith === 'claimed outputs' ? this.claimedAverages : this.everyAverage;
-    const highest = comparedWith === null ? null : compared.highest;
-    // A footprint written with d decimals stands for what rounds to it (1.9 for up to 1.95). One figure disclosed
-    // for the claimed product must not be below what any of it physically carries: below the highest average of
-    // their pools by more than the rounding, it understates what some buyers physically get.
-    const readUpTo = footprint === null ? null : footprint.value + 0.5 * 10 ** -decimalsOf(footprint.value);
-    const understated = readUpTo === null || highest === null ? null : clearlyLess(readUpTo, highest);
+    // Every footprint the claim states: the declared one and the physical factors its label and wording give.
+    const statedFigures = [...(footprint?.source === 'declared' ? [footprint.value] : []), ...reading.factors.filter((f) => f.physical).map((f) => f.value)];
+    const lowestStated = statedFigures.length > 0 ? Math.min(...statedFigures) : null;
+    // One figure stated for the product must not be below what any of it physically carries, the highest pool
+    // average, by more than rounding it to the three significant figures a footprint is commonly given to takes
+    // off (1.93 for 1.932; 2 or 2.0 is not 2.41).
+    let understatedFigure: number | null = null;
+    let understatedAgainst: number | null = null;
+    if (footprint !== null && comparedWith !== null) {
+      const highest = compared.highest!;
+      const lowest = compared.lowest!;
+      if (clearlyLess(footprint.value, highest - roundingOf(highest))) [understatedFigure, understatedAgainst] = [footprint.value, highest];
+      // Beside a declared footprint, a lower one in the wording contradicts it (the wording alone may list one per
+      // quarter or per site, and the highest is the one held up).
+      else if (footprint.source === 'declared' && lowestStated !== null && clearlyLess(lowestStated, lowest - roundingOf(lowest))) [understatedFigure, understatedAgainst] = [lowestStated, lowest];
+    }
+    const understated = footprint === null || comparedWith === null ? null : understatedFigure !== null;
     return {
       reductionPercent: declared,
       statedPercent: stated,
@@ -132,11 +146,14 @@ export class ClaimBooks {
       physicalFootprint: {
         stated: footprint?.value ?? null,
         source: footprint?.source ?? null,
-        readUpTo: readUpTo === null ? null : tidy(readUpTo),
+        lowestStated,
         comparedWith,
-        highestPoolAverage: highest === null ? null : tidy(highest),
+        highestPoolAverage: comparedWith === null ? null : tidy(compared.highest!),
         lowestPoolAverage: comparedWith === null ? null : tidy(compared.lowest!),
         averageOfCompared: comparedWith === null ? null : tidy(compared.average!),
+        understatedFigure,
+        understatedAgainst: understatedAgainst === null ? null : tidy(understatedAgainst),
+        roundingAllowed: understatedAgainst === null ? null : tidy(roundingOf(understatedAgainst)),
         understated,
       },
       claimedBy,
@@ -144,7 +161,13 @@ export class ClaimBooks {
       supportedReductionPercent: supported,
       supportedReductionVsPoolAveragePercent: this.supportedVsAverage === null ? null : tidy(this.supportedVsAverage),
       excessPercent: declared === null ? null : tidy(Math.max(0, declared - supported)),
-      reductionSupported: stated === null ? null : this.count > 0 && !clearlyLess(supported, stated),
+      // A percentage stated against the physical average is held to what the outputs show against their pools' averages too.
+      reductionSupported:
+        stated === null
+          ? null
+          : this.count > 0 &&
+            !clearlyLess(supported, stated) &&
+            (reading.statedPercentVsAverage === null || (this.supportedVsAverage !== null && !clearlyLess(this.supportedVsAverage, reading.statedPercentVsAverage))),
       fullReduction: {
         claimedAboveZero: this.aboveZero,
         firstAboveZero: this.firstAboveZero && { outputId: this.firstAboveZero.output.id, pool: this.firstAboveZero.pool, emissionFactor: this.firstAboveZero.output.emissionFactor },
@@ -168,11 +191,31 @@ export class CertificateBooks {
   private readonly issued = new Sum();
   private withQuantity = 0;
   private withoutQuantity = 0;
+  // Window by window, as the credit lots are: what the window's certificates and factors take, against the credits
+  // earned in it and those carried in from earlier windows under the carry-over rules, oldest first.
+  private rules: CarryOverRules = { allowed: false, maxPeriods: 0 };
+  private lots: Array<{ amount: number; window: number }> = [];
+  private windowIssued = new Sum();
+  private windowInFactors = new Sum();
+  private readonly overByWindow = new Sum();
+  private worstWindow: NonNullable<LedgerMetrics['certificates']['overIssuedWorst']> | null = null;
+  private stacked = 0;
+  private stackedExample: NonNullable<LedgerMetrics['certificates']['stackedByCertificateExample']> | null = null;
 
-  add(output: LedgerOutput, average: number | null): void {
+  startUnit(rules: CarryOverRules): void {
+    this.rules = rules;
+    this.lots = [];
+  }
+
+  /**
+   * `lowest`: the lowest factor that entered the output's pool. A certificate represents a reduction against the
+   * baseline, as the credits it draws on do: per tonne it may be no more than the baseline less that lowest factor.
+   */
+  add(output: LedgerOutput, average: number | null, lowest: number | null = null, baseline: number | null = null): void {
     const reduced = average !== null && clearlyLess(output.emissionFactor, average);
     if (reduced) {
       // What the factor gives beyond the output's physical share: that reduction cannot also be certified.
+      this.windowInFactors.add(output.quantity * (average! - output.emissionFactor));
       this.inFactors.add(output.quantity * (average! - output.emissionFactor));
       this.belowAverage++;
       if (!this.belowAverageExample || byDateThenId(output, this.belowAverageExample.output) < 0) this.belowAverageExample = { output, average: average! };
@@ -181,7 +224,24 @@ export class CertificateBooks {
     this.counts.set(output.certificateId, (this.counts.get(output.certificateId) ?? 0) + 1);
     if (output.certificateQuantity !== undefined) {
       this.issued.add(output.certificateQuantity);
+      this.windowIssued.add(output.certificateQuantity);
       this.withQuantity++;
+      // 1400 tCO2e certified on 100 t is 14 t/t off the baseline: below what entered its pool, stacking by certificate.
+      const effective = output.quantity > 0 && baseline !== null ? baseline - output.certificateQuantity / output.quantity : null;
+      if (effective !== null && lowest !== null && clearlyLess(effective, lowest)) {
+        this.stacked++;
+        if (!this.stackedExample || effective < this.stackedExample.effectiveFactor) {
+          this.stackedExample = {
+            outputId: output.id,
+            certificateId: output.certificateId,
+            quantity: output.quantity,
+            emissionFactor: output.emissionFactor,
+            certificateQuantity: output.certificateQuantity,
+            effectiveFactor: tidy(effective),
+            lowestEntered: lowest,
+          };
+        }
+      }
     } else this.withoutQuantity++;
     if (reduced) {
       this.alsoInFactor++;
@@ -189,12 +249,35 @@ export class CertificateBooks {
     }
   }
 
+  /** At a window's close: its certificates and factors draw on the credits it earned and those carried into it. */
+  closeWindow(pool: string, window: number, earned: number): void {
+    if (earned > 0) this.lots.push({ amount: earned, window });
+    this.lots = this.lots.filter((lot) => window - lot.window <= this.rules.maxPeriods);
+    const need = new Sum().add(this.windowIssued.value).add(this.windowInFactors.value).value;
+    const available = this.lots.reduce((sum, lot) => sum.add(lot.amount), new Sum()).value;
+    let left = need;
+    for (const lot of this.lots) {
+      const taken = Math.min(lot.amount, left);
+      lot.amount -= taken;
+      left -= taken;
+    }
+    this.lots = this.lots.filter((lot) => lot.amount > 0);
+    const excess = excessOf(need, available);
+    if (excess > 0) {
+      this.overByWindow.add(excess);
+      if (!this.worstWindow || excess > this.worstWindow.excess) {
+        this.worstWindow = { pool, issued: tidy(this.windowIssued.value), inFactors: tidy(this.windowInFactors.value), available: tidy(available), excess: tidy(excess) };
+      }
+    }
+    this.windowIssued = new Sum();
+    this.windowInFactors = new Sum();
+  }
+
   /** `earned`: the credits earned over the period, what the certificates and the factors may share between them. */
   result(earned: number): LedgerMetrics['certificates'] {
     const duplicateIds = [...this.counts].filter(([, n]) => n > 1).map(([id]) => id).sort();
     const issued = this.withQuantity > 0 ? this.issued.value : null;
     const inFactors = this.inFactors.value;
-    const claimedTwice = issued === null ? null : new Sum().add(issued).add(inFactors).value;
     const example = (e: { output: LedgerOutput; average: number } | null) =>
       e && { outputId: e.output.id, certificateId: e.output.certificateId ?? null, emissionFactor: e.output.emissionFactor, poolAverage: tidy(e.average) };
     return {
@@ -215,7 +298,10 @@ export class CertificateBooks {
       withoutQuantity: this.withoutQuantity,
       creditsEarned: tidy(earned),
       reductionInFactors: tidy(inFactors),
-      overIssued: claimedTwice === null ? null : tidy(excessOf(claimedTwice, earned)),
+      overIssued: issued === null ? null : tidy(this.overByWindow.value),
+      overIssuedWorst: issued === null ? null : this.worstWindow,
+      stackedByCertificate: this.stacked,
+      stackedByCertificateExample: this.stackedExample,
     };
   }
 }

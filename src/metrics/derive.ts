@@ -138,6 +138,7 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger,
       unitChange.set(unit, hasTechnologyChange(route, row.flatMap((p) => p.inputs), new Map()));
     }
     let stock: Stock = NO_STOCK;
+    certificates.startUnit(rules);
     const state = emptyCreditState();
     const stateWithoutLimits = emptyCreditState();
     row.forEach((pool, k) => {
@@ -187,11 +188,12 @@ export function deriveLedgerMetrics(declaration: Declaration, asWritten: Ledger,
           claimBooks.add(output, pool.id, average, lowest, baseline);
           if (a === 0) zeroOutputCredits += creditsOf(output.quantity, 0, baseline);
         }
-        certificates.add(output, average);
+        certificates.add(output, average, lowest, baseline);
       }
       outputsOffAverage += offAverage;
       allocation.endPool(average !== null && pool.outputs.length > 0 && offAverage === 0);
       claimBooks.addZeroBacking(pool.id, zeroOutputCredits, credit.lotFactors.get(0) ?? 0);
+      certificates.closeWindow(pool.id, k, credit.earned);
       const freeAttribution = lowestBelowAverage !== null;
       if (freeAttribution) {
         poolsWithFreeAttribution++;

@@ -196,7 +196,7 @@ export function claimStatement(metrics: Metrics): string[] {
     sentences.push(
       f.stated === null
         ? `${physical}; the claim does not disclose it.`
-        : `${physical}; the claim discloses ${formatNumber(f.stated)} tCO2e/t (${WHERE[f.source ?? 'declared'] ?? f.source})${f.understated ? `, below the ${formatNumber(f.highestPoolAverage)} some of them carry: it understates it` : ''}.`,
+        : `${physical}; the claim discloses ${formatNumber(f.stated)} tCO2e/t (${WHERE[f.source ?? 'declared'] ?? f.source})${f.understated ? `, and its ${formatNumber(f.understatedFigure)} tCO2e/t is below the ${formatNumber(f.understatedAgainst)} their pools average: it understates what buyers physically get` : ''}.`,
     );
   }
   return sentences;

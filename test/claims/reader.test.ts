@@ -101,8 +101,36 @@ describe('the claim reader', () => {
     expect(physical('physical footprint 1.96 tCO2e/t, against the blast furnace route of 2.1 tCO2e/t')).toEqual([[1.96, true], [2.1, false]]);
     expect(physical('carries 0.7 tCO2e/t; the BF-BOF benchmark average is 2.3 tCO2e/t')).toEqual([[0.7, false], [2.3, false]]);
     expect(physical('allocated factor 0.7 tCO2e/t against a physical average of 1.96 tCO2e/t')).toEqual([[0.7, false], [1.96, true]]);
+    // A heading, a listed figure, a figure in words and separators that people write.
+    expect(physical('Physical footprint, as independently verified for the first quarter of 2026 at the works where the blast furnaces and the DRI line feed the same mill: 1.96 tCO2e/t')).toEqual([[1.96, true]]);
+    expect(physical('The physical average of the site is 1.96 tCO2e/t in the first quarter and 2.03 tCO2e/t in the second')).toEqual([[1.96, true], [2.03, true]]);
+    expect(physical('Physical footprint: 1.96 tonnes of CO2e per tonne of steel')).toEqual([[1.96, true]]);
+    expect(physical('physical footprint 1 960 kg CO2e/t')).toEqual([[1.96, true]]);
+    expect(physical('physischer Fußabdruck des Werks 1,900 t CO2e/t')).toEqual([[1.9, true]]);
+    expect(physical('The physical footprint of the blast-furnace route is 2.1 tCO2e/t')).toEqual([[2.1, false]]);
     // One figure per quarter: the footprint held up is the highest.
     const quarters = readClaim({ wording: 'Site average 1.89 tCO2e/t in the second quarter and 1.932 tCO2e/t in the first' });
     expect(quarters.physicalFootprint).toMatchObject({ value: 1.932, source: 'wording' });
+  });
+
+  it('reads what the adversary wrote: full claims in other words, percentages written oddly, shares and references', () => {
+    const read = (label: string | undefined, wording?: string) => readClaim({ label, wording }, { periodEnd: '2026-12-31' });
+    const percents = (label: string | undefined, wording?: string) => read(label, wording).percentages.map((p) => [p.value, p.against]);
+    for (const label of ['steel free of CO2 emissions', 'steel at 0 kg CO2e per tonne', 'No CO2 emitted for this coil']) expect(read(label).fullReduction, label).toBe(true);
+    expect(read(undefined, 'Allocated factor 0.0 tCO2e/t.').fullReduction).toBe(true);
+    expect(read(undefined, 'Not just low-CO2: zero-carbon steel.').fullReduction).toBe(true);
+    expect(read(undefined, 'We aim for 0 kg CO2e per tonne by 2040.').fullReduction).toBe(false);
+    for (const wording of ['70-percent lower CO2', '70percent lower CO2', '70 pct. lower CO2 than the baseline', '70 per-cent lower CO2', '70pc lower CO2']) expect(percents(undefined, wording), wording).toEqual([[70, 'baseline']]);
+    // "100% of the savings" and "100 % CO2-free electricity" are not the coil's reduction.
+    expect(percents(undefined, '66% lower than the site baseline; 100% of the CO2 savings are third-party verified.')).toEqual([[66, 'baseline']]);
+    expect(read(undefined, '66% lower than the site baseline; the EAF runs on 100 % CO2-free electricity.')).toMatchObject({ fullReduction: false, statedPercent: 66 });
+    // Against the physical average, or against a reference that merely says "average".
+    expect(read(undefined, "66% below the site's physical average.")).toMatchObject({ statedPercent: 66, statedPercentVsAverage: 66 });
+    expect(percents(undefined, '76% lower than the global industry average of 16.7 t CO2e/t')).toEqual([[76, 'baseline']]);
+    // The methods named in German, French and Spanish.
+    expect(read(undefined, 'Massenbilanz nach ISO 22095-2, Gutschriftverfahren')).toMatchObject({ namesMassBalance: true, namesMethod: 'credit' });
+    expect(read(undefined, 'Massenbilanz, Methode des gleitenden Durchschnitts').namesMethod).toBe('rolling-average');
+    expect(read(undefined, 'Bilan massique, méthode du pourcentage moyen glissant').namesMethod).toBe('rolling-average');
+    expect(read(undefined, 'Balance de masa, método del porcentaje medio móvil').namesMethod).toBe('rolling-average');
   });
 });
