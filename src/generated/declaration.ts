@@ -57,7 +57,7 @@ export interface Declaration {
   organization: Organization;
   sector: 'steel' | 'aluminium' | 'cement' | 'chemicals' | 'plastics' | 'fuels' | 'agri-food' | 'forestry' | 'other';
   /**
-   * Free text; the EUDR commodities are spelled cattle, cocoa, coffee, oil-palm, rubber, soya, wood.
+   * Free text. The seven EUDR commodities (cattle, cocoa, coffee, oil-palm, rubber, soya, wood) are recognised in any case, spacing, hyphenation or plural, by the names of their products in English, German, French or Spanish (cocoa beans, Palmöl), or by an HS code of Annex I (HS 1801); a near miss of one (cocao) is a validation error.
    */
   commodity: string;
   period: Period;
