@@ -324,6 +324,19 @@ const isSwap = (a: string, b: string): boolean => {
  * it. Null when the commodity is an EUDR one, or clearly something else (steel, ethylene, wheat, wool, toffee).
  */
 export function eudrNearMiss(text: string): CommodityNearMiss | null {
+  // A batch names the same few commodities again and again; the edit distances to every name cost a fraction of
+  // a millisecond each time.
+  const known = nearMissCache.get(text);
+  if (known !== undefined) return known;
+  if (nearMissCache.size >= 1024) nearMissCache.clear();
+  const found = nearMissOf(text);
+  nearMissCache.set(text, found);
+  return found;
+}
+
+const nearMissCache = new Map<string, CommodityNearMiss | null>();
+
+function nearMissOf(text: string): CommodityNearMiss | null {
   if (matchEudrCommodity(text) !== null) return null;
   const words = normaliseCommodity(text);
   const whole = compact(words);
@@ -337,7 +350,8 @@ export function eudrNearMiss(text: string): CommodityNearMiss | null {
     if (key.length < 5 || OTHERS.has(key)) continue;
     for (const name of NAMES) {
       const allowed = allowedDistance(name.key.length);
-      if (allowed < 0) continue;
+      // An edit distance is at least the difference in length: most names are ruled out before it is computed.
+      if (allowed < 0 || Math.abs(name.key.length - key.length) > allowed) continue;
       const distance = name.key.length === 5 ? (isSwap(key, name.key) ? 1 : allowed + 1) : editDistance(key, name.key, allowed);
       if (distance > allowed) continue;
       // The closest name; between names as close, the longest (it says more of what was meant).
