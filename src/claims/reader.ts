@@ -44,8 +44,7 @@ export interface ReadingContext {
 type Source = 'label' | 'wording';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A phrase as a pattern: whole words, a hyphen matching a hyphen, a space or nothing, spaces any spacing. */
-// A hyphen in a phrase matches a hyphen, a space or nothing; a space, spaces or a hyphen ("blast furnace", "blast-furnace").
+/** A phrase as a pattern: a hyphen matches a hyphen, a space or nothing; a space, spaces or a hyphen ("blast-furnace"). */
 const phrasePattern = (phrase: string) =>
   escape(phrase)
     .split(/([- ])/)
@@ -88,15 +87,17 @@ const HUNDRED = new RegExp(`(?<![${LETTER}])(?:${HUNDRED_WORDS.map(phrasePattern
 const byLength = (keys: string[]) => keys.sort((a, b) => b.length - a.length).map(phrasePattern).join('|');
 /** "seventy per cent", "seventy-five %", "fünfzig Prozent": a number word right before a percent sign. */
 const NUMBER_WORD_PERCENT = new RegExp(`(?<![${LETTER}])(${byLength(Object.keys(NUMBER_WORDS))})(?:[- ](${byLength(Object.keys(UNIT_WORDS))}))?\\s*%`, 'giu');
-const numberOf = (tens: string, unit: string | undefined): number => {
-  const key = Object.keys(NUMBER_WORDS).find((k) => new RegExp(`^${phrasePattern(k)}$`, 'iu').test(tens))!;
-  return NUMBER_WORDS[key]! + (unit ? UNIT_WORDS[unit.toLowerCase()]! : 0);
-};
+/** Number words run together ("soixante dix" and "soixante-dix" alike), by their value. */
+const runTogether = (word: string) => word.toLowerCase().replace(/[\s-]+/g, '');
+const NUMBER_BY_WORD = new Map(Object.entries(NUMBER_WORDS).map(([word, value]) => [runTogether(word), value]));
+const numberOf = (tens: string, unit: string | undefined): number => NUMBER_BY_WORD.get(runTogether(tens))! + (unit ? UNIT_WORDS[unit.toLowerCase()]! : 0);
 const PERCENTAGE = /(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d+)?)\s?%/gu;
-/** A factor in tCO2e per tonne, or kg per tonne, or per kg: "0.7 tCO2e/t", "700 kg CO2e per tonne". */
-// In words too: "1.96 tonnes of CO2e per tonne of steel".
+/**
+ * A factor in tCO2e per tonne, or kg per tonne, or per kg: "0.7 tCO2e/t", "700 kg CO2e per tonne", in words too
+ * ("1.96 tonnes of CO2e per tonne of steel"); "a", "pro", "par", "por" only as words ("70 kg at the site" is none).
+ */
 const FACTOR =
-  /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)\s?(t|kg|g|tonnes?|tons?|kilograms?|kilogrammes?|kilos?)\s?(?:of\s)?(?:co2e|co2|carbon|carbon dioxide)?\s?(?:\/|per|a|pro|par|por)\s?(t|tonnes?|tons?|kg|kilograms?|kilogrammes?|tonnen?|tonelada?s?)(?![\p{L}])/giu;
+  /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)\s?(t|kg|g|tonnes?|tons?|kilograms?|kilogrammes?|kilos?)\s?(?:of\s)?(?:co2e|co2|carbon|carbon dioxide)?\s?(?:\/|per|(?<=\s)(?:a|pro|par|por)(?=\s))\s?(t|tonnes?|tons?|kg|kilograms?|kilogrammes?|tonnen?|tonelada?s?)(?![\p{L}])/giu;
 
 /** NFKC (CO₂ -> CO2), one kind of hyphen and space, "percent" words as %, decimal commas as points; the case kept for quoting. */
 function normaliseKeepingCase(text: string): string {
@@ -227,7 +228,7 @@ const SHARE_OF_REDUCTION = /^\s*(?:of(?:\s+(?:the|our|its|these|this|all))?|der|
 /** The words after a reduction percentage name the physical average it is against, not the baseline or another reference. */
 function isAgainstAverage(after: string): boolean {
   const next = words(after).slice(0, 6).join(' ');
-  return has(PHYSICAL, next) && !has(REFERENCE, next) && !/\bbaseline|basislinie|référence|referencia|línea base/iu.test(next);
+  return has(PHYSICAL, next) && !has(REFERENCE, next);
 }
 
 interface Found {

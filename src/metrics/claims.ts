@@ -211,7 +211,7 @@ export class CertificateBooks {
    * `lowest`: the lowest factor that entered the output's pool. A certificate represents a reduction against the
    * baseline, as the credits it draws on do: per tonne it may be no more than the baseline less that lowest factor.
    */
-  add(output: LedgerOutput, average: number | null, lowest: number | null = null, baseline: number | null = null): void {
+  add(output: LedgerOutput, average: number | null, lowest: number | null, baseline: number): void {
     const reduced = average !== null && clearlyLess(output.emissionFactor, average);
     if (reduced) {
       // What the factor gives beyond the output's physical share: that reduction cannot also be certified.
@@ -227,7 +227,7 @@ export class CertificateBooks {
       this.windowIssued.add(output.certificateQuantity);
       this.withQuantity++;
       // 1400 tCO2e certified on 100 t is 14 t/t off the baseline: below what entered its pool, stacking by certificate.
-      const effective = output.quantity > 0 && baseline !== null ? baseline - output.certificateQuantity / output.quantity : null;
+      const effective = output.quantity > 0 ? baseline - output.certificateQuantity / output.quantity : null;
       if (effective !== null && lowest !== null && clearlyLess(effective, lowest)) {
         this.stacked++;
         if (!this.stackedExample || effective < this.stackedExample.effectiveFactor) {

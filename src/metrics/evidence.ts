@@ -35,10 +35,10 @@ const core = (name: string) =>
 const runTogether = (name: string) => name.replace(/[\s-]+/g, '');
 const firstDistinctive = (name: string) => name.split(/[\s-]+/).find((word) => word.length >= 3 && !GENERIC.has(word)) ?? null;
 
-/** Why a verification body is not independent of the declarant, or null when nothing says so. */
 /** "Example Verification SE, engaged by Acme Steel GmbH": the client named after the body is not the body. */
 const CLIENT = /[,;(]?\s*\b(?:engaged|commissioned|appointed|hired|retained|mandated)\s+by\b.*$|[,;(]?\s*\bon behalf of\b.*$|[,;(]?\s*\bim auftrag\b.*$|[,;(]?\s*\bpour le compte de?\b.*$|[,;(]?\s*\bpor encargo de\b.*$/iu;
 
+/** Why a verification body is not independent of the declarant, or null when nothing says so. */
 export function notIndependentBecause(body: string, organization: string): string | null {
   const b = core(body.replace(CLIENT, ''));
   const o = core(organization);
@@ -56,7 +56,13 @@ export function notIndependentBecause(body: string, organization: string): strin
 /** Bodies that name no verifier: a placeholder where the verifier would go. */
 const NO_BODY = /^(?:none|no|n\/?a|nil|tbd|tbc|to be (?:appointed|confirmed|determined|selected|defined)|not (?:yet )?(?:verified|appointed|selected)|pending|unknown|-+|keine|offen|noch offen|noch nicht|aucun|à désigner|a designer|ninguno|por designar|pendiente)$/iu;
 /** An accreditation that says there is none, or none valid: "none", "pending", "application submitted", "expired 2025". */
-const NO_ACCREDITATION = /(?:^(?:none|no|n\/?a|nil|-+|tbd|tbc)$|\bnot\b|\bpending\b|\bappl(?:ied|ication)\b|\bsubmitted\b|\bself\b|self-|\bexpired\b|\bwithdrawn\b|\bsuspended\b|\brevoked\b|\bplanned\b|\bin progress\b|\bto be\b|\bkeine\b|\bnicht\b|\bbeantragt\b|\babgelaufen\b|\baucune\b|\ben cours\b|\bexpirée?\b|\bninguna\b|\bpendiente\b|\bsolicitud\b|\bcaducada\b|\bvencida\b)/iu;
+// Words bounded by letters, not by \b, which stops at "é" ("expiré").
+const anyWord = (words: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+const NO_ACCREDITATION_WORD = anyWord([
+  'not', 'pending', 'applied', 'application', 'submitted', 'self', 'expired', 'withdrawn', 'suspended', 'revoked', 'planned', 'in progress', 'to be',
+  'keine', 'nicht', 'beantragt', 'abgelaufen', 'aucune', 'en cours', 'expirée?', 'demande', 'ninguna', 'pendiente', 'solicitud', 'caducada', 'vencida',
+]);
+const NO_ACCREDITATION_ALONE = /^(?:none|no|n\/?a|nil|-+|tbd|tbc)$/iu;
 
 export function evidenceOf(declaration: Declaration, asOf: string): Evidence {
   const { verification, transition } = declaration.method.reporting;
@@ -75,7 +81,7 @@ export function evidenceOf(declaration: Declaration, asOf: string): Evidence {
           ? 'planned'
           : 'done';
   const accreditation = verification?.accreditation?.trim() || null;
-  const accreditationNotValid = accreditation && NO_ACCREDITATION.test(accreditation) ? accreditation : null;
+  const accreditationNotValid = accreditation && (NO_ACCREDITATION_ALONE.test(accreditation) || NO_ACCREDITATION_WORD.test(accreditation)) ? accreditation : null;
   const accredited = accreditation !== null && accreditationNotValid === null;
   const independent = body ? because === null : null;
   return {

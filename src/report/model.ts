@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Declaration } from '../generated/declaration.js';
 import { formatNumber } from '../engine/messages.js';
+import { clearlyLess } from '../metrics/tolerance.js';
 import { monthsOf } from '../metrics/windows.js';
 import type { LedgerMetrics, Metrics } from '../metrics/types.js';
 import { paths } from '../paths.js';
@@ -182,10 +183,13 @@ export function claimStatement(metrics: Metrics): string[] {
     if (z.poolsShort > 0 && z.worst) sentences.push(`${z.claimedAboveZero > 0 ? 'And z' : 'But z'}ero-emission input does not cover the outputs at zero tonne for tonne: in pool ${z.worst.pool} they use ${formatNumber(z.worst.zeroOutputCredits)} ${ledger.emissionsUnit} of credits, while its zero-emission input earned ${formatNumber(z.worst.zeroInputCredits)}.`);
     if (z.claimedAboveZero === 0 && z.poolsShort === 0) sentences.push('Every output sold under it is at zero, covered tonne for tonne by zero-emission input.');
   } else if (c.claimedOutputs > 0 && reading.statedPercent !== null) {
+    const againstBaseline = !clearlyLess(c.supportedReductionPercent, reading.statedPercent);
     sentences.push(
       c.reductionSupported
         ? `Every output sold under it is at least ${formatNumber(c.supportedReductionPercent, 2)}% below the baseline, which supports the ${formatNumber(reading.statedPercent, 2)}% stated.`
-        : `The least reduced output sold under it is only ${formatNumber(c.supportedReductionPercent, 2)}% below the baseline: the ${formatNumber(reading.statedPercent, 2)}% stated is not supported.`,
+        : againstBaseline && reading.statedPercentVsAverage !== null
+          ? `Every output sold under it is at least ${formatNumber(c.supportedReductionPercent, 2)}% below the baseline, but only ${formatNumber(c.supportedReductionVsPoolAveragePercent, 2)}% below its pool's physical average: the ${formatNumber(reading.statedPercentVsAverage, 2)}% stated against that average is not supported.`
+          : `The least reduced output sold under it is only ${formatNumber(c.supportedReductionPercent, 2)}% below the baseline: the ${formatNumber(reading.statedPercent, 2)}% stated is not supported.`,
     );
   }
   const f = c.physicalFootprint;

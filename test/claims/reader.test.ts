@@ -108,6 +108,9 @@ describe('the claim reader', () => {
     expect(physical('physical footprint 1 960 kg CO2e/t')).toEqual([[1.96, true]]);
     expect(physical('physischer Fußabdruck des Werks 1,900 t CO2e/t')).toEqual([[1.9, true]]);
     expect(physical('The physical footprint of the blast-furnace route is 2.1 tCO2e/t')).toEqual([[2.1, false]]);
+    // "a" is a unit word only standing alone: "70 kg at the site" states no factor.
+    expect(physical('We save 70 kg at the site every day')).toEqual([]);
+    expect(physical('physische Durchschnitt 1,96 t CO2e pro t')).toEqual([[1.96, true]]);
     // One figure per quarter: the footprint held up is the highest.
     const quarters = readClaim({ wording: 'Site average 1.89 tCO2e/t in the second quarter and 1.932 tCO2e/t in the first' });
     expect(quarters.physicalFootprint).toMatchObject({ value: 1.932, source: 'wording' });

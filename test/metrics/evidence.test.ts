@@ -40,7 +40,7 @@ describe('the verification judged', () => {
   });
 
   it('takes an accreditation that says there is none for none', () => {
-    for (const accreditation of ['none', 'n/a', 'pending', 'not accredited', 'application to DAkkS submitted', 'self-accredited', 'DAkkS D-VS-00000 (expired 2025)']) {
+    for (const accreditation of ['none', 'n/a', 'pending', 'not accredited', 'application to DAkkS submitted', 'self-accredited', 'DAkkS D-VS-00000 (expired 2025)', 'COFRAC 3-0000 (expiré)']) {
       expect(judged({ body: 'Example Verification SE', accreditation, date: '2026-05-01' }), accreditation).toMatchObject({ accredited: false, accreditationNotValid: accreditation, judged: false });
     }
   });
