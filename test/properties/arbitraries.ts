@@ -228,6 +228,8 @@ interface OutputPlan {
   randomFactor: number;
   group: number | null;
   certificate: number | null;
+  /** The certificate's quantity per tonne of the output, in tCO2e/t (null: none stated). */
+  certificatePerTonne: number | null;
 }
 
 const outputPlanArb: fc.Arbitrary<OutputPlan> = fc.record({
@@ -240,6 +242,7 @@ const outputPlanArb: fc.Arbitrary<OutputPlan> = fc.record({
   randomFactor: factorArb,
   group: fc.option(fc.nat({ max: 3 }), { nil: null }),
   certificate: fc.option(fc.nat({ max: 5 }), { nil: null }),
+  certificatePerTonne: fc.option(fc.integer({ min: 1, max: 30 }).map((n) => n / 10), { nil: null }),
 });
 
 export interface DeclarationPlan {
@@ -389,6 +392,7 @@ export function buildDeclaration(plan: DeclarationPlan): Declaration {
       : kind === 'random' ? p.randomFactor
       : kind === 'aboveBaseline' ? Math.round((baseline + 0.15) * 100) / 100
       : baseline;
+    const certified = plan.reporting.instrument === 'certificate' && p.certificate !== null;
     return compact({
       id: `out-${k + 1}`,
       date,
@@ -397,7 +401,8 @@ export function buildDeclaration(plan: DeclarationPlan): Declaration {
       productGroup: p.group !== null && p.group < groupIds.length ? groupIds[p.group] : undefined,
       quantity: p.quantity,
       emissionFactor: factor,
-      certificateId: plan.reporting.instrument === 'certificate' && p.certificate !== null ? `cert-${p.certificate}` : undefined,
+      certificateId: certified ? `cert-${p.certificate}` : undefined,
+      certificateQuantity: certified && p.certificatePerTonne !== null ? Math.round(p.quantity * p.certificatePerTonne * 1000) / 1000 : undefined,
     });
   });
 

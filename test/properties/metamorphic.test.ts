@@ -26,7 +26,8 @@ function inKilograms(d: Declaration): Declaration {
     ...l,
     unit: 'kg',
     inputs: l.inputs.map((i) => ({ ...i, quantity: i.quantity * 1000 })) as typeof l.inputs,
-    outputs: l.outputs.map((o) => ({ ...o, quantity: o.quantity * 1000 })),
+    // A certificate's quantity is emissions: kgCO2e in a ledger in kilograms.
+    outputs: l.outputs.map((o) => ({ ...o, quantity: o.quantity * 1000, ...(o.certificateQuantity !== undefined ? { certificateQuantity: o.certificateQuantity * 1000 } : {}) })),
   }));
 }
 
@@ -50,9 +51,13 @@ function split<T extends LedgerInput | LedgerOutput>(lines: readonly T[], index:
     if (k !== index) return [line];
     const first = Math.round(line.quantity * fraction * 1000) / 1000;
     if (first <= 0 || first >= line.quantity) return [line];
-    // A certificate is an id too: each part of a split shipment carries its own.
-    const certificate = 'certificateId' in line && line.certificateId ? { certificateId: `${line.certificateId}.1` } : {};
-    return [{ ...line, quantity: first }, { ...line, id: `${line.id}.1`, quantity: line.quantity - first, ...certificate }];
+    // A certificate is an id too: each part of a split shipment carries its own, with its share of the quantity.
+    const certified = 'certificateId' in line && line.certificateId;
+    const quantity = 'certificateQuantity' in line ? line.certificateQuantity : undefined;
+    const share = quantity === undefined ? {} : { certificateQuantity: (quantity * first) / line.quantity };
+    const rest = quantity === undefined ? {} : { certificateQuantity: quantity - (quantity * first) / line.quantity };
+    const certificate = certified ? { certificateId: `${line.certificateId}.1`, ...rest } : {};
+    return [{ ...line, quantity: first, ...share }, { ...line, id: `${line.id}.1`, quantity: line.quantity - first, ...certificate }];
   });
 }
 
