@@ -1,9 +1,25 @@
 // Expands the FILE arguments of check, validate and report: files, directories (their YAML and JSON files), globs and "-".
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { MbcheckError } from '../errors.js';
 
-const declarationPattern = '**/*.{yaml,yml,json}';
+const declarationName = /\.(?:ya?ml|json)$/i;
+
+/**
+ * The declaration files under a directory, sorted. Every entry with a declaration's name is listed, whatever it
+ * is (a FIFO, a device, a dangling link), so that reading it gives that name an answer instead of silence.
+ */
+function declarationsUnder(directory: string, prefix = ''): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(join(directory, prefix), { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...declarationsUnder(directory, relative));
+    else if (declarationName.test(entry.name)) found.push(relative);
+  }
+  return found;
+}
 
 /** One input of a batch: a path to read, or an argument that named nothing, kept so that it is reported, not dropped. */
 export interface InputEntry {
@@ -16,7 +32,7 @@ export async function expandInputs(args: string[]): Promise<InputEntry[]> {
   for (const arg of args) {
     if (arg === '-') out.push({ name: arg });
     else if (existsSync(arg) && statSync(arg).isDirectory()) {
-      const found = (await glob(declarationPattern, { cwd: arg, absolute: false, ignore: ['**/node_modules/**', '**/.*/**'] })).sort();
+      const found = declarationsUnder(arg).sort();
       if (found.length === 0) out.push({ name: arg, problem: new MbcheckError('no-input', `${arg}: the directory holds no .yaml, .yml or .json file`, 'io') });
       out.push(...found.map((f) => ({ name: `${arg.replace(/\/$/, '')}/${f}` })));
     } else if (/[*?[\]{}]/.test(arg) && !existsSync(arg)) {

@@ -1,8 +1,8 @@
 // Reads a declaration's bytes (file or standard input) and fingerprints them, before any parsing.
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { MbcheckError } from '../errors.js';
+import { openRegularFile, readOpenedFile, readRegularFileSync, tooLarge as fileTooLarge, type ReadLimit } from '../regularFile.js';
 import { StreamedJsonParser } from './jsonStream.js';
 
 export interface DeclarationSource {
@@ -48,31 +48,29 @@ async function readStdin(maxBytes: number): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+function limitOf(maxBytes: number): ReadLimit {
+  return { what: 'the declaration', maxBytes, raisedWith: '--max-bytes' };
+}
+
 function tooLarge(name: string, maxBytes: number): MbcheckError {
-  return new MbcheckError('too-large', `${name}: larger than the limit of ${maxBytes} bytes; split the ledger or raise the limit (--max-bytes)`, 'io');
+  return fileTooLarge(name, limitOf(maxBytes));
 }
 
 export async function readSource(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<DeclarationSource> {
   if (path === '-') return sourceFromBytes('<stdin>', await readStdin(maxBytes));
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new MbcheckError('not-a-file', `${path}: not a file`, 'io');
-    size = info.size;
-  } catch (error) {
-    if (error instanceof MbcheckError) throw error;
-    throw new MbcheckError('unreadable', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
-  }
-  if (size > maxBytes) throw tooLarge(path, maxBytes);
+  const limit = limitOf(maxBytes);
+  const { handle, size } = await openRegularFile(path, limit);
   try {
     if (size >= STREAMED_JSON_BYTES && /\.json$/i.test(path)) {
-      const streamed = await streamJsonFile(path);
+      const streamed = await streamJsonFile(path, handle, limit);
       if (streamed) return streamed;
     }
-    return sourceFromBytes(path, await readFile(path));
+    return sourceFromBytes(path, await readOpenedFile(handle, size, path, limit));
   } catch (error) {
     if (error instanceof MbcheckError) throw error;
     throw new MbcheckError('unreadable', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
+  } finally {
+    await handle.close();
   }
 }
 
@@ -80,10 +78,13 @@ export async function readSource(path: string, maxBytes = DEFAULT_MAX_BYTES): Pr
  * Reads a JSON file in chunks, hashing and parsing as it goes; undefined when the document must be parsed whole
  * (a syntax error, invalid UTF-8, duplicate ledger keys), which the caller then does to word the error.
  */
-async function streamJsonFile(path: string): Promise<DeclarationSource | undefined> {
+async function streamJsonFile(path: string, handle: FileHandle, limit: ReadLimit): Promise<DeclarationSource | undefined> {
   const hash = createHash('sha256');
   const parser = new StreamedJsonParser();
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  let total = 0;
+  for await (const chunk of handle.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false, start: 0 })) {
+    total += (chunk as Buffer).length;
+    if (total > limit.maxBytes) throw fileTooLarge(path, limit);
     hash.update(chunk as Buffer);
     parser.push(chunk as Buffer);
   }
@@ -95,7 +96,7 @@ async function streamJsonFile(path: string): Promise<DeclarationSource | undefin
     sha256,
     parsed: { data },
     get text(): string {
-      const bytes = readFileSync(path);
+      const bytes = readRegularFileSync(path, limit);
       if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
         throw new MbcheckError('changed-while-read', `${path}: the file changed while it was being checked; check it again`, 'io');
       }

@@ -1,6 +1,6 @@
 // Rule fixtures as data: each rule's cases (a base declaration plus edits, and the expected outcome) live in
 // rulesets/<id>/tests/<rule-name>.yaml, next to the rule they prove. This runs them.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkSource } from '../check.js';
@@ -9,6 +9,10 @@ import { pointerToSegments } from '../declaration/problems.js';
 import { MbcheckError } from '../errors.js';
 import type { Outcome } from '../result.js';
 import type { LoadedRuleset } from './load.js';
+import { readRegularTextSync } from '../regularFile.js';
+
+const fixtureLimit = { what: 'the fixture file', maxBytes: 64 * 1024 * 1024 };
+const baseLimit = { what: 'the fixture base declaration', maxBytes: 512 * 1024 * 1024 };
 
 export interface FixtureCase {
   name: string;
@@ -59,7 +63,7 @@ export function loadRuleFixtures(directory: string): RuleFixtures[] {
     .sort()
     .map((f) => {
       const file = join(directory, f);
-      const data = parseYaml(readFileSync(file, 'utf8')) as Partial<RuleFixtures> | null;
+      const data = parseYaml(readRegularTextSync(file, fixtureLimit)) as Partial<RuleFixtures> | null;
       if (!data || typeof data.rule !== 'string' || !Array.isArray(data.cases)) {
         throw new MbcheckError('fixture-invalid', `${file}: a fixture file needs "rule" (a rule id) and "cases" (a list)`);
       }
@@ -67,8 +71,18 @@ export function loadRuleFixtures(directory: string): RuleFixtures[] {
     });
 }
 
-function setAt(target: unknown, pointer: string, value: unknown): void {
+// A fixture's pointers write into plain data; these names would reach the object model instead.
+const unsafeSegments = new Set(['__proto__', 'constructor', 'prototype']);
+
+function segmentsOf(pointer: string): string[] {
   const segments = pointerToSegments(pointer);
+  const unsafe = segments.find((segment) => unsafeSegments.has(segment));
+  if (unsafe) throw new MbcheckError('fixture-invalid', `the fixture pointer ${pointer.slice(0, 200)} names "${unsafe}", which no declaration has`);
+  return segments;
+}
+
+function setAt(target: unknown, pointer: string, value: unknown): void {
+  const segments = segmentsOf(pointer);
   const last = segments.pop();
   let node = target as Record<string, unknown>;
   for (const segment of segments) {
@@ -81,7 +95,7 @@ function setAt(target: unknown, pointer: string, value: unknown): void {
 }
 
 function removeAt(target: unknown, pointer: string): void {
-  const segments = pointerToSegments(pointer);
+  const segments = segmentsOf(pointer);
   const last = segments.pop()!;
   let node = target as Record<string, unknown> | undefined;
   for (const segment of segments) node = node?.[segment] as Record<string, unknown> | undefined;
@@ -92,7 +106,7 @@ function removeAt(target: unknown, pointer: string): void {
 /** Builds the declaration of one case: the base (or inline declaration), then its edits. */
 export function materialise(fixtureFile: string, fixtureCase: FixtureCase): unknown {
   let data: unknown;
-  if (fixtureCase.base) data = parseYaml(readFileSync(resolve(dirname(fixtureFile), fixtureCase.base), 'utf8'));
+  if (fixtureCase.base) data = parseYaml(readRegularTextSync(resolve(dirname(fixtureFile), fixtureCase.base), baseLimit));
   else data = structuredClone(fixtureCase.declaration);
   for (const [pointer, value] of Object.entries(fixtureCase.set ?? {})) setAt(data, pointer, structuredClone(value));
   for (const pointer of fixtureCase.remove ?? []) removeAt(data, pointer);

@@ -1,12 +1,12 @@
 // Reads one ruleset file, validates it against schemas/ruleset.schema.json and fingerprints it.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Ruleset } from '../generated/ruleset.js';
 import { MbcheckError } from '../errors.js';
 import { rulesetValidator } from '../schemas.js';
 import { isPrecompiled } from '../engine/messages.js';
 import { readTemplate } from './messageTemplates.js';
 import { unsafePatterns } from './patterns.js';
+import { readRegularFileSync } from '../regularFile.js';
 
 export interface LoadedRuleset {
   /** The rules as evaluated: for a ruleset that extends another, the base's rules (overridden) then its own. */
@@ -21,13 +21,11 @@ export interface LoadedRuleset {
 /** Finds the base a ruleset extends: an id@version known to a registry, or a path relative to the extending file. */
 export type BaseResolver = (spec: string, fromFile: string) => LoadedRuleset;
 
+/** The bundled rulesets are below 200 kB; a file a hundred times larger is no ruleset. */
+export const RULESET_FILE_LIMIT = { what: 'the ruleset', maxBytes: 16 * 1024 * 1024 };
+
 export function loadRulesetFile(file: string, resolveBase?: BaseResolver): LoadedRuleset {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new MbcheckError('unreadable', `${file}: cannot read the ruleset (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
-  }
+  const bytes = readRegularFileSync(file, RULESET_FILE_LIMIT);
   let data: unknown;
   try {
     data = JSON.parse(bytes.toString('utf8'));
