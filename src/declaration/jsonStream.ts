@@ -5,8 +5,10 @@
 // ledger costs its parsed lines and a chunk.
 //
 // The result is exactly JSON.parse's. Anything this reader does not reproduce with certainty (a syntax error,
-// invalid UTF-8, a duplicate "ledger", "inputs" or "outputs" key, whose last value JSON.parse would keep) makes
+// invalid UTF-8, a duplicate key anywhere, whose last value JSON.parse would keep) makes
 // end() return undefined: the caller then parses the whole text as usual, which also words the error.
+
+import { membersInData } from './jsonDuplicates.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -69,6 +71,8 @@ export class StreamedJsonParser {
   private inLedger = false;
   private readonly seen = new Set<string>();
   private unsure = false;
+  /** Colons outside strings: one per member, to be matched against the keys parsed (a duplicate makes fewer). */
+  private colons = 0;
 
   /** The ledger array being read, its lines so far, and the bytes after the last line boundary read. */
   private lineArray: string | undefined;
@@ -159,6 +163,7 @@ export class StreamedJsonParser {
           this.expectingKey = this.depth <= 2 && this.isObject[this.depth] === true;
           break;
         case COLON:
+          this.colons++;
           this.expectingKey = false;
           break;
       }
@@ -184,6 +189,8 @@ export class StreamedJsonParser {
         if (!Array.isArray(data.ledger?.[name]) || (data.ledger[name] as unknown[]).length !== 0) return undefined;
         data.ledger[name] = lines;
       }
+      // A repeated key anywhere: parsed whole, the error names it at its line.
+      if (membersInData(data) !== this.colons) return undefined;
       return data;
     } catch {
       return undefined;

@@ -1,5 +1,6 @@
 // Parses YAML or JSON text into data, keeping a way back from a JSON pointer to a line and column.
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { firstDuplicateKey, membersInData, membersInText } from './jsonDuplicates.js';
 import { jsonLocator } from './jsonLocate.js';
 import type { DeclarationSource } from './source.js';
 import { pointerToSegments, type Locate, type Position, type ValidationError } from './problems.js';
@@ -26,6 +27,11 @@ export function parseDeclarationText(source: DeclarationSource): ParseOutcome {
 function parseJson(source: DeclarationSource): ParseOutcome {
   try {
     const data: unknown = source.parsed ? source.parsed.data : JSON.parse(source.text);
+    // The streamed parser counted the members as it read, and hands over only data whose counts agree.
+    if (!source.parsed && membersInText(source.text) !== membersInData(data)) {
+      const duplicate = duplicateKeyError(source.text);
+      if (duplicate) return { ok: false, errors: [duplicate] };
+    }
     // Positions are needed only when something is wrong, so the locator indexes the text on its first use.
     let locate: Locate | undefined;
     return { ok: true, data, locate: (pointer) => (locate ??= jsonLocator(source.text))(pointer) };
@@ -35,6 +41,19 @@ function parseJson(source: DeclarationSource): ParseOutcome {
     const position = at ? offsetToPosition(source.text, Number(at[1])) : { line: 0, column: 0 };
     return { ok: false, errors: [{ pointer: '', ...position, code: 'syntax', message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` }] };
   }
+}
+
+function duplicateKeyError(text: string): ValidationError | undefined {
+  const found = firstDuplicateKey(text);
+  if (!found) return undefined;
+  const first = offsetToPosition(text, found.firstAt);
+  const key = found.key.length > 80 ? `${found.key.slice(0, 80)}…` : found.key;
+  return {
+    pointer: found.objectPointer,
+    ...offsetToPosition(text, found.againAt),
+    code: 'duplicate-key',
+    message: `the key "${key}" appears twice in this object (first at line ${first.line}); JSON would keep only the last value, so write each key once`,
+  };
 }
 
 /**
