@@ -1,4 +1,5 @@
 // The pipeline, in one place: load -> validate -> derive metrics -> evaluate rulesets -> result.
+import { QUOTED_CHARACTERS } from './quoting.js';
 import { validateSource, type ValidationOutcome } from './declaration/validate.js';
 import { readSource, type DeclarationSource } from './declaration/source.js';
 import { compiledRuleset } from './engine/evaluate.js';
@@ -24,7 +25,9 @@ export function today(): string {
 
 function idOf(data: unknown): string | null {
   const id = (data as { id?: unknown } | null)?.id;
-  return typeof id === 'string' ? id : null;
+  // An invalid declaration's id may be anything, a megabyte long: it names the entry, clipped like quoted text.
+  if (typeof id !== 'string') return null;
+  return id.length > QUOTED_CHARACTERS ? `${id.slice(0, QUOTED_CHARACTERS)}…` : id;
 }
 
 function validateAndDerive(source: DeclarationSource, asOf: string = today()): { outcome: ValidationOutcome; result: CheckResult } {

@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type
 import { firstDuplicateKey, membersInData, membersInText } from './jsonDuplicates.js';
 import { jsonLocator } from './jsonLocate.js';
 import type { DeclarationSource } from './source.js';
-import { pointerToSegments, type Locate, type Position, type ValidationError } from './problems.js';
+import { MAX_REPORTED_PROBLEMS, moreProblemsNote, pointerToSegments, type Locate, type Position, type ValidationError } from './problems.js';
 
 export type ParseOutcome =
   | { ok: true; data: unknown; locate: Locate }
@@ -74,15 +74,17 @@ function parseYaml(source: DeclarationSource): ParseOutcome {
     return { ok: false, errors: [fatal(error)] };
   }
   if (doc.errors.length > 0) {
+    const listed = doc.errors.slice(0, MAX_REPORTED_PROBLEMS);
+    const more = doc.errors.length - listed.length;
     return {
       ok: false,
-      errors: doc.errors.map((e) => ({
+      errors: [...listed.map((e) => ({
         pointer: '',
         line: lineCounter.linePos(e.pos[0]).line,
         column: lineCounter.linePos(e.pos[0]).col,
         code: 'syntax',
         message: `not valid YAML: ${e.message.split('\n')[0]}`,
-      })),
+      })), ...(more > 0 ? [moreProblemsNote(more)] : [])],
     };
   }
   try {

@@ -1,6 +1,6 @@
 // Turns ajv's errors into messages a person can act on: what is wrong, where, and what was expected.
 import type { ErrorObject } from '../schemas.js';
-import { segmentsToPointer, type Locate, type ValidationError } from './problems.js';
+import { clippedPointer, MAX_REPORTED_PROBLEMS, moreProblemsNote, quoted, segmentsToPointer, type Locate, type ValidationError } from './problems.js';
 
 /** A short rendering of the offending value; containers are named, not printed (they may be huge or deep). */
 function show(value: unknown): string {
@@ -15,9 +15,9 @@ function describe(error: ErrorObject, data: unknown): string {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return `missing required property "${String(p['missingProperty'])}"`;
+      return `missing required property ${quoted(String(p['missingProperty']))}`;
     case 'additionalProperties':
-      return `unknown property "${String(p['additionalProperty'])}" (check its spelling against the schema)`;
+      return `unknown property ${quoted(String(p['additionalProperty']))} (check its spelling against the schema)`;
     case 'enum':
       return `must be one of ${(p['allowedValues'] as unknown[]).map(show).join(', ')}; got ${show(data)}`;
     case 'const':
@@ -76,9 +76,6 @@ function essential(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => e.keyword !== 'if' && (e.keyword === 'oneOf' || oneOfPaths.size === 0 || !underOneOf(e.instancePath)));
 }
 
-/** Past this many, a declaration's problems are counted, not listed: the first ones show what to fix. */
-export const MAX_REPORTED_ERRORS = 200;
-
 export function schemaErrors(errors: ErrorObject[] | null | undefined, data: unknown, locate: Locate): ValidationError[] {
   const seen = new Set<string>();
   const out: ValidationError[] = [];
@@ -95,12 +92,12 @@ export function schemaErrors(errors: ErrorObject[] | null | undefined, data: unk
     const key = `${pointer}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (out.length === MAX_REPORTED_ERRORS) {
-      const more = kept.length - index;
-      out.push({ pointer: '', line: 0, column: 0, message: `and about ${more} more problem(s) not listed: fix the ${MAX_REPORTED_ERRORS} above (they are often the same mistake repeated) and check again`, code: 'too-many-errors' });
+    if (out.length === MAX_REPORTED_PROBLEMS) {
+      // ajv's errors may still repeat one another past this point: the count is an estimate.
+      out.push(moreProblemsNote(kept.length - index, true));
       break;
     }
-    out.push({ pointer, ...locate(pointer), message, code: error.keyword });
+    out.push({ pointer: clippedPointer(pointer), ...locate(pointer), message, code: error.keyword });
   }
   return out;
 }

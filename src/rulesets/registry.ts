@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { sameCommodity } from '../commodities.js';
 import type { Declaration } from '../generated/declaration.js';
 import { MbcheckError } from '../errors.js';
+import { clipped, quoted } from '../quoting.js';
 import { paths } from '../paths.js';
 import { loadRulesetFile, type LoadedRuleset } from './load.js';
 
@@ -93,11 +94,11 @@ export class RulesetRegistry {
     const [id, version] = spec.split('@') as [string, string | undefined];
     const versions = this.byId.get(id);
     if (!versions) {
-      throw new MbcheckError('unknown-ruleset', `unknown ruleset "${id}"; available: ${this.ids().join(', ')} (or a path to a ruleset .json file)`);
+      throw new MbcheckError('unknown-ruleset', `unknown ruleset ${quoted(id)}; available: ${this.ids().join(', ')} (or a path to a ruleset .json file)`);
     }
     if (version !== undefined) {
       const pinned = versions.find((v) => v.ruleset.version === version);
-      if (!pinned) throw new MbcheckError('unknown-ruleset-version', `ruleset ${id} has no version ${version}; versions: ${versions.map((v) => v.ruleset.version).join(', ')}`);
+      if (!pinned) throw new MbcheckError('unknown-ruleset-version', `ruleset ${id} has no version ${clipped(version)}; versions: ${versions.map((v) => v.ruleset.version).join(', ')}`);
       return pinned;
     }
     const current = versions.find((v) => inForceOn(v, asOf));

@@ -1,6 +1,7 @@
 // The query parameters of each route, checked strictly: a misspelt parameter is an error, not silently ignored.
 import { today } from '../check.js';
 import type { PageSize } from '../report/pdf.js';
+import { quoted } from '../quoting.js';
 import { HttpError } from './errors.js';
 
 export interface CheckQuery {
@@ -68,7 +69,7 @@ function rulesetsOf(raw: RawQuery, knownIds: readonly string[]): string[] | unde
     }
     if (!RULESET_SPEC.test(spec)) throw badQuery(`ruleset "${spec}" is not an id or id@version such as iso-22095-2 or eudr@1.0.0`);
     const id = spec.split('@')[0]!;
-    if (!knownIds.includes(id)) throw new HttpError(400, 'unknown-ruleset', `unknown ruleset "${id}"; available: ${knownIds.join(', ')}`);
+    if (!knownIds.includes(id)) throw new HttpError(400, 'unknown-ruleset', `unknown ruleset ${quoted(id)}; available: ${knownIds.join(', ')}`);
   }
   return specs;
 }
