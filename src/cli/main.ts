@@ -8,11 +8,12 @@ import { formatters } from '../format/index.js';
 import { writeJsonDocument, writeJsonLines } from '../format/json.js';
 import type { CheckResult } from '../result.js';
 import { bundledRegistry } from '../rulesets/registry.js';
+import type { LoadedRuleset } from '../rulesets/load.js';
 import { formatRulesetList } from './rulesetList.js';
 import { tool } from '../version.js';
 import { expandInputs, expandPaths } from './inputs.js';
-import { emit, openOutputStream, writeAtomically } from './output.js';
-import { EXIT, runBatch, showsProgress } from './batch.js';
+import { emit, openOutputStream, refuseInputAsOutput, writeAtomically } from './output.js';
+import { EXIT, retryIfBrowserCrashed, runBatch, showsProgress, withCleanupOnSignals } from './batch.js';
 import { basename, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { PageSize } from '../report/pdf.js';
@@ -79,8 +80,9 @@ interface FormattedOpts extends BatchOpts {
  * One result per input: jsonl is written line by line as results come (so a batch of thousands holds only a
  * few in memory); the other formats are one document over every result.
  */
-async function runFormatted(files: string[], opts: FormattedOpts, run: (name: string) => Promise<CheckResult>): Promise<number> {
+async function runFormatted(files: string[], opts: FormattedOpts, run: (name: string) => Promise<CheckResult>, otherInputs: readonly string[] = []): Promise<number> {
   const entries = await expandInputs(files);
+  refuseInputAsOutput(opts.output, [...entries.map((entry) => entry.name), ...otherInputs]);
   const stream = opts.format === 'jsonl' ? openOutputStream(opts.output) : undefined;
   const kept: CheckResult[] = [];
   try {
@@ -127,6 +129,11 @@ interface RulesetOpts {
   asOf: string;
 }
 
+/** The files a check reads besides its declarations: each ruleset and the base it extends. */
+function rulesetFiles(rulesets: readonly LoadedRuleset[]): string[] {
+  return rulesets.flatMap((loaded) => [loaded.file, ...(loaded.base ? [loaded.base.file] : [])]);
+}
+
 function checkOptionsOf(opts: RulesetOpts): CheckOptions {
   return { asOf: opts.asOf, ...(opts.ruleset ? { rulesets: opts.ruleset } : {}) };
 }
@@ -168,7 +175,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (files: string[], opts: RulesetOpts & FormattedOpts) => {
       const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
-      setExitCode(await runFormatted(files, opts, async (file) => checkSource(await readSource(file, opts.maxBytes), checkOptions, rulesets)));
+      setExitCode(await runFormatted(files, opts, async (file) => checkSource(await readSource(file, opts.maxBytes), checkOptions, rulesets), rulesetFiles(rulesets)));
     });
 
   program
@@ -192,18 +199,22 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       const taken = new Set<string>();
       const targets = entries.map((entry) => {
         const target = reportTarget(entry.name, opts.output, opts.format, entries.length > 1, taken);
+        refuseInputAsOutput(target, [...entries.map((e) => e.name), ...rulesetFiles(rulesets)]);
         taken.add(target);
         return target;
       });
       const unjudged: CheckResult[] = [];
-      try {
+      // An interrupted run stops Chromium at once and for good: reports still in flight must not start another.
+      const closeBrowser = (ending: 'done' | 'signal') => closeSharedBrowser(ending === 'signal' ? { final: true, graceMs: 0 } : {});
+      await withCleanupOnSignals(closeBrowser, async () => {
         setExitCode(
           await runBatch({
             entries,
             concurrency: opts.concurrency,
             progress: progressWanted(opts, entries.length, false),
             run: async (file, log, index) => {
-              const { result, content } = await reportSource(await readSource(file, opts.maxBytes), { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets);
+              const source = await readSource(file, opts.maxBytes);
+              const { result, content } = await retryIfBrowserCrashed(() => reportSource(source, { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets), log, file);
               if (content !== undefined) {
                 const target = targets[index]!;
                 writeAtomically(target, content);
@@ -215,9 +226,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
             onResult: (result) => void ((result.error || !result.valid) && unjudged.push(result)),
           }),
         );
-      } finally {
-        await closeSharedBrowser();
-      }
+      });
       if (unjudged.length > 0) process.stderr.write(formatters.text(unjudged, { color: false }));
     });
 
@@ -287,17 +296,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--as-of <date>', asOfHelp, isoDate, today())
     .action(async (spec: string, opts: { output: string; format?: 'markdown' | 'html' | 'pdf'; asOf: string }) => {
       const loaded = bundledRegistry().resolve(spec, opts.asOf);
+      refuseInputAsOutput(opts.output, rulesetFiles([loaded]));
       const format = opts.format ?? (/\.pdf$/i.test(opts.output) ? 'pdf' : /\.html?$/i.test(opts.output) ? 'html' : 'markdown');
       const { rulesetDocsHtml, rulesetDocsMarkdown } = await import('../rulesets/docs.js');
       if (format === 'markdown') writeAtomically(opts.output, rulesetDocsMarkdown(loaded));
       else if (format === 'html') writeAtomically(opts.output, rulesetDocsHtml(loaded));
       else {
         const { closeSharedBrowser, renderPdf } = await reportModule();
-        try {
-          writeAtomically(opts.output, await renderPdf(rulesetDocsHtml(loaded)));
-        } finally {
-          await closeSharedBrowser();
-        }
+        const closeBrowser = (ending: 'done' | 'signal') => closeSharedBrowser(ending === 'signal' ? { final: true, graceMs: 0 } : {});
+        await withCleanupOnSignals(closeBrowser, async () => writeAtomically(opts.output, await renderPdf(rulesetDocsHtml(loaded))));
       }
       process.stderr.write(`mbcheck: wrote ${opts.output}\n`);
       setExitCode(EXIT.ok);
