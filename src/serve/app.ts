@@ -51,6 +51,13 @@ export function buildApp(serveOptions: ServeOptions = {}): FastifyInstance {
     bodyLimit: options.maxBodyBytes,
     // Receiving the request is bounded by Node; the work after it by a Deadline in each handler.
     requestTimeout: options.requestTimeoutMs,
+    // Node's own timeouts are given at creation: Fastify sets requestTimeout only afterwards, when Node still holds
+    // a slow body to its 60 s headersTimeout. And Node looks for overdue requests only every 30 s by default.
+    http: {
+      requestTimeout: options.requestTimeoutMs,
+      headersTimeout: Math.min(options.requestTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.min(1_000, Math.max(100, Math.floor(options.requestTimeoutMs / 10))),
+    },
     clientErrorHandler,
     return503OnClosing: true,
     forceCloseConnections: 'idle',

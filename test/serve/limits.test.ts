@@ -96,6 +96,28 @@ describe('over real HTTP', () => {
     await stillServing();
   });
 
+  it('answers a body that trickles in 408 soon after --request-timeout-ms, not up to 30 s later', async () => {
+    // Node checks for overdue requests every 30 s unless told otherwise: the 408 of a 2 s limit came after 30 to 60 s.
+    const port = new URL(slowBase).port;
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: Number(port) });
+      let received = '';
+      socket.on('data', (data) => (received += data.toString('latin1')));
+      socket.on('error', () => undefined);
+      socket.write(`POST /v1/check?asOf=${ASOF} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/yaml\r\nContent-Length: 100000\r\n\r\n`);
+      const feed = setInterval(() => socket.write('#'), 200);
+      socket.on('close', () => {
+        clearInterval(feed);
+        resolve(received.split('\r\n')[0] ?? '');
+      });
+    });
+    expect(answer).toBe('HTTP/1.1 408 Request Timeout');
+    // Generous for a busy machine, and still well short of the 30 s the old check interval allowed.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    await stillServing();
+  }, 60_000);
+
   it('answers a YAML alias bomb 400 and keeps serving', async () => {
     const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: aliasBomb, headers: YAML });
     expect(response.status).toBe(400);
