@@ -6,6 +6,7 @@ import { MbcheckError } from '../errors.js';
 import type { CheckResult } from '../result.js';
 import { tool } from '../version.js';
 import type { InputEntry } from './inputs.js';
+import { removePendingTemporaries } from './output.js';
 
 export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
 
@@ -95,4 +96,43 @@ export async function runBatch(job: BatchJob): Promise<number> {
     bars?.stop();
   }
   return worst;
+}
+
+/** A report whose browser died under it is rendered once more in a new browser; a second crash is its error. */
+export async function retryIfBrowserCrashed<T>(task: () => Promise<T>, log: (line: string) => void, name: string): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    if (!(error instanceof MbcheckError) || error.code !== 'browser-crashed') throw error;
+    log(`mbcheck: ${name}: the browser stopped while rendering; trying once more in a new one`);
+    return task();
+  }
+}
+
+const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Runs `work`, then `cleanup` however it ends. Node's default on SIGINT and SIGTERM ends the process at once,
+ * which would leave a running Chromium and its profile behind: here the signal runs `cleanup` (and removes
+ * unfinished output files) before exiting with 130 or 143. A second signal exits at once.
+ */
+export async function withCleanupOnSignals<T>(cleanup: (ending: 'done' | 'signal') => Promise<void>, work: () => Promise<T>): Promise<T> {
+  let interrupted = false;
+  const onSignal = (signal: keyof typeof signalExitCodes) => {
+    const code = signalExitCodes[signal];
+    if (interrupted) process.exit(code);
+    interrupted = true;
+    removePendingTemporaries();
+    process.stderr.write(`mbcheck: interrupted (${signal}); stopping the browser, unfinished output files were removed\n`);
+    void cleanup('signal')
+      .catch(() => undefined)
+      .finally(() => process.exit(code));
+  };
+  for (const signal of Object.keys(signalExitCodes) as Array<keyof typeof signalExitCodes>) process.on(signal, onSignal);
+  try {
+    return await work();
+  } finally {
+    await cleanup('done');
+    for (const signal of Object.keys(signalExitCodes) as Array<keyof typeof signalExitCodes>) process.off(signal, onSignal);
+  }
 }

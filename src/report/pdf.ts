@@ -1,6 +1,6 @@
 // Prints report HTML to PDF in the shared Chromium: a fresh context per report, no request leaves the page.
-import type { PDFOptions } from 'puppeteer-core';
-import { sharedBrowser } from './browser.js';
+import type { Browser, BrowserContext, PDFOptions } from 'puppeteer-core';
+import { browserCrashed, forget, isBrowserGone, sharedBrowser } from './browser.js';
 
 export type PageSize = 'a4' | 'letter';
 
@@ -15,36 +15,67 @@ const footerTemplate = `<div style="width:100%;font-family:sans-serif;font-size:
 <div class="title" style="width:72%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis"></div>
 <div style="position:absolute;right:16mm;top:0;white-space:nowrap">page <span class="pageNumber"></span> of <span class="totalPages"></span></div></div>`;
 
-export async function renderPdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
+// A browser that died while idle may not have said so yet: the first call to it fails, and a new one is launched
+// once. Nothing of the report was started, so this is no retry of a render.
+async function freshContext(): Promise<{ browser: Browser; context: BrowserContext }> {
   const browser = await sharedBrowser();
-  const context = await browser.createBrowserContext();
   try {
-    const page = await context.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      const url = request.url();
-      if (url.startsWith('data:') || url === 'about:blank') void request.continue();
-      else {
-        options.onBlockedRequest?.(url);
-        void request.abort('blockedbyclient');
-      }
-    });
-    await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
-    const pdfOptions: PDFOptions = {
-      format: options.pageSize === 'letter' ? 'Letter' : 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate,
-      margin: { top: '16mm', bottom: '18mm', left: '16mm', right: '16mm' },
-      preferCSSPageSize: false,
-      outline: true,
-      tagged: true,
-      timeout: 120_000,
-    };
-    return Buffer.from(await page.pdf(pdfOptions));
+    return { browser, context: await browser.createBrowserContext() };
+  } catch (error) {
+    if (browser.connected) throw error;
+    void forget(browser);
+  }
+  const relaunched = await sharedBrowser();
+  try {
+    return { browser: relaunched, context: await relaunched.createBrowserContext() };
+  } catch (error) {
+    throw asCrash(error, relaunched);
+  }
+}
+
+// A page whose renderer crashed closes alone: its browser, and the other reports in it, carry on.
+function asCrash(error: unknown, browser: Browser): unknown {
+  if (!isBrowserGone(error, browser)) return error;
+  if (!browser.connected) void forget(browser);
+  return browserCrashed();
+}
+
+export async function renderPdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
+  const { browser, context } = await freshContext();
+  try {
+    return await printInContext(context, html, options);
+  } catch (error) {
+    // The next report gets a new browser; this one is told to retry rather than shown a bug.
+    throw asCrash(error, browser);
   } finally {
     await context.close().catch(() => undefined);
   }
+}
+
+async function printInContext(context: BrowserContext, html: string, options: PdfOptions): Promise<Buffer> {
+  const page = await context.newPage();
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url === 'about:blank') void request.continue();
+    else {
+      options.onBlockedRequest?.(url);
+      void request.abort('blockedbyclient');
+    }
+  });
+  await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
+  const pdfOptions: PDFOptions = {
+    format: options.pageSize === 'letter' ? 'Letter' : 'A4',
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: '<span></span>',
+    footerTemplate,
+    margin: { top: '16mm', bottom: '18mm', left: '16mm', right: '16mm' },
+    preferCSSPageSize: false,
+    outline: true,
+    tagged: true,
+    timeout: 120_000,
+  };
+  return Buffer.from(await page.pdf(pdfOptions));
 }

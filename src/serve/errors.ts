@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { MbcheckError } from '../errors.js';
+import { LAUNCH_RETRY_MS } from '../report/browser.js';
 
 export interface ErrorBody {
   error: { code: string; message: string };
@@ -30,7 +31,13 @@ export function forHttp(message: string): string {
 }
 
 // The library's errors that are the server's fault or its environment's, not the request's.
-const serverSide: Record<string, number> = { 'no-browser': 503, 'browser-failed': 503 };
+const serverSide: Record<string, number> = { 'no-browser': 503, 'browser-failed': 503, 'browser-crashed': 503, 'browser-closed': 503 };
+// A crashed browser is replaced by the next render, so the same request may be sent again at once; after a failed
+// launch, renders get the same answer until the next launch is due.
+const serverSideHeaders: Record<string, Record<string, string>> = {
+  'browser-crashed': { 'retry-after': '1' },
+  'browser-failed': { 'retry-after': String(Math.ceil(LAUNCH_RETRY_MS / 1000)) },
+};
 
 interface FastifyLikeError {
   code?: unknown;
@@ -50,7 +57,7 @@ function mebibytes(bytes: number): string {
 export function toHttpError(error: unknown, limits: Limits): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (error instanceof MbcheckError) {
-    if (serverSide[error.code]) return new HttpError(serverSide[error.code]!, error.code, error.message);
+    if (serverSide[error.code]) return new HttpError(serverSide[error.code]!, error.code, error.message, serverSideHeaders[error.code]);
     if (error.kind === 'internal') return undefined;
     return new HttpError(400, error.code === 'usage' ? 'bad-request' : error.code, forHttp(error.message));
   }

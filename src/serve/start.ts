@@ -49,13 +49,20 @@ export async function startServer(options: ListenOptions = {}): Promise<RunningS
   return { app, url, close };
 }
 
+// Exiting (rather than dying of the signal) runs the exit hooks: the shared Chromium is killed and its profile removed.
+const exitAtOnce = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+
 /** Resolves once the server has closed after the first of the signals; a second signal ends the process at once. */
 export function closeOnSignals(server: RunningServer, signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): Promise<NodeJS.Signals> {
   return new Promise((resolve, reject) => {
     const onSignal = (signal: NodeJS.Signals) => {
-      for (const s of signals) process.removeListener(s, onSignal);
+      for (const s of signals) {
+        process.removeListener(s, onSignal);
+        process.once(s, exitAtOnce);
+      }
       server.app.log.info({ signal }, 'mbcheck serve: closing; requests in flight may finish');
       server.close().then(() => {
+        for (const s of signals) process.removeListener(s, exitAtOnce);
         server.app.log.info('mbcheck serve: closed');
         resolve(signal);
       }, reject);
