@@ -215,14 +215,12 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
             run: async (file, log, index) => {
               const source = await readSource(file, opts.maxBytes);
               const { result, content } = await retryIfBrowserCrashed(() => reportSource(source, { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets), log, file);
-              if (content !== undefined) {
-                const target = targets[index]!;
-                writeAtomically(target, content);
-                log(`mbcheck: wrote ${target} (${result.verdict})`);
-              }
+              const target = targets[index]!;
+              writeAtomically(target, content);
+              log(`mbcheck: wrote ${target} (${result.valid && !result.error ? result.verdict : 'not judged: the declaration is invalid; the report lists its problems'})`);
               return result;
             },
-            // Invalid declarations and unreadable files get no report: say why, as check would.
+            // Invalid declarations get the short "not judged" report; say why here too, as check would.
             onResult: (result) => void ((result.error || !result.valid) && unjudged.push(result)),
           }),
         );

@@ -6,11 +6,13 @@ import { formatNumber } from '../engine/messages.js';
 import { paths } from '../paths.js';
 import { fontFaceCss } from './fonts.js';
 import type { ReportModel } from './model.js';
+import type { NotJudgedModel } from './notJudged.js';
 
 const dir = join(paths.templates, 'report');
 const read = (file: string) => readFileSync(join(dir, file), 'utf8');
 
 let compiled: { render: HandlebarsTemplateDelegate; css: string } | undefined;
+let compiledNotJudged: HandlebarsTemplateDelegate | undefined;
 
 function environment(): typeof Handlebars {
   // Every value from a declaration is inserted with {{ }}, which escapes it; {{{ }}} is used for our own CSS only.
@@ -31,4 +33,9 @@ function environment(): typeof Handlebars {
 export function renderReportHtml(model: ReportModel): string {
   compiled ??= { render: environment().compile(read('report.hbs'), { strict: false }), css: `${fontFaceCss()}\n${read('report.css')}` };
   return compiled.render({ ...model, css: compiled.css });
+}
+
+export function renderNotJudgedHtml(model: NotJudgedModel): string {
+  compiledNotJudged ??= environment().compile(read('not-judged.hbs'), { strict: false });
+  return compiledNotJudged({ ...model, css: `${fontFaceCss()}\n${read('report.css')}` });
 }

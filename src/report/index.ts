@@ -2,7 +2,8 @@
 import { resolveRulesets, runCheck, type CheckOptions } from '../check.js';
 import type { DeclarationSource } from '../declaration/source.js';
 import type { CheckResult } from '../result.js';
-import { renderReportHtml } from './html.js';
+import { renderNotJudgedHtml, renderReportHtml } from './html.js';
+import { buildNotJudgedModel } from './notJudged.js';
 import { buildReportModel } from './model.js';
 import { renderPdf, type PageSize } from './pdf.js';
 
@@ -17,15 +18,14 @@ export interface ReportRequest extends CheckOptions {
 
 export interface ReportOutput {
   result: CheckResult;
-  /** The document: PDF bytes or HTML text; undefined when the declaration is invalid (see result.validationErrors). */
-  content: Buffer | string | undefined;
+  /** The document: PDF bytes or HTML text; for a declaration that could not be judged, the short report of why. */
+  content: Buffer | string;
 }
 
 export async function reportSource(source: DeclarationSource, request: ReportRequest = {}, rulesets = resolveRulesets(request)): Promise<ReportOutput> {
   const { result, declaration } = await runCheck(source, request, rulesets);
-  // An invalid or unjudged declaration has nothing to report on but its errors, which the result carries.
-  if (!declaration || result.error) return { result, content: undefined };
-  const html = renderReportHtml(buildReportModel(result, declaration));
+  // An invalid or unreadable declaration still gets a document: the short "not judged" report of its problems.
+  const html = !declaration || result.error ? renderNotJudgedHtml(buildNotJudgedModel(result)) : renderReportHtml(buildReportModel(result, declaration));
   if (request.format === 'html') return { result, content: html };
   return { result, content: await renderPdf(html, { ...(request.pageSize ? { pageSize: request.pageSize } : {}), ...(request.onBlockedRequest ? { onBlockedRequest: request.onBlockedRequest } : {}) }) };
 }

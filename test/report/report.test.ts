@@ -172,12 +172,23 @@ describe('mbcheck report', () => {
     const failing = run(['examples/steel-stacked-100-percent.yaml', '--output', join(dir, 'stacked.pdf')]);
     expect(failing.status).toBe(1);
   });
-  it('writes no report for an invalid declaration, and says why', () => {
+  it('writes a short "not judged" report for an invalid declaration, listing each problem at its line, and exits 1', () => {
     const out = join(dir, 'invalid.pdf');
     const r = run(['test/fixtures/declarations/three-errors.yaml', '--output', out]);
     expect(r.status).toBe(1);
-    expect(existsSync(out)).toBe(false);
     expect(r.stderr).toContain('/method/transferBoundary/level');
+    expect(r.stderr).toMatch(/wrote .*invalid\.pdf \(not judged/);
+    const text = pdfText(readFileSync(out), false).replace(/\s+/g, ' ');
+    expect(text).toContain('Not judged');
+    expect(text).toContain('it is not valid, and 3 problems must be fixed before any rule can be evaluated');
+    // Text extraction orders the table's cells loosely: each cell is looked for on its own.
+    expect(text).toContain('line 14, column 12');
+    expect(text).toContain('must be one of "batch", "process", "site", "multi-site"; got "regional"');
+    expect(text).toContain('line 27, column 9');
+    expect(text).toContain('mbcheck validate three-errors.yaml');
+    // The file by its name, not the local path it was read from.
+    expect(text).not.toContain('test/fixtures/declarations');
+    expect(existsSync(out)).toBe(true);
   });
   it('needs --output', () => {
     expect(run(['examples/steel-credit-transition.yaml']).status).toBe(2);
