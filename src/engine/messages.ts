@@ -35,11 +35,18 @@ const helpers: Record<string, (...args: unknown[]) => unknown> = {
   includes: (list, value) => Array.isArray(list) && list.includes(value),
 };
 
-/** The helpers a message template may call, beside Handlebars' own (if, unless, each, with, lookup, log). */
+/** The helpers a message template may call, beside Handlebars' if, unless and each. */
 export const MESSAGE_HELPERS = Object.keys(helpers);
 
+/**
+ * Handlebars' log would write to standard output, into a report in JSON or any other format, and lookup reaches
+ * properties by a name computed as it renders. Loading refuses a message that calls either (see
+ * rulesets/messageTemplates.ts); here they do nothing, for a template rendered without that reading.
+ */
+const inert: Record<string, () => undefined> = { log: () => undefined, lookup: () => undefined };
+
 function withHelpers<T extends HandlebarsEnvironment>(hb: T): T {
-  for (const [name, helper] of Object.entries(helpers)) hb.registerHelper(name, helper);
+  for (const [name, helper] of Object.entries({ ...helpers, ...inert })) hb.registerHelper(name, helper);
   return hb;
 }
 

@@ -1,22 +1,13 @@
 // Operators json-rules-engine lacks: tolerant numeric equality, patterns, set membership, presence.
 import type { Engine } from 'json-rules-engine';
 import { approxEqualOperator } from '../metrics/tolerance.js';
-
-const patternCache = new Map<string, RegExp>();
-function pattern(source: string): RegExp {
-  let re = patternCache.get(source);
-  if (!re) {
-    re = new RegExp(source, 'iu');
-    patternCache.set(source, re);
-  }
-  return re;
-}
+import { matchesPattern } from './linearPattern.js';
 
 export const customOperators: Record<string, (factValue: unknown, jsonValue: unknown) => boolean> = {
   /** Numbers equal within the tolerance of metrics/tolerance.ts. */
   approxEqual: (a, b) => typeof a === 'number' && typeof b === 'number' && approxEqualOperator(a, b),
-  /** A string matching a regular expression (case-insensitive). */
-  matches: (a, b) => typeof a === 'string' && typeof b === 'string' && pattern(b).test(a),
+  /** A string matching a regular expression (case-insensitive, Unicode), run in linear time. */
+  matches: (a, b) => typeof a === 'string' && typeof b === 'string' && matchesPattern(a, b),
   /** An array holding every item of the value array. */
   containsAll: (a, b) => Array.isArray(a) && Array.isArray(b) && b.every((item) => a.includes(item)),
   /** Presence: `true` when the value must be set (not null or missing), `false` when it must be absent. */

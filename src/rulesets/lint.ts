@@ -1,7 +1,8 @@
-// `ruleset lint`: a ruleset file checked against its schema, then for meaning: duplicate ids, facts and paths
-// that no declaration or metric provides (in conditions, messages and evidence), message templates that do not
-// parse or call unknown helpers, unknown operators, dates in force overlapping another version, and
-// applicability no declaration can reach. Every problem with its pointer, line and column.
+// `ruleset lint`: a ruleset file checked for depth, against its schema, then for meaning: duplicate ids, facts
+// and paths that no declaration or metric provides (in conditions, messages and evidence), paths and patterns
+// that loading refuses, message templates that do not parse or call unknown helpers, unknown operators, dates in
+// force overlapping another version, and applicability no declaration can reach. Every problem with its
+// pointer, line and column.
 import { eudrNearMiss } from '../commodities.js';
 import type { Condition, Ruleset } from '../generated/ruleset.js';
 import { parseDeclarationText } from '../declaration/parse.js';
@@ -10,7 +11,10 @@ import { schemaErrors } from '../declaration/schemaErrors.js';
 import type { DeclarationSource } from '../declaration/source.js';
 import { operatorNames } from '../engine/operators.js';
 import { readTemplate } from './messageTemplates.js';
-import { unsafePatterns } from './patterns.js';
+import { patternProblems } from './patterns.js';
+import { pathProblems, pathRefusal } from './conditionPaths.js';
+import { nestingProblems } from './nesting.js';
+import type { RuleProblem } from './conditionTree.js';
 import { loadSchema, rulesetValidator, schemaAt, type JsonSchema } from '../schemas.js';
 import { compareVersions, type RulesetRegistry } from './registry.js';
 
@@ -40,7 +44,7 @@ function schemaHasPath(fact: keyof typeof FACT_SCHEMAS, segments: string[]): boo
   return schemaAt(root, segments, defs) !== undefined;
 }
 
-type Problem = { path: Array<string | number>; code: string; message: string };
+type Problem = RuleProblem;
 
 function conditionProblems(condition: Condition, path: Array<string | number>, operators: Set<string>): Problem[] {
   const problems: Problem[] = [];
@@ -58,12 +62,8 @@ function conditionProblems(condition: Condition, path: Array<string | number>, o
   if (!operators.has(base) || (decorator && !decorators.includes(decorator))) {
     problems.push({ path: [...path, 'operator'], code: 'unknown-operator', message: `unknown operator "${operator}"; known: ${[...operators].join(', ')} (decorators ${decorators.join(', ')} may prefix one, as in not:equal)` });
   }
-  if (base === 'matches' && typeof condition.value === 'string') {
-    for (const unsafe of unsafePatterns([{ id: 'lint', conditions: { all: [{ fact: 'declaration', operator: 'matches', value: condition.value }] } } as never])) {
-      problems.push({ path: [...path, 'value'], code: 'unsafe-pattern', message: `the pattern ${JSON.stringify(unsafe.pattern)} is refused: ${unsafe.why}` });
-    }
-  }
-  if (!schemaHasPath(condition.fact, pathSegments(condition.path ?? '$'))) {
+  // A path that loading refuses is reported as such (pathProblems), not as one no declaration provides.
+  if (pathRefusal(condition.path) === undefined && !schemaHasPath(condition.fact, pathSegments(condition.path ?? '$'))) {
     problems.push({ path: [...path, 'path'], code: 'unknown-path', message: `no ${condition.fact} provides ${condition.path ?? '$'}: see schemas/${FACT_SCHEMAS[condition.fact]}` });
   }
   return problems;
@@ -108,6 +108,7 @@ function semanticProblems(ruleset: Ruleset, registry: RulesetRegistry | undefine
     if (!rule.id.startsWith(`${ruleset.id}/`)) problems.push({ path: ['rules', i, 'id'], code: 'rule-id-prefix', message: `rule id "${rule.id}" must start with "${ruleset.id}/"` });
     problems.push(...conditionProblems(rule.conditions, ['rules', i, 'conditions'], operators));
     if (rule.appliesWhen) problems.push(...conditionProblems(rule.appliesWhen, ['rules', i, 'appliesWhen'], operators));
+    problems.push(...pathProblems(rule, i), ...patternProblems(rule, i));
     problems.push(...messageProblems(rule, ['rules', i]));
   });
   const sectors = (declarationSchemaTree().root.properties?.['sector']?.enum ?? []) as string[];
@@ -148,6 +149,9 @@ export function lintRulesetSource(source: DeclarationSource, registry?: RulesetR
       const pointer = segmentsToPointer(path);
       return { pointer, ...locate(pointer), code, message };
     });
+  // Whatever reads further recurses through the ruleset: too deep a one is reported alone, as loading refuses it.
+  const tooDeep = nestingProblems(parsed.data);
+  if (tooDeep.length > 0) return located(tooDeep, parsed.locate);
   const schemaProblems = validate(parsed.data) ? [] : schemaErrors(validate.errors, parsed.data, parsed.locate);
   // Meaning is checked even when the schema fails, as far as the shape allows, so one run shows everything.
   const ruleset = parsed.data as Ruleset;

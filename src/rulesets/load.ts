@@ -5,7 +5,10 @@ import { MbcheckError } from '../errors.js';
 import { rulesetValidator } from '../schemas.js';
 import { isPrecompiled } from '../engine/messages.js';
 import { readTemplate } from './messageTemplates.js';
-import { unsafePatterns } from './patterns.js';
+import { patternProblems } from './patterns.js';
+import { pathProblems } from './conditionPaths.js';
+import { nestingProblems } from './nesting.js';
+import { problemText, type RuleProblem } from './conditionTree.js';
 import { readRegularFileSync } from '../regularFile.js';
 
 export interface LoadedRuleset {
@@ -32,6 +35,11 @@ export function loadRulesetFile(file: string, resolveBase?: BaseResolver): Loade
   } catch (error) {
     throw new MbcheckError('ruleset-invalid', `${file}: not valid JSON: ${(error as Error).message}`);
   }
+  const refuse = (code: string, problems: RuleProblem[]) => {
+    if (problems.length > 0) throw new MbcheckError(code, `${file}: ${problems.map((p) => problemText(data, p)).join('; ')}`);
+  };
+  // Before the schema: its validator, like everything after it, recurses through the conditions.
+  refuse('ruleset-invalid', nestingProblems(data));
   const validate = rulesetValidator();
   if (!validate(data)) {
     const problems = (validate.errors ?? []).slice(0, 10).map((e) => `  ${e.instancePath || '/'}: ${e.message ?? e.keyword}`);
@@ -44,10 +52,8 @@ export function loadRulesetFile(file: string, resolveBase?: BaseResolver): Loade
       throw new MbcheckError('ruleset-invalid', `${file}: rule id "${rule.id}" must start with "${own.id}/"`);
     }
   }
-  const unsafe = unsafePatterns(own.rules);
-  if (unsafe.length > 0) {
-    throw new MbcheckError('unsafe-pattern', `${file}: ${unsafe.map((u) => `rule ${u.ruleId}: the pattern ${JSON.stringify(u.pattern)} is refused: ${u.why}`).join('; ')}`);
-  }
+  refuse('unsafe-pattern', own.rules.flatMap(patternProblems));
+  refuse('ruleset-invalid', own.rules.flatMap(pathProblems));
   // A message that would fail to render must fail here, naming its rule, not halfway through someone's check.
   // The bundled rulesets' messages ship precompiled, so only a ruleset of the user's own pays for this reading.
   const broken = own.rules.flatMap((rule) =>

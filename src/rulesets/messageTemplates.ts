@@ -1,7 +1,7 @@
 // What a rule's message template refers to, read from its Handlebars syntax tree: the helpers it calls and the
 // paths it reads. A template that does not parse, or calls a helper nobody registered, fails when the message
-// is rendered, in the middle of a check: such a ruleset is refused when it is loaded. A path that nothing
-// provides renders as an empty string, silently: lint reports it.
+// is rendered, in the middle of a check, and one that calls log writes into the report: such a ruleset is
+// refused when it is loaded. A path that nothing provides renders as an empty string, silently: lint reports it.
 import { createRequire } from 'node:module';
 import type HandlebarsNamespace from 'handlebars';
 import { MESSAGE_HELPERS } from '../engine/messages.js';
@@ -9,10 +9,21 @@ import { MESSAGE_HELPERS } from '../engine/messages.js';
 type Node = { type: string; [key: string]: unknown };
 type PathNode = Node & { original: string; data: boolean; depth: number; parts: string[] };
 
-/** Handlebars' own helpers, beside the ones mbcheck registers for messages. */
-const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
+/** The block helpers of Handlebars that messages use, beside the ones mbcheck registers for messages. */
+const BUILT_IN_HELPERS = ['if', 'unless', 'each'];
+/**
+ * Handlebars' other helpers, refused by name: log writes to the console, in the middle of a report in any format;
+ * lookup reads a property named at run time; with and the two fallbacks have no use in a sentence.
+ */
+const REFUSED_HELPERS = new Map([
+  ['log', 'it writes to the console'],
+  ['lookup', 'it reads properties by a name computed as the message renders'],
+  ['with', 'no message needs it: write the full path'],
+  ['helperMissing', "it is Handlebars' own fallback"],
+  ['blockHelperMissing', "it is Handlebars' own fallback"],
+]);
 /** Blocks whose inside reads from another context than {declaration, metrics, ruleset}. */
-const CONTEXT_CHANGING = new Set(['each', 'with']);
+const CONTEXT_CHANGING = new Set(['each']);
 
 export interface TemplateProblem {
   code: 'bad-template' | 'unknown-helper';
@@ -32,6 +43,8 @@ function handlebars(): typeof HandlebarsNamespace {
 }
 
 const isPath = (node: unknown): node is PathNode => (node as Node | null)?.type === 'PathExpression';
+/** A name Handlebars would look up among the helpers: one step, not this., ../ or @data. */
+const isSimpleName = (path: PathNode) => isPath(path) && path.parts.length === 1 && !path.data && path.depth === 0 && path.original === path.parts[0];
 
 export function readTemplate(source: string): TemplateReading {
   const helpers = new Set([...BUILT_IN_HELPERS, ...MESSAGE_HELPERS]);
@@ -59,7 +72,11 @@ export function readTemplate(source: string): TemplateReading {
     const params = (node['params'] as unknown[]) ?? [];
     const pairs = ((node['hash'] as { pairs?: Array<{ value: unknown }> } | undefined)?.pairs ?? []).map((p) => p.value);
     const calls = node.type === 'SubExpression' || params.length > 0 || pairs.length > 0;
-    if (calls && !helpers.has(path.original)) {
+    // A bare {{log}} calls the helper too: Handlebars tries a helper before a value for a simple name.
+    const refused = isSimpleName(path) ? REFUSED_HELPERS.get(path.original) : undefined;
+    if (refused) {
+      problems.push({ code: 'unknown-helper', message: `the template calls "${path.original}", which messages may not use (${refused}); the helpers are ${[...helpers].join(', ')}` });
+    } else if (calls && !helpers.has(path.original)) {
       problems.push({ code: 'unknown-helper', message: `the template calls "${path.original}", which is no helper; the helpers are ${[...helpers].join(', ')}` });
     } else if (!calls && !helpers.has(path.original)) {
       // {{metrics.x}}, or a section {{#metrics.x}}...{{/metrics.x}}: a value read from the context.

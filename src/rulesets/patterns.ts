@@ -1,70 +1,42 @@
-// Patterns of the `matches` operator are checked before a ruleset is used: a pattern with nested repetition,
-// such as (a+)+$, can take exponential time on a crafted string and would stall a check or the service.
-import type { Rule } from '../generated/ruleset.js';
+// Patterns of the `matches` operator are read when their ruleset loads: each must be one RE2 can run (see
+// engine/linearPattern.ts), so that a rule cannot stall a check, and written in the rule itself, so that it is
+// read before any declaration is: a pattern taken from the declaration would be the declarant's to choose.
+import { readPattern } from '../engine/linearPattern.js';
+import { operatorParts, ruleLeaves, type RuleProblem } from './conditionTree.js';
 
-/**
- * True when a group that repeats without bound (+, *, {n,}) holds a part that also repeats without bound: the
- * shape of every exponential-backtracking pattern ((a+)+, (a|a*)*, (\w+\s?)+). A bounded `?` or `{m,n}` is
- * not repetition here, so ordinary patterns such as (physical[- ]+)? pass.
- */
-export function nestsUnboundedRepetition(pattern: string): boolean {
-  const stack: boolean[] = [false];
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\') {
-      i++;
+/** Why the pattern cannot run, or undefined when it can (compiling it for the checks to come). */
+export function patternRefusal(pattern: string): string | undefined {
+  const reading = readPattern(pattern);
+  return 'why' in reading ? `the pattern ${JSON.stringify(pattern)} is refused: ${reading.why}` : undefined;
+}
+
+const isFactReference = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, 'fact');
+
+export function patternProblems(rule: unknown, index: number): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const refuse = (path: RuleProblem['path'], message: string) => problems.push({ path, code: 'unsafe-pattern', message });
+  for (const { leaf, at } of ruleLeaves(rule, index)) {
+    const operator = operatorParts(leaf['operator']);
+    if (operator?.base !== 'matches') continue;
+    const fact = typeof leaf['fact'] === 'string' ? leaf['fact'] : 'the facts';
+    if (operator.decorators.includes('swap')) {
+      refuse([...at, 'operator'], `${leaf['operator'] as string} would read the pattern from the ${fact}, at check time; write the pattern as the value and drop swap`);
       continue;
     }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') stack.push(false);
-    else if (c === ')') {
-      const innerRepeats = stack.length > 1 ? stack.pop()! : false;
-      const after = pattern.slice(i + 1);
-      const groupRepeats = /^(?:[+*]|\{\d+,\})/.test(after);
-      if (groupRepeats && innerRepeats) return true;
-      // The group as a whole repeats (or holds repetition) inside its parent.
-      if (groupRepeats || innerRepeats) stack[stack.length - 1] = true;
-    } else if (c === '+' || c === '*' || (c === '{' && /^\{\d+,\}/.test(pattern.slice(i)))) stack[stack.length - 1] = true;
-  }
-  return false;
-}
-
-export interface UnsafePattern {
-  ruleId: string;
-  pattern: string;
-  why: string;
-}
-
-function patternsIn(condition: unknown, out: string[]): string[] {
-  if (condition === null || typeof condition !== 'object') return out;
-  if (Array.isArray(condition)) {
-    for (const child of condition) patternsIn(child, out);
-    return out;
-  }
-  const c = condition as Record<string, unknown>;
-  if (typeof c['operator'] === 'string' && /(^|:)matches$/.test(c['operator']) && typeof c['value'] === 'string') out.push(c['value']);
-  for (const key of ['all', 'any', 'not']) patternsIn(c[key], out);
-  return out;
-}
-
-export function unsafePatterns(rules: readonly Rule[]): UnsafePattern[] {
-  const found: UnsafePattern[] = [];
-  for (const rule of rules) {
-    for (const pattern of [...patternsIn(rule.conditions, []), ...patternsIn(rule.appliesWhen, [])]) {
-      let why: string | undefined;
-      try {
-        new RegExp(pattern, 'iu');
-        if (nestsUnboundedRepetition(pattern)) why = 'it nests repetition (like (a+)+), which can take exponential time on some texts; rewrite it without a quantifier inside a repeated group';
-      } catch (error) {
-        why = `it is not a valid regular expression (${(error as Error).message})`;
+    const value = leaf['value'];
+    // someValue and everyValue take a list of patterns, each tried in turn.
+    const listed = operator.decorators.some((d) => d === 'someValue' || d === 'everyValue') && Array.isArray(value);
+    const patterns: Array<[unknown, RuleProblem['path']]> = listed ? value.map((p, i) => [p, [...at, 'value', i]]) : [[value, [...at, 'value']]];
+    for (const [pattern, path] of patterns) {
+      if (isFactReference(pattern)) {
+        refuse(path, `the pattern of matches comes from the ${String((pattern as Record<string, unknown>)['fact'])}, at check time; write the pattern in the rule`);
+      } else if (typeof pattern !== 'string') {
+        refuse(path, `the pattern of matches is ${JSON.stringify(pattern)}, not a string`);
+      } else {
+        const why = patternRefusal(pattern);
+        if (why) refuse(path, why);
       }
-      if (why) found.push({ ruleId: rule.id, pattern, why });
     }
   }
-  return found;
+  return problems;
 }

@@ -128,6 +128,8 @@ describe('mbcheck ruleset lint', () => {
     const problems = JSON.parse(run.stdout)[0].problems.map((p: { pointer: string; code: string; message: string }) => [p.pointer, p.code, p.message]);
     expect(problems).toEqual([
       ['/rules/0/conditions/all/0/path', 'unknown-path', 'no metrics provides $.ledger.stacking.nonsense: see schemas/metrics.schema.json'],
+      // A wildcard is JSONPath beyond the plain form the bundled rules use: loading refuses it.
+      ['/rules/0/conditions/all/3/path', 'unsafe-path', expect.stringContaining('it has a wildcard')],
       ['/rules/1/message/fail', 'unknown-path', expect.stringMatching(/reads "metrics\.ledger\.stacking\.worst\.colour".*schemas\/metrics\.schema\.json/)],
       ['/rules/1/evidence/nothing', 'unknown-path', expect.stringMatching(/reads "metrics\.ledger\.claim\.worstClaimedPool\.window".*schemas\/metrics\.schema\.json/)],
     ]);

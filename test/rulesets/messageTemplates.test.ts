@@ -43,10 +43,17 @@ describe('readTemplate', () => {
     expect(readTemplate('{{metrics.ledger.pools.[0].id}} {{this.metrics.hasLedger}}').paths).toEqual(['metrics.ledger.pools.0.id', 'metrics.hasLedger']);
   });
 
-  it('leaves alone what is read in another context: inside each, with or a section, @data, this and ../', () => {
-    const { problems, paths } = readTemplate('{{#each metrics.list}}{{id}} {{@index}} {{this}} {{../metrics.x}}{{/each}}{{#with metrics.w}}{{v}}{{/with}}{{#metrics.s}}{{t}}{{/metrics.s}}');
+  it('leaves alone what is read in another context: inside each or a section, @data, this and ../', () => {
+    const { problems, paths } = readTemplate('{{#each metrics.list}}{{id}} {{@index}} {{this}} {{../metrics.x}}{{/each}}{{#metrics.s}}{{t}}{{/metrics.s}}');
     expect(problems).toEqual([]);
-    expect(paths).toEqual(['metrics.list', 'metrics.w', 'metrics.s']);
+    expect(paths).toEqual(['metrics.list', 'metrics.s']);
+  });
+
+  it('refuses the Handlebars helpers messages have no use for, called or bare; a property of that name is read as one', () => {
+    for (const template of ['{{log "x"}}', '{{log}}', '{{#with metrics.w}}{{v}}{{/with}}', '{{lookup metrics "x"}}', '{{num (lookup metrics "x")}}']) {
+      expect(readTemplate(template).problems, template).toEqual([{ code: 'unknown-helper', message: expect.stringMatching(/the template calls "(log|with|lookup)", which messages may not use/) }]);
+    }
+    expect(readTemplate('{{metrics.log}} {{this.with}}').problems).toEqual([]);
   });
 
   it('names a helper nobody registered, called with arguments or as a sub-expression', () => {

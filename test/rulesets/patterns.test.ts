@@ -1,4 +1,5 @@
-// A ruleset with a catastrophic regular expression is refused before it can stall a check: at load, and by lint.
+// Ruleset patterns run on RE2, in time linear in the text: a pattern it cannot run is refused before any check,
+// at load and by lint; a catastrophic one for a backtracking engine loads (hostile-patterns.test.ts runs them).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,8 @@ import { MbcheckError } from '../../src/errors.js';
 import { loadRulesetFile } from '../../src/rulesets/load.js';
 import { lintRulesetSource } from '../../src/rulesets/lint.js';
 import { bundledRegistry } from '../../src/rulesets/registry.js';
-import { nestsUnboundedRepetition } from '../../src/rulesets/patterns.js';
 
-/** The integrity ruleset, renamed, with every pattern of its claim rule replaced by one that backtracks exponentially. */
+/** The integrity ruleset, renamed, with every pattern of its claim rule replaced. */
 function withPattern(pattern: string): string {
   const ruleset = JSON.parse(readFileSync('rulesets/integrity/1.0.0.json', 'utf8'));
   const text = JSON.stringify({ ...ruleset, id: 'own-integrity', rules: ruleset.rules.map((r: { id: string }) => ({ ...r, id: r.id.replace('integrity/', 'own-integrity/') })) }, null, 2);
@@ -18,24 +18,26 @@ function withPattern(pattern: string): string {
 }
 
 describe('patterns of the matches operator', () => {
-  const evil = '(a+)+$';
-
-  it('a catastrophic pattern is refused at load, naming the rule, the pattern and why', () => {
+  const unrunnable = '(?!net )zero';
+  const fileWith = (pattern: string) => {
     const file = join(mkdtempSync(join(tmpdir(), 'mbcheck-regex-')), 'own.json');
-    writeFileSync(file, withPattern(evil));
-    const started = Date.now();
+    writeFileSync(file, withPattern(pattern));
+    return file;
+  };
+
+  it('a pattern RE2 cannot run is refused at load, naming the rule, where, the pattern and why', () => {
+    const file = fileWith(unrunnable);
     expect(() => loadRulesetFile(file)).toThrow(MbcheckError);
     try {
       loadRulesetFile(file);
     } catch (error) {
       expect((error as MbcheckError).code).toBe('unsafe-pattern');
-      expect((error as MbcheckError).message).toMatch(/rule own-integrity\/[\w-]+: the pattern "\(a\+\)\+\$" is refused: it nests repetition/);
+      expect((error as MbcheckError).message).toMatch(/rule own-integrity\/[\w-]+ at \/rules\/\d+\/\S+\/value: the pattern "\(\?!net \)zero" is refused: it uses a lookahead/);
     }
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('lint points at the pattern', () => {
-    const problems = lintRulesetSource(sourceFromText('own.json', withPattern(evil)), bundledRegistry());
+    const problems = lintRulesetSource(sourceFromText('own.json', withPattern(unrunnable)), bundledRegistry());
     const problem = problems.find((p) => p.code === 'unsafe-pattern');
     expect(problem).toMatchObject({ pointer: expect.stringMatching(/^\/rules\/\d+\/(conditions|appliesWhen)\/.*\/value$/) });
     expect(problem!.line).toBeGreaterThan(1);
@@ -45,14 +47,8 @@ describe('patterns of the matches operator', () => {
     expect(bundledRegistry().all().length).toBeGreaterThan(0);
   });
 
-  it.each([
-    ['(a+)+$', true],
-    ['(a|a*)*', true],
-    ['(\\w+\\s?)+x', true],
-    ['(?:x*){2,}', true],
-    ['^ab+c$', false],
-    ["\\b(pool|site)('s)?[- ]+(physical[- ]+)?average", false],
-    ['[(a+)]+', false],
-    ['\\(a+\\)+', false],
-  ])('%s nests unbounded repetition: %s', (pattern, nests) => expect(nestsUnboundedRepetition(pattern)).toBe(nests));
+  // The nested-repetition heuristic these replaced refused them all, and let worse ones through.
+  it.each(['(a+)+$', '(a|a*)*', '(\\w+\\s?)+x', '(?:x*){2,}'])('%s loads: nested repetition costs RE2 no backtracking', (pattern) => {
+    expect(() => loadRulesetFile(fileWith(pattern))).not.toThrow();
+  });
 });

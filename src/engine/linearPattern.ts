@@ -1,0 +1,48 @@
+// Ruleset patterns run on RE2 (re2js, pure JavaScript): its matching time grows linearly with the text whatever
+// the pattern, so no rule can stall a check, where a backtracking RegExp could take hours on a 96-character title.
+// No heuristic can tell every catastrophic pattern from a safe one; an engine that has none can.
+import { RE2JS } from 're2js';
+import { toRe2Syntax } from './re2Syntax.js';
+
+export interface LinearPattern {
+  test(text: string): boolean;
+}
+
+/** A pattern ready to run, or why it cannot be. */
+export type PatternReading = LinearPattern | { why: string };
+
+// Patterns come from loaded rulesets only (see rulesets/patterns.ts), so this stays as small as they are.
+const cache = new Map<string, PatternReading>();
+
+function read(source: string): PatternReading {
+  try {
+    // The meaning every ruleset was written for: case-insensitive, Unicode-aware.
+    new RegExp(source, 'iu');
+  } catch (error) {
+    return { why: `it is not a valid regular expression (${(error as Error).message})` };
+  }
+  const translated = toRe2Syntax(source);
+  if ('why' in translated) return translated;
+  try {
+    return RE2JS.compile(translated.source, RE2JS.CASE_INSENSITIVE);
+  } catch (error) {
+    return { why: `RE2, the linear-time engine that runs ruleset patterns, cannot run it (${(error as Error).message})` };
+  }
+}
+
+/** Compiled once per pattern text, when the first ruleset holding it loads. */
+export function readPattern(source: string): PatternReading {
+  let reading = cache.get(source);
+  if (!reading) {
+    reading = read(source);
+    cache.set(source, reading);
+  }
+  return reading;
+}
+
+/** Whether the text matches; a pattern that cannot run throws, which loading a ruleset prevents. */
+export function matchesPattern(text: string, source: string): boolean {
+  const reading = readPattern(source);
+  if ('why' in reading) throw new Error(`the pattern ${JSON.stringify(source)} cannot run: ${reading.why}`);
+  return reading.test(text);
+}
