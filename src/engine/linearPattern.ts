@@ -1,8 +1,16 @@
 // Ruleset patterns run on RE2 (re2js, pure JavaScript): its matching time grows linearly with the text whatever
 // the pattern, so no rule can stall a check, where a backtracking RegExp could take hours on a 96-character title.
 // No heuristic can tell every catastrophic pattern from a safe one; an engine that has none can.
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSClass } from 're2js';
 import { toRe2Syntax } from './re2Syntax.js';
+
+// Loaded on the first pattern compiled: the rulesets in force today use none, and the engine costs a start-up
+// (about 15 ms) that a check without patterns should not pay.
+let engine: typeof RE2JSClass | undefined;
+function re2(): typeof RE2JSClass {
+  return (engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS);
+}
 
 export interface LinearPattern {
   test(text: string): boolean;
@@ -24,6 +32,7 @@ function read(source: string): PatternReading {
   const translated = toRe2Syntax(source);
   if ('why' in translated) return translated;
   try {
+    const RE2JS = re2();
     return RE2JS.compile(translated.source, RE2JS.CASE_INSENSITIVE);
   } catch (error) {
     return { why: `RE2, the linear-time engine that runs ruleset patterns, cannot run it (${(error as Error).message})` };

@@ -56,7 +56,7 @@ export class RulesetRegistry {
     if (existsSync(directory)) {
       for (const entry of readdirSync(directory, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
         for (const file of readdirSync(join(directory, entry.name)).filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f))) {
-          const one = loadRulesetFile(join(directory, entry.name, file));
+          const one = loadRulesetFile(join(directory, entry.name, file), undefined, { shipped: directory === paths.rulesets });
           if (one.ruleset.id !== entry.name || `${one.ruleset.version}.json` !== file) {
             throw new MbcheckError('ruleset-misplaced', `${one.file}: declares ${one.ruleset.id}@${one.ruleset.version} but lives at ${entry.name}/${file}`, 'internal');
           }
