@@ -12,6 +12,7 @@ import type { DeclarationSource } from '../declaration/source.js';
 import { operatorNames } from '../engine/operators.js';
 import { readTemplate } from './messageTemplates.js';
 import { patternProblems } from './patterns.js';
+import { decoratorProblems } from './decorators.js';
 import { pathProblems, pathRefusal } from './conditionPaths.js';
 import { nestingProblems } from './nesting.js';
 import type { RuleProblem } from './conditionTree.js';
@@ -108,7 +109,7 @@ function semanticProblems(ruleset: Ruleset, registry: RulesetRegistry | undefine
     if (!rule.id.startsWith(`${ruleset.id}/`)) problems.push({ path: ['rules', i, 'id'], code: 'rule-id-prefix', message: `rule id "${rule.id}" must start with "${ruleset.id}/"` });
     problems.push(...conditionProblems(rule.conditions, ['rules', i, 'conditions'], operators));
     if (rule.appliesWhen) problems.push(...conditionProblems(rule.appliesWhen, ['rules', i, 'appliesWhen'], operators));
-    problems.push(...pathProblems(rule, i), ...patternProblems(rule, i));
+    problems.push(...pathProblems(rule, i), ...patternProblems(rule, i), ...decoratorProblems(rule, i));
     problems.push(...messageProblems(rule, ['rules', i]));
   });
   const sectors = (declarationSchemaTree().root.properties?.['sector']?.enum ?? []) as string[];

@@ -7,6 +7,7 @@ import { isPrecompiled } from '../engine/messages.js';
 import { readTemplate } from './messageTemplates.js';
 import { patternProblems } from './patterns.js';
 import { pathProblems } from './conditionPaths.js';
+import { decoratorProblems } from './decorators.js';
 import { nestingProblems } from './nesting.js';
 import { problemText, type RuleProblem } from './conditionTree.js';
 import { readRegularFileSync } from '../regularFile.js';
@@ -62,6 +63,7 @@ export function loadRulesetFile(file: string, resolveBase?: BaseResolver, option
   }
   if (!options.shipped) refuse('unsafe-pattern', own.rules.flatMap(patternProblems));
   refuse('ruleset-invalid', own.rules.flatMap(pathProblems));
+  refuse('ruleset-invalid', own.rules.flatMap(decoratorProblems));
   // A message that would fail to render must fail here, naming its rule, not halfway through someone's check.
   // The bundled rulesets' messages ship precompiled, so only a ruleset of the user's own pays for this reading.
   const broken = own.rules.flatMap((rule) =>

@@ -71,6 +71,21 @@ describe('a condition path outside the plain form ($.a.b[0])', () => {
   });
 });
 
+describe('someValue and everyValue on a single value', () => {
+  // json-rules-engine calls the value's array methods: this crashed the check as an internal error.
+  it.each(['someValue:equal', 'everyValue:greaterThan'])('%s with a number is refused at load, and lint says so', (operator) => {
+    const rule = { conditions: { all: [{ fact: 'declaration', path: '$.id', operator, value: 5 }] } };
+    const error = loadError(hostileFile(rule));
+    expect(error.message).toContain(`rule own/hostile at /rules/0/conditions/all/0/value: ${operator} tries the operator on each item of a list, and the value is 5`);
+    const problems = lintRulesetSource(sourceFromText('own.json', hostileText(rule)), bundledRegistry());
+    expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining('tries the operator on each item of a list'));
+  });
+
+  it('with a list it loads', () => {
+    expect(() => loadRulesetFile(hostileFile({ conditions: { all: [{ fact: 'declaration', path: '$.id', operator: 'someValue:equal', value: ['a', 'b'] }] } }))).not.toThrow();
+  });
+});
+
 describe('conditions nested deeper than mbcheck reads', () => {
   const leaf = JSON.stringify({ fact: 'declaration', path: '$.title', operator: 'equal', value: 'x' });
   const deep = (levels: number) => '{"not":'.repeat(levels) + leaf + '}'.repeat(levels);
