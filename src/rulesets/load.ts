@@ -11,6 +11,8 @@ import { decoratorProblems } from './decorators.js';
 import { nestingProblems } from './nesting.js';
 import { problemText, type RuleProblem } from './conditionTree.js';
 import { readRegularFileSync } from '../regularFile.js';
+import { firstDuplicateKey, membersInData, membersInText } from '../declaration/jsonDuplicates.js';
+import { quoted } from '../quoting.js';
 
 export interface LoadedRuleset {
   /** The rules as evaluated: for a ruleset that extends another, the base's rules (overridden) then its own. */
@@ -38,11 +40,20 @@ export interface LoadOptions {
 
 export function loadRulesetFile(file: string, resolveBase?: BaseResolver, options: LoadOptions = {}): LoadedRuleset {
   const bytes = readRegularFileSync(file, RULESET_FILE_LIMIT);
+  const text = bytes.toString('utf8');
   let data: unknown;
   try {
-    data = JSON.parse(bytes.toString('utf8'));
+    data = JSON.parse(text);
   } catch (error) {
     throw new MbcheckError('ruleset-invalid', `${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  // A key written twice would be judged by its last value without a word, as in a declaration.
+  if (!options.shipped && membersInText(text) !== membersInData(data)) {
+    const duplicate = firstDuplicateKey(text);
+    if (duplicate) {
+      const line = text.slice(0, duplicate.againAt).split('\n').length;
+      throw new MbcheckError('ruleset-invalid', `${file}:${line}: the key ${quoted(duplicate.key)} appears twice in the object at ${duplicate.objectPointer || '/'}; JSON would keep only the last value, so write each key once`);
+    }
   }
   const refuse = (code: string, problems: RuleProblem[]) => {
     if (problems.length > 0) throw new MbcheckError(code, `${file}: ${problems.map((p) => problemText(data, p)).join('; ')}`);

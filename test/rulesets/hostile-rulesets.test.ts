@@ -71,6 +71,16 @@ describe('a condition path outside the plain form ($.a.b[0])', () => {
   });
 });
 
+describe('a key written twice', () => {
+  it('is refused at load with its line, as in a declaration (JSON would keep the last value)', () => {
+    const text = hostileText({ level: 'shall' }).replace('"level": "shall"', '"level": "may",\n      "level": "shall"');
+    const file = join(mkdtempSync(join(tmpdir(), 'mbcheck-hostile-')), 'own.json');
+    writeFileSync(file, text);
+    const line = text.slice(0, text.indexOf('"level": "shall"')).split('\n').length;
+    expect(loadError(file).message).toContain(`own.json:${line}: the key "level" appears twice in the object at /rules/0`);
+  });
+});
+
 describe('someValue and everyValue on a single value', () => {
   // json-rules-engine calls the value's array methods: this crashed the check as an internal error.
   it.each(['someValue:equal', 'everyValue:greaterThan'])('%s with a number is refused at load, and lint says so', (operator) => {
@@ -155,5 +165,21 @@ describe('the command line, on a hostile ruleset', () => {
     expect(lint.status).toBe(1);
     expect(lint.stdout).toMatch(/own\.json:\d+:\d+ {2}\/rules\/0\//);
     expect(check.stderr + lint.stderr + lint.stdout).not.toMatch(/internal error|bug in mbcheck/);
+  });
+});
+
+describe('the shipped rulesets', () => {
+  // Loading skips the duplicate-key count for them (it costs start-up): this is where one would be caught.
+  it('write every key once', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { membersInData, membersInText } = await import('../../src/declaration/jsonDuplicates.js');
+    const files = readdirSync('rulesets', { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('_'))
+      .flatMap((entry) => readdirSync(join('rulesets', entry.name)).filter((f) => f.endsWith('.json')).map((f) => join('rulesets', entry.name, f)));
+    expect(files.length).toBeGreaterThan(8);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(membersInText(text), file).toBe(membersInData(JSON.parse(text)));
+    }
   });
 });
