@@ -88,7 +88,7 @@ describe('check on many inputs', () => {
 });
 
 describe('report on many inputs', () => {
-  it('writes one report per declaration into the folder, names fixed in input order, the broken one reported on stderr', () => {
+  it('writes one report per declaration into the folder, names fixed in input order, the broken one as "not judged" and on stderr', () => {
     const out = mkdtempSync(join(tmpdir(), 'mbcheck-reports-'));
     const other = mkdtempSync(join(tmpdir(), 'mbcheck-same-name-'));
     mkdirSync(join(other, 'x'));
@@ -97,7 +97,8 @@ describe('report on many inputs', () => {
     writeFileSync(broken, 'id: [\n');
     const run = mbcheck(['report', 'examples/steel-credit-transition.yaml', join(other, 'x', 'steel-credit-transition.yaml'), broken, '--format', 'html', '-o', out, '-j', '2', '--as-of', ASOF]);
     expect(run.code).toBe(1);
-    expect(readdirSync(out).sort()).toEqual(['steel-credit-transition-2.html', 'steel-credit-transition.html']);
+    expect(readdirSync(out).sort()).toEqual(['broken.html', 'steel-credit-transition-2.html', 'steel-credit-transition.html']);
+    expect(readFileSync(join(out, 'broken.html'), 'utf8')).toContain('Not judged');
     // The first argument gets the plain name, whichever finished first.
     expect(readFileSync(join(out, 'steel-credit-transition.html'), 'utf8')).toContain('acme-hrc-2026');
     expect(readFileSync(join(out, 'steel-credit-transition-2.html'), 'utf8')).toContain('acme-hrc-rolling-2026');
