@@ -3,8 +3,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { MbcheckError } from '../errors.js';
+import { isDeclarationFileName } from '../declaration/formats.js';
 
-const declarationName = /\.(?:ya?ml|json)$/i;
 
 /**
  * The declaration files under a directory, sorted. Every entry with a declaration's name is listed, whatever it
@@ -16,7 +16,7 @@ function declarationsUnder(directory: string, prefix = ''): string[] {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) found.push(...declarationsUnder(directory, relative));
-    else if (declarationName.test(entry.name)) found.push(relative);
+    else if (isDeclarationFileName(entry.name)) found.push(relative);
   }
   return found;
 }

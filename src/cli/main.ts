@@ -9,6 +9,7 @@ import { writeJsonDocument, writeJsonLines } from '../format/json.js';
 import type { CheckResult } from '../result.js';
 import { bundledRegistry } from '../rulesets/registry.js';
 import type { LoadedRuleset } from '../rulesets/load.js';
+import { stemOf } from '../declaration/formats.js';
 import { formatRulesetList } from './rulesetList.js';
 import { tool } from '../version.js';
 import { expandInputs, expandPaths } from './inputs.js';
@@ -113,7 +114,7 @@ function progressWanted(opts: BatchOpts, inputs: number, streamingToStdout: bool
 function reportTarget(file: string, output: string, format: string, several: boolean, taken: Set<string>): string {
   const intoDirectory = several || (existsSync(output) && statSync(output).isDirectory());
   if (!intoDirectory) return output;
-  const stem = file === '-' ? 'stdin' : basename(file).replace(/\.(ya?ml|json)$/i, '');
+  const stem = file === '-' ? 'stdin' : stemOf(basename(file));
   let target = join(output, `${stem}.${format}`);
   for (let n = 2; taken.has(target); n++) target = join(output, `${stem}-${n}.${format}`);
   return target;

@@ -1,6 +1,7 @@
 // Parses YAML or JSON text into data, keeping a way back from a JSON pointer to a line and column.
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import { firstDuplicateKey, membersInData, membersInText } from './jsonDuplicates.js';
+import { declarationFormatOf } from './formats.js';
 import { jsonLocator } from './jsonLocate.js';
 import type { DeclarationSource } from './source.js';
 import { MAX_REPORTED_PROBLEMS, moreProblemsNote, pointerToSegments, type Locate, type Position, type ValidationError } from './problems.js';
@@ -14,14 +15,8 @@ const MAX_ALIASES = 100;
 
 const yamlOptions = { uniqueKeys: true, maxAliasCount: MAX_ALIASES, prettyErrors: false, strict: true } as const;
 
-function looksLikeJson(source: DeclarationSource): boolean {
-  if (/\.json$/i.test(source.name)) return true;
-  if (/\.ya?ml$/i.test(source.name)) return false;
-  return /^\s*[{[]/.test(source.text);
-}
-
 export function parseDeclarationText(source: DeclarationSource): ParseOutcome {
-  return looksLikeJson(source) ? parseJson(source) : parseYaml(source);
+  return declarationFormatOf(source.name, () => source.text) === 'json' ? parseJson(source) : parseYaml(source);
 }
 
 function parseJson(source: DeclarationSource): ParseOutcome {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { MbcheckError } from '../errors.js';
+import { formatOfFileName } from './formats.js';
 import { openRegularFile, readOpenedFile, readRegularFileSync, tooLarge as fileTooLarge, type ReadLimit } from '../regularFile.js';
 import { StreamedJsonParser } from './jsonStream.js';
 
@@ -61,7 +62,7 @@ export async function readSource(path: string, maxBytes = DEFAULT_MAX_BYTES): Pr
   const limit = limitOf(maxBytes);
   const { handle, size } = await openRegularFile(path, limit);
   try {
-    if (size >= STREAMED_JSON_BYTES && /\.json$/i.test(path)) {
+    if (size >= STREAMED_JSON_BYTES && formatOfFileName(path)?.name === 'json') {
       const streamed = await streamJsonFile(path, handle, limit);
       if (streamed) return streamed;
     }

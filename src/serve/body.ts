@@ -1,18 +1,11 @@
 // The request body as the library's DeclarationSource: the exact bytes (so the sha256 is theirs), JSON or YAML by media type.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sourceFromBytes, type DeclarationSource } from '../declaration/source.js';
+import { DOCUMENT_FORMATS, formatOfMediaType } from '../declaration/formats.js';
 import { HttpError } from './errors.js';
 
-/** The media types a declaration may be sent as, and how each is read. */
-export const DECLARATION_MEDIA_TYPES = {
-  'application/json': 'json',
-  'application/yaml': 'yaml',
-  'application/x-yaml': 'yaml',
-  'text/yaml': 'yaml',
-  'text/x-yaml': 'yaml',
-} as const;
-
-type MediaType = keyof typeof DECLARATION_MEDIA_TYPES;
+/** The media types a declaration may be sent as (see declaration/formats.ts). */
+export const DECLARATION_MEDIA_TYPES = DOCUMENT_FORMATS.filter((format) => format.holds === 'declaration').flatMap((format) => format.mediaTypes);
 
 function mediaTypeOf(header: string | undefined): { type: string; charset: string | undefined } {
   const [type = '', ...parameters] = (header ?? '').split(';').map((part) => part.trim());
@@ -26,7 +19,7 @@ function mediaTypeOf(header: string | undefined): { type: string; charset: strin
  */
 export function registerDeclarationParsers(app: FastifyInstance, maxBodyBytes: number): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(Object.keys(DECLARATION_MEDIA_TYPES), { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (request, body, done) => {
+  app.addContentTypeParser([...DECLARATION_MEDIA_TYPES], { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (request, body, done) => {
     const { charset } = mediaTypeOf(request.headers['content-type']);
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       done(new HttpError(415, 'unsupported-charset', `the declaration must be UTF-8; the request says charset=${charset}. Save it as UTF-8 and send it with charset=utf-8 or no charset`), undefined);
@@ -48,7 +41,7 @@ export function declarationSourceOf(request: FastifyRequest, { decode = true }: 
     throw new HttpError(400, 'empty-body', 'the request has no body; send the declaration (YAML or JSON) as the body, with Content-Type application/yaml or application/json');
   }
   const { type } = mediaTypeOf(request.headers['content-type']);
-  const kind = DECLARATION_MEDIA_TYPES[type as MediaType] ?? 'yaml';
-  const name = `request.${kind}`;
+  const format = formatOfMediaType(type);
+  const name = `request${format?.holds === 'declaration' ? format.extensions[0] : '.yaml'}`;
   return decode ? sourceFromBytes(name, body) : { name };
 }
