@@ -71,7 +71,9 @@ async function validatorsSource() {
   const ajv = addFormats(new Ajv2020({ ...ajvOptions, code: { source: true, esm: true, lines: false, formats: _`require("ajv-formats/dist/formats").fullFormats` } }));
   const refs = {};
   for (const { schema, name } of [{ schema: 'schemas/declaration.schema.json', name: 'validateDeclaration' }, { schema: 'schemas/ruleset.schema.json', name: 'validateRuleset' }]) {
-    const json = JSON.parse(await readFile(schema, 'utf8'));
+    // Validation, too, runs once the ledger files are read: an error in a line is then that line's, not a
+    // oneOf of "lines or a file name" that hides it.
+    const json = withLedgerFilesRead(JSON.parse(await readFile(schema, 'utf8')));
     ajv.addSchema(json);
     refs[name] = json.$id;
   }
@@ -85,11 +87,27 @@ async function validatorsSource() {
   ].join('\n');
 }
 
+// The checks see a ledger with its files already read into lines (src/ledger/): the forms that name a file are
+// validated, but typed apart (LedgerFile, LedgerWorkbook), so that no check has to ask which form it holds.
+const fileForms = new Set(['#/$defs/ledgerFile', '#/$defs/ledgerWorkbook']);
+function withLedgerFilesRead(node) {
+  if (Array.isArray(node)) return node.map(withLedgerFilesRead);
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) out[key] = withLedgerFilesRead(value);
+  if (Array.isArray(out.oneOf) && out.oneOf.some((branch) => fileForms.has(branch.$ref))) {
+    const kept = out.oneOf.filter((branch) => !fileForms.has(branch.$ref));
+    const { oneOf: _, ...rest } = out;
+    return kept.length === 1 ? { ...rest, ...kept[0], ...(rest.description ? { description: rest.description } : {}) } : { ...rest, oneOf: kept };
+  }
+  return out;
+}
+
 const check = process.argv.includes('--check');
 let stale = 0;
 const outputs = [];
 for (const { schema, out, wrapRefs } of targets) {
-  const unconditional = withoutConditionals(JSON.parse(await readFile(schema, 'utf8')));
+  const unconditional = withLedgerFilesRead(withoutConditionals(JSON.parse(await readFile(schema, 'utf8'))));
   const json = wrapRefs ? refsWithoutSiblings(unconditional) : unconditional;
   const ts = await compile(json, json.title, {
     bannerComment: `/* Generated from ${schema} by scripts/generate-types.mjs. Do not edit: change the schema and run npm run gen:types. */`,

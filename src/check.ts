@@ -1,5 +1,9 @@
 // The pipeline, in one place: load -> validate -> derive metrics -> evaluate rulesets -> result.
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { QUOTED_CHARACTERS } from './quoting.js';
+import { parseDeclarationText } from './declaration/parse.js';
+import { ledgerReferences } from './ledger/references.js';
 import { validateSource, type ValidationOutcome } from './declaration/validate.js';
 import { readSource, type DeclarationSource } from './declaration/source.js';
 import { compiledRuleset } from './engine/evaluate.js';
@@ -7,7 +11,7 @@ import { MbcheckError } from './errors.js';
 import { deriveMetrics } from './metrics/derive.js';
 import { bundledRegistry, type RulesetRegistry } from './rulesets/registry.js';
 import type { LoadedRuleset } from './rulesets/load.js';
-import type { CheckResult, Finding, RulesetSummary } from './result.js';
+import type { CheckResult, DeclarationRef, Finding, RulesetSummary } from './result.js';
 import type { Declaration } from './generated/declaration.js';
 import { tool } from './version.js';
 
@@ -35,7 +39,7 @@ function validateAndDerive(source: DeclarationSource, asOf: string = today()): {
   const result: CheckResult = {
     schemaVersion: '1',
     tool: { ...tool },
-    declaration: { id: outcome.valid ? outcome.declaration.id : idOf(outcome.data), source: source.name, sha256: source.sha256 },
+    declaration: { id: outcome.valid ? outcome.declaration.id : idOf(outcome.data), source: source.name, ...fingerprints(source) },
     valid: outcome.valid,
     // In file order; the note that more problems were left unlisted stays last.
     validationErrors: [...outcome.errors].sort((a, b) => Number(a.code === 'too-many-errors') - Number(b.code === 'too-many-errors') || a.line - b.line || a.column - b.column),
@@ -43,6 +47,30 @@ function validateAndDerive(source: DeclarationSource, asOf: string = today()): {
     verdict: outcome.valid ? 'pass' : 'fail',
   };
   return { outcome, result };
+}
+
+/**
+ * The declaration's sha256, and with ledger files, the sha256 of all of them: of the lines `sha256sum` prints for
+ * the declaration and each file, so that `sha256sum declaration.yaml inputs.csv outputs.csv | sha256sum`, run in
+ * the declaration's folder, gives it again.
+ */
+function fingerprints(source: DeclarationSource): { sha256: string | null; files?: NonNullable<DeclarationRef['files']> } {
+  const files = source.ledgerFiles?.files ?? [];
+  if (files.length === 0 || !source.sha256) return { sha256: source.sha256 };
+  const listed = [{ name: basename(source.name), sha256: source.sha256 }, ...files];
+  const manifest = listed.map((file) => `${file.sha256}  ${file.name}\n`).join('');
+  return { sha256: createHash('sha256').update(manifest).digest('hex'), files: listed };
+}
+
+/** Reads the ledger files a declaration names, when it names any, before it is validated. */
+export async function readNamedLedgerFiles(source: DeclarationSource): Promise<void> {
+  if (source.ledgerFiles || !source.readLedgerFile) return;
+  // Only a declaration that could name a file is parsed ahead: most write their ledger inline, or have none.
+  if (!source.parsed && !/\.(csv|xlsx)\b/i.test(source.text)) return;
+  const parsed = parseDeclarationText(source);
+  if (!parsed.ok || ledgerReferences(parsed.data).length === 0) return;
+  const { readLedgerFiles } = await import('./ledger/load.js');
+  source.ledgerFiles = await readLedgerFiles(parsed.data, source.readLedgerFile);
 }
 
 /** Validation only: the result without rulesets and findings. */
@@ -78,6 +106,7 @@ export async function runCheck(
   rulesets = resolveRulesets(options),
 ): Promise<{ result: CheckResult; declaration: Declaration | undefined }> {
   const asOf = options.asOf ?? today();
+  await readNamedLedgerFiles(source);
   const { outcome, result: validated } = validateAndDerive(source, asOf);
   if (!outcome.valid || !validated.metrics) return { result: { ...validated, asOf, rulesets: [], findings: [] }, declaration: undefined };
   const summaries: RulesetSummary[] = [];

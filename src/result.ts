@@ -50,7 +50,10 @@ export interface RulesetSummary {
 export interface DeclarationRef {
   id: string | null;
   source: string;
+  /** Of the declaration's bytes; with ledger files, of the declaration and every file together (see files). */
   sha256: string | null;
+  /** With ledger files: the declaration, then each file as it names it, each with the sha256 of its bytes. */
+  files?: Array<{ name: string; sha256: string }>;
 }
 
 export interface CheckResult {

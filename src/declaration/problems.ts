@@ -12,6 +12,34 @@ export interface ValidationError {
   message: string;
   /** Machine-readable kind: syntax, required, enum, type, duplicate-id, unknown-reference, ... */
   code: string;
+  /**
+   * For a problem in a ledger file the declaration names: that file (as the declaration names it), its sheet in
+   * a workbook, and the header of the column; line and column are then the row and column number in that file.
+   */
+  file?: string;
+  sheet?: string;
+  header?: string;
+}
+
+/** Spreadsheet column letters: 1 -> A, 27 -> AA. */
+function letters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/**
+ * Where a problem is, as a person looks for it: `declaration.yaml:12:5`, `inputs.csv:12:quantity`, or
+ * `ledger.xlsx!inputs!E12`; the declaration's own name alone when the problem has no position.
+ */
+export function placeOf(error: Pick<ValidationError, 'line' | 'column' | 'file' | 'sheet' | 'header'>, declarationName: string): string {
+  if (error.file === undefined) return error.line > 0 ? `${declarationName}:${error.line}:${error.column}` : declarationName;
+  // The ledger file as it is found from where the user stands: beside the declaration.
+  const slash = Math.max(declarationName.lastIndexOf('/'), declarationName.lastIndexOf('\\'));
+  const file = slash >= 0 && !error.file.startsWith('/') ? `${declarationName.slice(0, slash + 1)}${error.file}` : error.file;
+  if (error.line <= 0) return error.sheet ? `${file}!${error.sheet}` : file;
+  if (error.sheet !== undefined) return `${file}!${error.sheet}!${error.column > 0 ? letters(error.column) : ''}${error.line}`;
+  return `${file}:${error.line}${error.header ? `:${error.header}` : error.column > 0 ? `:${error.column}` : ''}`;
 }
 
 export interface Position {
@@ -19,7 +47,10 @@ export interface Position {
   column: number;
 }
 
-export type Locate = (pointer: string) => Position;
+/** A position, and for a ledger file the file, sheet and header it is in. */
+export type Located = Position & Pick<ValidationError, 'file' | 'sheet' | 'header'>;
+
+export type Locate = (pointer: string) => Located;
 
 export function pointerToSegments(pointer: string): string[] {
   if (pointer === '') return [];

@@ -5,6 +5,8 @@ import { MbcheckError } from '../errors.js';
 import { formatOfFileName } from './formats.js';
 import { openRegularFile, readOpenedFile, readRegularFileSync, tooLarge as fileTooLarge, type ReadLimit } from '../regularFile.js';
 import { StreamedJsonParser } from './jsonStream.js';
+import type { ReadLedgerFiles } from '../ledger/load.js';
+import { ledgerFilesBeside, type LedgerFileReader } from '../ledger/reader.js';
 
 export interface DeclarationSource {
   /** The path as given, or "-" / "<stdin>" for standard input. */
@@ -15,6 +17,13 @@ export interface DeclarationSource {
   sha256: string;
   /** The document, when it was parsed as it was read (a large JSON file); the text is then not parsed again. */
   readonly parsed?: { data: unknown };
+  /**
+   * Reads the ledger files the declaration names (CSV, XLSX), relative to it. Set for a file read from disk;
+   * a source without it (a service request, a text) can name no file, so nothing local is ever read for it.
+   */
+  readLedgerFile?: LedgerFileReader;
+  /** The ledger files, once read (checkSource reads them before validation). */
+  ledgerFiles?: ReadLedgerFiles;
 }
 
 /** JSON files from this size on are parsed as they are read, instead of held whole as text and then parsed. */
@@ -58,6 +67,12 @@ function tooLarge(name: string, maxBytes: number): MbcheckError {
 }
 
 export async function readSource(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<DeclarationSource> {
+  const source = await readDeclarationBytes(path, maxBytes);
+  source.readLedgerFile = ledgerFilesBeside(path);
+  return source;
+}
+
+async function readDeclarationBytes(path: string, maxBytes: number): Promise<DeclarationSource> {
   if (path === '-') return sourceFromBytes('<stdin>', await readStdin(maxBytes));
   const limit = limitOf(maxBytes);
   const { handle, size } = await openRegularFile(path, limit);

@@ -1,5 +1,6 @@
 // Markdown reports for pull requests and audit files: verdicts, a ruleset table, and the findings to act on.
 import { formatNumber } from '../engine/messages.js';
+import { placeOf } from '../declaration/problems.js';
 import type { CheckResult, Finding, Level, RulesetSummary } from '../result.js';
 import type { FormatOptions, Formatter } from './types.js';
 
@@ -79,7 +80,7 @@ function resultDocument(result: CheckResult, verbose: boolean): string[] {
   if (!result.valid) {
     lines.push('## Validation errors', '');
     for (const e of result.validationErrors) {
-      lines.push(`- ${e.line}:${e.column} at ${e.pointer === '' ? '(root)' : escapeMarkdown(e.pointer)}: ${escapeMarkdown(e.message)}`);
+      lines.push(`- ${e.file !== undefined ? escapeMarkdown(placeOf(e, result.declaration.source)) : `${e.line}:${e.column}`} at ${e.pointer === '' ? '(root)' : escapeMarkdown(e.pointer)}: ${escapeMarkdown(e.message)}`);
     }
     lines.push('');
   }

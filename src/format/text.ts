@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import { formatNumber } from '../engine/messages.js';
 import type { CheckResult, Finding, Level, RulesetSummary } from '../result.js';
-import type { ValidationError } from '../declaration/problems.js';
+import { placeOf, type ValidationError } from '../declaration/problems.js';
 import type { FormatOptions, Formatter } from './types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -31,7 +31,7 @@ function verdictLabel(colors: Colors, verdict: string): string {
 
 function location(source: string, error: ValidationError): string {
   // Line 0 means the source has no position for it; `file:0:0` would send an editor nowhere.
-  return error.line > 0 ? `${source}:${error.line}:${error.column}` : source;
+  return placeOf(error, source);
 }
 
 function citationOf(finding: Finding): string {

@@ -40,6 +40,20 @@ export type Identifier = string;
  * via the `definition` "httpsUrl".
  */
 export type HttpsUrl = string;
+/**
+ * a CSV or XLSX file relative to the declaration, such as inputs.csv or ledger.xlsx#inputs
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "ledgerFile".
+ */
+export type LedgerFile = string;
+/**
+ * an XLSX workbook relative to the declaration, with sheets inputs and outputs (and a sheet ledger giving unit)
+ *
+ * This interface was referenced by `Declaration`'s JSON-Schema
+ * via the `definition` "ledgerWorkbook".
+ */
+export type LedgerWorkbook = string;
 
 /**
  * A mass-balance methodology declaration: the seven decisions of the method and, optionally, the ledger of inputs and outputs it was applied to.
@@ -297,10 +311,32 @@ export interface Ledger {
   baselineEmissionFactor?: number;
   baselineBasis?: 'site-historical' | 'route-average' | 'regional-average' | 'other';
   /**
+   * The input lines, or the CSV/XLSX file that holds them (file.xlsx#Sheet picks a sheet), relative to the declaration.
+   *
    * @minItems 1
    */
   inputs: [LedgerInput, ...LedgerInput[]];
+  /**
+   * The output lines, or the CSV/XLSX file that holds them (file.xlsx#Sheet picks a sheet), relative to the declaration.
+   */
   outputs: LedgerOutput[];
+  /**
+   * Header names of the ledger files mapped onto the field names they stand for ("Menge": "quantity", "Land": "origin.country").
+   */
+  columns?: {
+    [k: string]: string;
+  };
+  /**
+   * How the CSV ledger files are written, when it cannot be told from them: the separator between fields and the decimal mark.
+   */
+  csv?: {
+    delimiter?: ',' | ';' | '\t' | '|';
+    decimal?: '.' | ',';
+  };
+  /**
+   * How dates written as text in the ledger files are read (dates held as spreadsheet dates are read as such).
+   */
+  dateFormat?: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
 }
 /**
  * This interface was referenced by `Declaration`'s JSON-Schema

@@ -1,6 +1,7 @@
 // The short report of a declaration that could not be judged (invalid, or unreadable): a verifier needs a
 // document to hand back even then, listing each problem with its place and what is expected.
 import { basename } from 'node:path';
+import { placeOf } from '../declaration/problems.js';
 import type { CheckResult } from '../result.js';
 
 export interface NotJudgedModel {
@@ -12,7 +13,7 @@ export interface NotJudgedModel {
   sha256: string | null;
   date: string;
   tool: { name: string; version: string };
-  problems: Array<{ number: number; line: number; column: number; pointer: string; message: string }>;
+  problems: Array<{ number: number; line: number; column: number; pointer: string; message: string; place?: string }>;
   /** The note that more problems were counted than listed, when there were. */
   more: string | null;
   listedAll: boolean;
@@ -28,7 +29,7 @@ export function buildNotJudgedModel(result: CheckResult, date: string = result.a
   const more = result.validationErrors.find((e) => e.code === 'too-many-errors')?.message ?? null;
   const problems = result.error
     ? [{ number: 1, line: 0, column: 0, pointer: '', message: result.error.message }]
-    : listed.map((e, i) => ({ number: i + 1, line: e.line, column: e.column, pointer: e.pointer, message: e.message }));
+    : listed.map((e, i) => ({ number: i + 1, line: e.line, column: e.column, pointer: e.pointer, message: e.message, ...(e.file !== undefined ? { place: placeOf(e, file) } : {}) }));
   const count = problems.length;
   const reason = result.error
     ? `This declaration was not judged: ${file} could not be read as a declaration.`

@@ -1,0 +1,207 @@
+// Turns a ledger sheet into the lines of a declaration: each header names a field (through ledger.columns when it
+// is written otherwise), and each cell is read by that field's type. A cell that cannot be read is a problem at
+// its file, row and column, with what was expected and the setting that would read it.
+import { ledgerColumns, LIST_SEPARATOR, type LedgerColumn, type LedgerPart } from './columns.js';
+import type { CellValue, LedgerTable } from './table.js';
+import type { Located, ValidationError } from '../declaration/problems.js';
+import { quoted, someOf } from '../quoting.js';
+
+export type DateFormat = 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+
+export interface ReadingOptions {
+  /** Header as written -> field name. */
+  columns?: Record<string, string>;
+  decimal?: '.' | ',';
+  dateFormat?: DateFormat;
+  date1904?: boolean;
+}
+
+export interface SheetLines {
+  lines: Array<Record<string, unknown>>;
+  problems: ValidationError[];
+  /** Where a field of a line is: its cell, or the row when the line has no such column. */
+  place(index: number, field: string | undefined): Located;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TEXT_DATES: Record<Exclude<DateFormat, 'YYYY-MM-DD'>, { pattern: RegExp; order: [number, number, number] }> = {
+  'DD.MM.YYYY': { pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, order: [3, 2, 1] },
+  'DD/MM/YYYY': { pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, order: [3, 2, 1] },
+  'MM/DD/YYYY': { pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, order: [3, 1, 2] },
+};
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** An Excel serial day number as a calendar date (1900 system: day 1 is 1900-01-01, with Excel's phantom 29 February). */
+function serialDate(serial: number, date1904: boolean): string | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return undefined;
+  const days = Math.floor(serial) + (date1904 ? 1462 : 0);
+  const epoch = Date.UTC(1899, 11, 30);
+  const at = new Date(epoch + days * 86_400_000);
+  return `${pad(at.getUTCFullYear(), 4)}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
+}
+
+type Read = { value: unknown } | { problem: string };
+
+function readNumber(cell: CellValue, decimal: '.' | ','): Read {
+  if (typeof cell === 'number') return { value: cell };
+  const text = String(cell).trim().replace(/[\u00a0\u202f ]/g, '');
+  const thousands = decimal === ',' ? '.' : ',';
+  const form = decimal === ',' ? /^[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?([eE][-+]?\d+)?$/ : /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?$/;
+  if (form.test(text)) return { value: Number(text.split(thousands).join('').replace(',', '.')) };
+  const other = decimal === ',' ? /^[-+]?\d+\.\d+$/ : /^[-+]?\d+,\d+$/;
+  if (other.test(text)) {
+    const setting = decimal === ',' ? 'decimal: "."' : 'decimal: ","';
+    return { problem: `must be a number; got ${quoted(String(cell))}, which has ${decimal === ',' ? 'a decimal point' : 'a decimal comma'}: if the file writes decimals that way, add ledger.csv: { ${setting} } to the declaration` };
+  }
+  return { problem: `must be a number; got ${quoted(String(cell))}` };
+}
+
+function readBoolean(cell: CellValue): Read {
+  if (typeof cell === 'boolean') return { value: cell };
+  const text = String(cell).trim().toLowerCase();
+  if (['true', 'yes', '1', 'wahr', 'ja', 'oui', 'sí', 'si', 'vrai'].includes(text)) return { value: true };
+  if (['false', 'no', '0', 'falsch', 'nein', 'non', 'faux'].includes(text)) return { value: false };
+  return { problem: `must be true or false (yes or no); got ${quoted(String(cell))}` };
+}
+
+function readDate(cell: CellValue, options: ReadingOptions): Read {
+  if (cell instanceof Date) return { value: `${pad(cell.getUTCFullYear(), 4)}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}` };
+  if (typeof cell === 'number') {
+    const date = serialDate(cell, options.date1904 ?? false);
+    return date ? { value: date } : { problem: `must be a date; got the number ${cell}, which is no spreadsheet date` };
+  }
+  const text = String(cell).trim();
+  const format = options.dateFormat ?? 'YYYY-MM-DD';
+  if (format === 'YYYY-MM-DD') {
+    if (ISO_DATE.test(text)) return { value: text };
+    const looks = Object.entries(TEXT_DATES).filter(([, f]) => f.pattern.test(text)).map(([name]) => name);
+    const hint = looks.length > 0 ? `; if the file writes dates as ${looks.join(' or ')}, add ledger.dateFormat: "${looks[0]}" to the declaration` : '';
+    return { problem: `must be a date written YYYY-MM-DD; got ${quoted(text)}${hint}` };
+  }
+  const { pattern, order } = TEXT_DATES[format];
+  const match = pattern.exec(text);
+  if (!match) return { problem: `must be a date written ${format} (as ledger.dateFormat says); got ${quoted(text)}` };
+  const [year, month, day] = order.map((i) => Number(match[i]));
+  return { value: `${pad(year!, 4)}-${pad(month!)}-${pad(day!)}` };
+}
+
+function readCell(cell: CellValue, column: LedgerColumn, options: ReadingOptions): Read {
+  switch (column.kind) {
+    case 'number':
+      return readNumber(cell, options.decimal ?? '.');
+    case 'boolean':
+      return readBoolean(cell);
+    case 'date':
+      return readDate(cell, options);
+    case 'list':
+      return { value: String(cell).split(LIST_SEPARATOR).map((item) => item.trim()).filter((item) => item !== '') };
+    case 'json':
+      try {
+        return { value: JSON.parse(String(cell)) };
+      } catch {
+        return { problem: `must be written as JSON (a structure such as {"type": "Point", "coordinates": [5.1, 7.2]}); got ${quoted(String(cell))}` };
+      }
+    default:
+      return { value: cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim() };
+  }
+}
+
+function setField(line: Record<string, unknown>, field: string, value: unknown): void {
+  const keys = field.split('.');
+  let at = line;
+  for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+  at[keys.at(-1)!] = value;
+}
+
+export function sheetLines(table: LedgerTable, part: LedgerPart, options: ReadingOptions = {}): SheetLines {
+  const problems: ValidationError[] = [];
+  const where = (row: number, column: number, header?: string): Located => ({
+    line: row,
+    column,
+    file: table.file,
+    ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
+    ...(header !== undefined ? { header } : {}),
+  });
+  const known = new Map(ledgerColumns(part).map((column) => [column.field, column]));
+  const mapped = new Map(Object.entries(options.columns ?? {}).map(([header, field]) => [header.trim().toLowerCase(), field]));
+  const byColumn = new Map<number, { column: LedgerColumn; header: string }>();
+  const columnOfField = new Map<string, number>();
+  for (const { column: number, text } of table.headers) {
+    if (text === '') continue;
+    const field = mapped.get(text.toLowerCase()) ?? text;
+    const column = known.get(field) ?? [...known.values()].find((c) => c.field.toLowerCase() === field.toLowerCase());
+    if (!column) {
+      problems.push({
+        pointer: '',
+        ...where(1, number, text),
+        code: 'unknown-column',
+        message: `the column ${quoted(text)} is no field of a ledger ${part === 'inputs' ? 'input' : 'output'} (the fields: ${someOf(known.keys(), 40)}); rename it, or map it with ledger.columns: { ${JSON.stringify(text)}: "<field>" }`,
+      });
+      continue;
+    }
+    const earlier = columnOfField.get(column.field);
+    if (earlier !== undefined) {
+      problems.push({ pointer: '', ...where(1, number, text), code: 'duplicate-column', message: `the column ${quoted(text)} gives ${column.field} a second time (first in column ${earlier}); keep one` });
+      continue;
+    }
+    columnOfField.set(column.field, number);
+    byColumn.set(number, { column, header: text });
+  }
+  const lines: Array<Record<string, unknown>> = [];
+  const rows: number[] = [];
+  for (const { row, cells } of table.rows) {
+    const line: Record<string, unknown> = {};
+    const index = lines.length;
+    for (const [number, cell] of cells) {
+      const found = byColumn.get(number);
+      if (!found) {
+        if (!table.headers.some((h) => h.column === number && h.text !== '')) {
+          problems.push({ pointer: '', ...where(row, number), code: 'cell-without-header', message: `row ${row} has a value in column ${number}, which has no header; name the column in row 1, or clear the cell` });
+        }
+        continue;
+      }
+      const read = readCell(cell, found.column, options);
+      if ('problem' in read) {
+        problems.push({ pointer: `/ledger/${part}/${index}/${found.column.field.split('.').join('/')}`, ...where(row, number, found.header), code: 'cell', message: read.problem });
+      } else setField(line, found.column.field, read.value);
+    }
+    lines.push(line);
+    rows.push(row);
+  }
+  const headerOf = (number: number) => byColumn.get(number)?.header;
+  return {
+    lines,
+    problems,
+    place(index, field) {
+      const row = rows[index] ?? 0;
+      const number = field === undefined ? undefined : columnOfField.get(field) ?? columnOfField.get(field.split('.')[0]!);
+      return number === undefined ? where(row, 0) : where(row, number, headerOf(number));
+    },
+  };
+}
+
+/**
+ * The decimal mark of a CSV file that does not declare one: a comma when its number cells show decimal commas
+ * and no decimal point, or, with none of either, when fields are separated by ";" (as spreadsheet programs write
+ * CSV where the comma is the decimal mark); a point otherwise.
+ */
+export function decimalOf(table: LedgerTable, part: LedgerPart, options: ReadingOptions, delimiter: string): '.' | ',' {
+  const known = new Map(ledgerColumns(part).map((column) => [column.field.toLowerCase(), column]));
+  const mapped = new Map(Object.entries(options.columns ?? {}).map(([header, field]) => [header.trim().toLowerCase(), field.toLowerCase()]));
+  const numberColumns = new Set(table.headers.filter((h) => known.get(mapped.get(h.text.toLowerCase()) ?? h.text.toLowerCase())?.kind === 'number').map((h) => h.column));
+  let commas = false;
+  let points = false;
+  for (const { cells } of table.rows) {
+    for (const [column, cell] of cells) {
+      if (!numberColumns.has(column) || typeof cell !== 'string') continue;
+      const text = cell.trim();
+      if (/^[-+]?\d*\.\d+$/.test(text) && !/^\d{1,3}(\.\d{3})+$/.test(text)) points = true;
+      if (/^[-+]?\d*,\d+$/.test(text) && !/^\d{1,3}(,\d{3})+$/.test(text)) commas = true;
+    }
+    if (commas && points) break;
+  }
+  if (commas && !points) return ',';
+  if (!commas && !points && delimiter === ';') return ',';
+  return '.';
+}

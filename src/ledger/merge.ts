@@ -1,0 +1,105 @@
+// Merges the lines read from ledger files into the declaration, so that validation, the books and the rules see
+// a ledger like any other, and every problem in a line is placed at its file, sheet, row and column.
+import type { Located, ValidationError } from '../declaration/problems.js';
+import { pointerToSegments } from '../declaration/problems.js';
+import { decimalOf, sheetLines, type DateFormat, type ReadingOptions, type SheetLines } from './lines.js';
+import { ledgerReferences, type LedgerReference } from './references.js';
+import type { ReadLedgerFiles } from './load.js';
+import type { Delimiter } from './csv.js';
+import type { LedgerTable } from './table.js';
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function csvSettings(data: unknown): { delimiter?: Delimiter; decimal?: '.' | ',' } {
+  const csv = isObject(data) && isObject(data['ledger']) ? data['ledger']['csv'] : undefined;
+  return isObject(csv) ? (csv as { delimiter?: Delimiter; decimal?: '.' | ',' }) : {};
+}
+
+function fileProblem(reference: LedgerReference, message: string, sheet?: string): ValidationError {
+  return { pointer: reference.pointer, line: 0, column: 0, file: reference.file, ...(sheet ?? reference.sheet ? { sheet: sheet ?? reference.sheet } : {}), code: 'ledger-file', message };
+}
+
+export interface MergedLedger {
+  data: unknown;
+  problems: ValidationError[];
+  /** The place of a pointer into lines read from a file; undefined for any other pointer. */
+  locate(pointer: string): Located | undefined;
+}
+
+const SETTINGS_FIELDS: Record<string, 'text' | 'number'> = { unit: 'text', baselineEmissionFactor: 'number', baselineBasis: 'text', dateFormat: 'text' };
+
+/** The ledger object of a whole workbook, from its sheet "ledger" (field, value rows); unit is needed. */
+function workbookLedger(sheet: ReadLedgerFiles['sheets'][number] | undefined, reference: LedgerReference, problems: ValidationError[]): Record<string, unknown> {
+  const ledger: Record<string, unknown> = {};
+  if (!sheet?.table) {
+    problems.push(fileProblem(reference, `the workbook ${reference.file} has no sheet "ledger" giving the ledger's unit: add one with the rows "unit | t" (or kg), or write ledger as { unit: t, inputs: ${reference.file}#inputs, outputs: ${reference.file}#outputs }`, 'ledger'));
+    return ledger;
+  }
+  const table = sheet.table;
+  // Its first row may be a header ("field", "value") or already a setting.
+  const rows: LedgerTable['rows'] = [{ row: 1, cells: new Map(table.headers.map((h) => [h.column, h.text] as const)) }, ...table.rows];
+  for (const { row, cells } of rows) {
+    const field = String(cells.get(1) ?? '').trim();
+    if (field === '' || field.toLowerCase() === 'field') continue;
+    const kind = SETTINGS_FIELDS[field];
+    const value = cells.get(2);
+    if (!kind) {
+      problems.push({ pointer: '/ledger', line: row, column: 1, file: reference.file, sheet: table.sheet!, code: 'ledger-file', message: `the sheet "ledger" names ${JSON.stringify(field)}, which is no setting of a ledger (the settings: ${Object.keys(SETTINGS_FIELDS).join(', ')})` });
+      continue;
+    }
+    ledger[field] = kind === 'number' && typeof value === 'string' && /^\d+([.,]\d+)?$/.test(value.trim()) ? Number(value.trim().replace(',', '.')) : value;
+  }
+  return ledger;
+}
+
+/** The declaration with its ledger files' lines in place of their names, the problems found, and their places. */
+export function mergeLedgerFiles(data: unknown, read: ReadLedgerFiles | undefined): MergedLedger {
+  const references = ledgerReferences(data);
+  if (references.length === 0) return { data, problems: [], locate: () => undefined };
+  const problems: ValidationError[] = [];
+  if (!read) {
+    problems.push({ pointer: references[0]!.pointer, line: 0, column: 0, code: 'ledger-files-not-read', message: `the declaration names the ledger file ${references[0]!.file}, but its files were not read: check it with mbcheck check FILE or the library's checkSource, which read them` });
+    return { data, problems, locate: () => undefined };
+  }
+  const merged = structuredClone(data) as Record<string, unknown>;
+  const workbookForm = typeof merged['ledger'] === 'string';
+  const ledger: Record<string, unknown> = workbookForm
+    ? workbookLedger(read.sheets.find((s) => s.reference.part === 'settings'), references[0]!, problems)
+    : (merged['ledger'] as Record<string, unknown>);
+  merged['ledger'] = ledger;
+  const options: ReadingOptions = {
+    ...(isObject(ledger['columns']) ? { columns: ledger['columns'] as Record<string, string> } : {}),
+    ...(typeof ledger['dateFormat'] === 'string' ? { dateFormat: ledger['dateFormat'] as DateFormat } : {}),
+  };
+  const placed = new Map<string, SheetLines>();
+  for (const sheet of read.sheets) {
+    const part = sheet.reference.part;
+    if (part === 'settings') continue;
+    if (sheet.problem || !sheet.table) {
+      if (sheet.problem) problems.push(sheet.problem);
+      ledger[part] = [];
+      continue;
+    }
+    const table = sheet.table;
+    const declared = csvSettings(merged).decimal;
+    const decimal = table.format === 'csv' ? declared ?? decimalOf(table, part, options, table.delimiter ?? ',') : '.';
+    const lines = sheetLines(table, part, { ...options, decimal, date1904: read.date1904.get(table.file) ?? false });
+    problems.push(...lines.problems);
+    ledger[part] = lines.lines;
+    placed.set(part, lines);
+  }
+  return {
+    data: merged,
+    problems,
+    locate(pointer) {
+      const [top, part, index, ...field] = pointerToSegments(pointer);
+      if (top !== 'ledger' || (part !== 'inputs' && part !== 'outputs')) return undefined;
+      const lines = placed.get(part);
+      if (!lines) return undefined;
+      // The list as a whole (minItems, say) is the file's, without a row.
+      if (index === undefined || !/^\d+$/.test(index)) return { ...lines.place(-1, undefined), line: 0 };
+      return lines.place(Number(index), field.length > 0 ? field.join('.') : undefined);
+    },
+  };
+}
+

@@ -1,0 +1,186 @@
+// Ledgers kept as CSV files or XLSX workbooks beside a YAML method: the same verdicts as written inline, and
+// every problem at its file, sheet, row and column, with the setting that would read it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify } from 'yaml';
+import { checkSource } from '../../src/check.js';
+import { readSource, sourceFromText } from '../../src/declaration/source.js';
+import { placeOf } from '../../src/declaration/problems.js';
+import { cellText, ledgerColumns, valueAt, type LedgerPart } from '../../src/ledger/columns.js';
+
+const ASOF = '2026-11-29';
+const dir = mkdtempSync(join(tmpdir(), 'mbcheck-ledger-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Line = Record<string, unknown>;
+type Example = { ledger: Record<string, unknown> & { inputs: Line[]; outputs: Line[] } } & Record<string, unknown>;
+const example = (name = 'steel-credit-transition.yaml') => parseYaml(readFileSync(`examples/${name}`, 'utf8')) as Example;
+
+function csvOf(lines: Line[], part: LedgerPart, delimiter = ','): string {
+  const columns = ledgerColumns(part).filter((c) => lines.some((l) => valueAt(l, c.field) !== undefined));
+  const quote = (text: string) => (text.includes(delimiter) || /["\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  return [columns.map((c) => c.field).join(delimiter), ...lines.map((l) => columns.map((c) => quote(cellText(valueAt(l, c.field), c))).join(delimiter))].join('\n') + '\n';
+}
+
+/** A folder with the declaration and its ledger as CSV files; `edit` changes the files' text first. */
+function csvTwin(name: string, declaration = example(), edit: (part: LedgerPart, text: string) => string = (_p, t) => t, ledgerExtra: Record<string, unknown> = {}): string {
+  const folder = join(dir, name);
+  execFileSync('mkdir', ['-p', folder]);
+  for (const part of ['inputs', 'outputs'] as const) writeFileSync(join(folder, `${part}.csv`), edit(part, csvOf(declaration.ledger[part], part)));
+  const method = { ...declaration, ledger: { ...declaration.ledger, inputs: 'inputs.csv', outputs: 'outputs.csv', ...ledgerExtra } };
+  writeFileSync(join(folder, 'declaration.yaml'), stringify(method));
+  return join(folder, 'declaration.yaml');
+}
+
+async function check(path: string) {
+  return checkSource(await readSource(path), { asOf: ASOF });
+}
+
+describe('CSV ledgers', () => {
+  it.each(['steel-credit-transition.yaml', 'steel-stacked-100-percent.yaml', 'cocoa-eudr-compliant.yaml', 'chemicals-two-groups.yaml', 'steel-multi-site-unconnected.yaml'])('%s: the same verdicts and figures as its inline twin', async (name) => {
+    const inline = await checkSource(sourceFromText(`examples/${name}`, readFileSync(`examples/${name}`, 'utf8')), { asOf: ASOF });
+    const twin = await check(csvTwin(`twin-${name}`, example(name)));
+    expect(twin.validationErrors).toEqual([]);
+    expect(twin.verdict).toBe(inline.verdict);
+    expect(twin.findings!.map((f) => [f.ruleId, f.outcome])).toEqual(inline.findings!.map((f) => [f.ruleId, f.outcome]));
+    expect(twin.metrics).toEqual(inline.metrics);
+  });
+
+  it('a wrong quantity is placed at its file, row and column, in the JSON and the text', async () => {
+    const path = csvTwin('wrong-quantity', example(), (part, text) => (part === 'inputs' ? text.split('\n').map((l, i) => (i === 2 ? l.replace(/,8800,/, ',-5,') : l)).join('\n') : text));
+    const result = await check(path);
+    expect(result.valid).toBe(false);
+    expect(result.validationErrors).toEqual([expect.objectContaining({ pointer: '/ledger/inputs/1/quantity', file: 'inputs.csv', line: 3, header: 'quantity', message: 'must be > 0; got -5' })]);
+    expect(placeOf(result.validationErrors[0]!, path)).toBe(join(dir, 'wrong-quantity', 'inputs.csv:3:quantity'));
+  });
+
+  it('a spreadsheet dialect (";" and decimal commas, a byte-order mark, empty trailing rows) is read as it is', async () => {
+    const dialect = (_part: LedgerPart, text: string) => `\ufeff${text.replace(/,/g, ';').replace(/(\d)\.(\d)/g, '$1,$2')};;;\n;;\n\n`;
+    const result = await check(csvTwin('dialect', example(), dialect));
+    expect(result.validationErrors).toEqual([]);
+    expect(result.metrics).toEqual((await check(csvTwin('dialect-plain', example()))).metrics);
+  });
+
+  it('decimal commas and points in one file: read with points, and the commas named with the setting', async () => {
+    const result = await check(csvTwin('mixed', example(), (_p, text) => text.replace(/,/g, ';').replace(/(\d)\.(\d)/, '$1,$2')));
+    expect(result.validationErrors).toContainEqual(expect.objectContaining({ file: 'inputs.csv', line: 2, header: 'emissionFactor', message: 'must be a number; got "0,7", which has a decimal comma: if the file writes decimals that way, add ledger.csv: { decimal: "," } to the declaration' }));
+  });
+
+  it('a header that is no field names the fields and ledger.columns; mapped, it is read', async () => {
+    const german = (part: LedgerPart, text: string) => (part === 'inputs' ? text.replace('quantity', 'Menge') : text);
+    const refused = await check(csvTwin('unknown-column', example(), german));
+    expect(refused.validationErrors).toContainEqual(expect.objectContaining({ code: 'unknown-column', file: 'inputs.csv', line: 1, header: 'Menge', message: expect.stringContaining('map it with ledger.columns: { "Menge": "<field>" }') }));
+    const mapped = await check(csvTwin('mapped-column', example(), german, { columns: { Menge: 'quantity' } }));
+    expect(mapped.validationErrors).toEqual([]);
+  });
+
+  it('dates written DD.MM.YYYY need ledger.dateFormat, which the message names', async () => {
+    const dotted = (_p: LedgerPart, text: string) => text.replace(/(\d{4})-(\d{2})-(\d{2})/g, '$3.$2.$1');
+    const refused = await check(csvTwin('dotted-dates', example(), dotted));
+    expect(refused.validationErrors[0]).toMatchObject({ header: 'date', message: expect.stringContaining('add ledger.dateFormat: "DD.MM.YYYY"') });
+    expect((await check(csvTwin('dotted-dates-declared', example(), dotted, { dateFormat: 'DD.MM.YYYY' }))).validationErrors).toEqual([]);
+  });
+
+  it('the sha256 covers the declaration and every file, as sha256sum of them all gives it', async () => {
+    const path = csvTwin('fingerprint', example());
+    const result = await check(path);
+    expect(result.declaration.files!.map((f) => f.name)).toEqual(['declaration.yaml', 'inputs.csv', 'outputs.csv']);
+    const manifest = execFileSync('sha256sum', ['declaration.yaml', 'inputs.csv', 'outputs.csv'], { cwd: join(dir, 'fingerprint') });
+    expect(result.declaration.sha256).toBe(execFileSync('sha256sum', [], { input: manifest, encoding: 'utf8' }).split(' ')[0]);
+  });
+
+  it('a missing file is a problem at the place that names it', async () => {
+    const path = csvTwin('missing', example());
+    rmSync(join(dir, 'missing', 'outputs.csv'));
+    const result = await check(path);
+    expect(result.validationErrors).toEqual([expect.objectContaining({ pointer: '/ledger/outputs', file: 'outputs.csv', code: 'ledger-file', message: expect.stringContaining('cannot read the ledger file (no such file)') })]);
+  });
+
+  it('a declaration given as text reads no local file: naming one is a problem, not a read', async () => {
+    const method = { ...example(), ledger: { unit: 't', inputs: '/etc/passwd.csv', outputs: 'outputs.csv' } };
+    const result = await checkSource(sourceFromText('request.yaml', stringify(method)), { asOf: ASOF });
+    expect(result.validationErrors).toEqual([expect.objectContaining({ code: 'ledger-files-not-read' })]);
+  });
+});
+
+describe('XLSX ledgers', () => {
+  async function workbook(name: string, build: (wb: import('exceljs').Workbook) => void, ledger: unknown): Promise<string> {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    build(wb);
+    const folder = join(dir, name);
+    execFileSync('mkdir', ['-p', folder]);
+    await wb.xlsx.writeFile(join(folder, 'ledger.xlsx'));
+    writeFileSync(join(folder, 'declaration.yaml'), stringify({ ...example(), ledger }));
+    return join(folder, 'declaration.yaml');
+  }
+
+  function addLines(wb: import('exceljs').Workbook, declaration = example()): void {
+    for (const part of ['inputs', 'outputs'] as const) {
+      const sheet = wb.addWorksheet(part);
+      const columns = ledgerColumns(part).filter((c) => declaration.ledger[part].some((l) => valueAt(l, c.field) !== undefined));
+      sheet.addRow(columns.map((c) => c.field));
+      for (const line of declaration.ledger[part]) sheet.addRow(columns.map((c) => (c.kind === 'number' ? valueAt(line, c.field) ?? null : cellText(valueAt(line, c.field), c) || null)));
+    }
+  }
+
+  it('sheets named with #, and the whole workbook with its sheet "ledger": the same figures as inline', async () => {
+    const inline = await checkSource(sourceFromText('x.yaml', readFileSync('examples/steel-credit-transition.yaml', 'utf8')), { asOf: ASOF });
+    const bySheet = await check(await workbook('by-sheet', (wb) => addLines(wb), { ...example().ledger, inputs: 'ledger.xlsx#inputs', outputs: 'ledger.xlsx#outputs' }));
+    expect(bySheet.validationErrors).toEqual([]);
+    expect(bySheet.metrics).toEqual(inline.metrics);
+    const whole = await check(
+      await workbook('whole', (wb) => {
+        addLines(wb);
+        const settings = wb.addWorksheet('ledger');
+        settings.addRow(['field', 'value']);
+        for (const [field, value] of Object.entries(example().ledger).filter(([k]) => k !== 'inputs' && k !== 'outputs')) settings.addRow([field, value as string | number]);
+      }, 'ledger.xlsx'),
+    );
+    expect(whole.validationErrors).toEqual([]);
+    expect(whole.metrics).toEqual(inline.metrics);
+  });
+
+  it('a wrong quantity in row 12 is that sheet, row 12, the quantity column', async () => {
+    const declaration = example();
+    const line = declaration.ledger.inputs[1]!;
+    for (let i = 0; declaration.ledger.inputs.length < 14; i++) declaration.ledger.inputs.push({ ...line, id: `extra-${i}` });
+    const path = await workbook('row-12', (wb) => {
+      addLines(wb, declaration);
+      const sheet = wb.getWorksheet('inputs')!;
+      const quantity = (sheet.getRow(1).values as unknown[]).indexOf('quantity');
+      sheet.getRow(12).getCell(quantity).value = 'lots';
+    }, { ...declaration.ledger, inputs: 'ledger.xlsx#inputs', outputs: 'ledger.xlsx#outputs' });
+    const result = await check(path);
+    expect(result.validationErrors).toEqual([expect.objectContaining({ pointer: '/ledger/inputs/10/quantity', file: 'ledger.xlsx', sheet: 'inputs', line: 12, header: 'quantity', message: 'must be a number; got "lots"' })]);
+    expect(placeOf(result.validationErrors[0]!, 'declaration.yaml')).toBe('ledger.xlsx!inputs!E12');
+  });
+
+  it('reads formulas by their saved value and dates as spreadsheet dates or serial numbers', async () => {
+    const path = await workbook('formulas', (wb) => {
+      addLines(wb);
+      const sheet = wb.getWorksheet('inputs')!;
+      sheet.getCell('E2').value = { formula: '600*2', result: 1200 };
+      sheet.getCell('B2').value = new Date(Date.UTC(2026, 0, 20));
+      sheet.getCell('B3').value = 46027; // 2026-01-05 as an Excel serial day
+    }, { ...example().ledger, inputs: 'ledger.xlsx#inputs', outputs: 'ledger.xlsx#outputs' });
+    const result = await check(path);
+    expect(result.validationErrors).toEqual([]);
+    expect(result.metrics).toEqual((await checkSource(sourceFromText('x.yaml', readFileSync('examples/steel-credit-transition.yaml', 'utf8')), { asOf: ASOF })).metrics);
+  });
+
+  it('merged header cells and a missing sheet are refused, naming what to do', async () => {
+    const merged = await check(await workbook('merged', (wb) => {
+      addLines(wb);
+      wb.getWorksheet('inputs')!.mergeCells('A1:B1');
+    }, { ...example().ledger, inputs: 'ledger.xlsx#inputs', outputs: 'ledger.xlsx#outputs' }));
+    expect(merged.validationErrors[0]!.message).toMatch(/header cells A1:B1 of sheet "inputs" are merged.*unmerge them/);
+    const missing = await check(await workbook('no-sheet', (wb) => addLines(wb), { ...example().ledger, inputs: 'ledger.xlsx#Eingänge', outputs: 'ledger.xlsx#outputs' }));
+    expect(missing.validationErrors[0]!.message).toMatch(/no sheet "Eingänge" \(its sheets: inputs, outputs\)/);
+    const noSettings = await check(await workbook('no-settings', (wb) => addLines(wb), 'ledger.xlsx'));
+    expect(noSettings.validationErrors[0]!.message).toMatch(/has no sheet "ledger" giving the ledger's unit/);
+  });
+});
