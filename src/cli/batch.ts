@@ -109,7 +109,8 @@ export async function retryIfBrowserCrashed<T>(task: () => Promise<T>, log: (lin
   }
 }
 
-const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
+// SIGHUP: the terminal was closed. Its default ends the process as abruptly as the others.
+const signalExitCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /**
  * Runs `work`, then `cleanup` however it ends. Node's default on SIGINT and SIGTERM ends the process at once,

@@ -27,6 +27,14 @@ function targetOf(path: string): Target {
   return { kind: 'file', path: realpathSync(path) };
 }
 
+function standardInputIs(info: { dev: number; ino: number }): boolean {
+  try {
+    return sameFile(fstatSync(0), info);
+  } catch {
+    return false;
+  }
+}
+
 function isStandardOutput(info: { dev: number; ino: number }): boolean {
   try {
     return sameFile(fstatSync(1), info);
@@ -69,7 +77,11 @@ export function refuseInputAsOutput(output: string | undefined, inputs: readonly
   }
   const outputPath = resolve(output);
   for (const input of inputs) {
-    if (input === '-') continue;
+    if (input === '-') {
+      // `check - -o x.yaml < x.yaml`: standard input is that very file.
+      if (outputInfo && standardInputIs(outputInfo)) throw new MbcheckError('usage', `--output ${output} is the file given on standard input; writing there would destroy it: choose another output path`);
+      continue;
+    }
     try {
       if (resolve(input) === outputPath || (outputInfo && sameFile(statSync(input), outputInfo))) {
         throw new MbcheckError('usage', `--output ${output} is ${input === output ? 'an input of this command' : `the input ${input}`}; writing there would destroy it: choose another output path`);
@@ -87,16 +99,25 @@ let temporaryCount = 0;
 function onInterrupt(signal: NodeJS.Signals): void {
   removePendingTemporaries();
   process.stderr.write(`mbcheck: interrupted (${signal}); unfinished output files were removed\n`);
-  process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
 }
 
 function track(temporary: string): void {
   pendingTemporaries.add(temporary);
-  if (pendingTemporaries.size === 1) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onInterrupt);
+  if (pendingTemporaries.size === 1) for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onInterrupt);
 }
 
 function untrack(temporary: string): void {
-  if (pendingTemporaries.delete(temporary) && pendingTemporaries.size === 0) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, onInterrupt);
+  if (pendingTemporaries.delete(temporary) && pendingTemporaries.size === 0) for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onInterrupt);
+}
+
+/** The permissions of the file being replaced, so that a private result stays private; new files get the default. */
+function modeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o777;
+  } catch {
+    return undefined;
+  }
 }
 
 function temporaryFor(path: string): string {
@@ -134,7 +155,7 @@ export function writeAtomically(given: string, content: string | Uint8Array): vo
   track(temporary);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, content);
+    writeFileSync(temporary, content, { mode: modeOf(path) });
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
@@ -166,7 +187,7 @@ export function openOutputStream(given: string | undefined): OutputStream {
   try {
     mkdirSync(dirname(outputPath), { recursive: true });
     track(temporary);
-    fd = openSync(temporary, 'w');
+    fd = openSync(temporary, 'w', modeOf(outputPath));
   } catch (error) {
     untrack(temporary);
     throw unwritable(outputPath, error);

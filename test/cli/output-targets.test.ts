@@ -1,7 +1,7 @@
 // --output never destroys data: an output that is one of the inputs is refused, a symlink is written through to
 // its target, and a FIFO, a device or "-" is written as a stream (a rename once replaced /dev/stdout itself).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, mkdtempSync, openSync, closeSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,18 @@ describe('an output that is one of the inputs', () => {
     symlinkSync('x.yaml', join(dir, 'alias.yaml'));
     expect(mbcheck(['check', 'alias.yaml', '--format', 'json', '--output', 'x.yaml']).code).toBe(2);
     expect(mbcheck(['check', 'x.yaml', '--format', 'json', '--output', 'alias.yaml']).code).toBe(2);
+    expect(readFileSync(declaration, 'utf8')).toBe(original);
+  });
+
+  it('the file given on standard input is an input too', () => {
+    const fd = openSync(declaration, 'r');
+    try {
+      const run = spawnSync(process.execPath, [bin, 'check', '-', '--format', 'json', '--output', 'x.yaml'], { cwd: dir, encoding: 'utf8', stdio: [fd, 'pipe', 'pipe'], timeout: 60_000 });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/is the file given on standard input/);
+    } finally {
+      closeSync(fd);
+    }
     expect(readFileSync(declaration, 'utf8')).toBe(original);
   });
 
@@ -86,6 +98,16 @@ describe('what the output path is', () => {
     expect(spawnSync('mknod', [device, 'c', '1', '3']).status).toBe(0);
     expect(mbcheck(['check', 'x.yaml', '--format', 'json', '--output', device]).code).toBe(0);
     expect(lstatSync(device).isCharacterDevice()).toBe(true);
+  });
+
+  it('a file replaced keeps its permissions: a private result stays private', () => {
+    const result = join(dir, 'private.json');
+    writeFileSync(result, '{}');
+    chmodSync(result, 0o600);
+    expect(mbcheck(['check', 'x.yaml', '--format', 'json', '--output', 'private.json']).code).toBe(0);
+    expect(statSync(result).mode & 0o777).toBe(0o600);
+    expect(mbcheck(['check', 'x.yaml', '--format', 'jsonl', '--output', 'private.json']).code).toBe(0);
+    expect(statSync(result).mode & 0o777).toBe(0o600);
   });
 
   it('a directory is refused for a single result', () => {
