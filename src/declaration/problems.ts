@@ -104,3 +104,17 @@ export function clippedPointer(pointer: string): string {
   if (pointer.length <= QUOTED_CHARACTERS * 4) return pointer;
   return pointer.split('/').map((segment) => (segment.length > QUOTED_CHARACTERS ? `${segment.slice(0, QUOTED_CHARACTERS)}…` : segment)).join('/');
 }
+
+/** How many problems a list stands for: those listed, and those its last entry counts without listing. */
+export function problemCount(errors: readonly ValidationError[]): { count: number; about: boolean } {
+  let count = 0;
+  let about = false;
+  for (const error of errors) {
+    if (error.code !== 'too-many-errors') count++;
+    else {
+      count += Number(/(\d+) more/.exec(error.message)?.[1] ?? 0);
+      about ||= / about /.test(error.message);
+    }
+  }
+  return { count, about };
+}

@@ -1,5 +1,5 @@
 // JUnit XML for CI dashboards: one testsuite per declaration and ruleset, a testcase per rule.
-import { placeOf } from '../declaration/problems.js';
+import { placeOf, problemCount } from '../declaration/problems.js';
 import type { CheckResult, Finding, RulesetSummary } from '../result.js';
 import type { Formatter } from './types.js';
 
@@ -57,7 +57,7 @@ function caseFor(finding: Finding): TestCase {
 function validationCase(result: CheckResult): TestCase {
   const testCase: TestCase = { classname: 'declaration', name: 'validation' };
   if (!result.valid) {
-    const count = result.validationErrors.length;
+    const { count } = problemCount(result.validationErrors);
     const body = result.validationErrors.map((e) => `${e.file !== undefined ? placeOf(e, result.declaration.source) : `${e.line}:${e.column}`}  ${e.pointer || '(root)'}  ${e.message}`).join('\n');
     testCase.failure = { message: `invalid declaration: ${count} validation ${count === 1 ? 'error' : 'errors'}`, type: 'validation', body };
   }

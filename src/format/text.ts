@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import { formatNumber } from '../engine/messages.js';
 import type { CheckResult, Finding, Level, RulesetSummary } from '../result.js';
-import { placeOf, type ValidationError } from '../declaration/problems.js';
+import { placeOf, problemCount, type ValidationError } from '../declaration/problems.js';
 import type { FormatOptions, Formatter } from './types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -78,7 +78,8 @@ function resultLines(colors: Colors, result: CheckResult, verbose: boolean): str
 
   const id = result.declaration.id === null ? '' : ` (${plain(result.declaration.id)})`;
   const verdict = result.verdict === 'pass' ? colors.bold(colors.green('PASS')) : colors.bold(colors.red('FAIL'));
-  const invalidNote = result.valid ? '' : `  ${colors.red(`invalid declaration, ${result.validationErrors.length} ${result.validationErrors.length === 1 ? 'error' : 'errors'}`)}`;
+  const { count, about } = problemCount(result.validationErrors);
+  const invalidNote = result.valid ? '' : `  ${colors.red(`invalid declaration, ${about ? 'about ' : ''}${count} ${count === 1 ? 'error' : 'errors'}`)}`;
   const lines = [`${colors.bold(source)}${id}  ${verdict}${invalidNote}`];
 
   for (const error of result.validationErrors) {

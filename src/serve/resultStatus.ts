@@ -1,5 +1,6 @@
 // The HTTP status of a check result: 200 when the declaration was judged (the verdict is in the body), else why not.
 import type { FastifyReply } from 'fastify';
+import { problemCount } from '../declaration/problems.js';
 import type { CheckResult } from '../result.js';
 import { forHttp } from './errors.js';
 import { noteErrorCode } from './logging.js';
@@ -8,6 +9,12 @@ export type Judged = { status: 200 } | { status: 400 | 413 | 422; error: { code:
 
 function at(line: number, column: number): string {
   return line > 0 ? ` (line ${line}, column ${column})` : '';
+}
+
+function listing(errors: CheckResult['validationErrors']): string {
+  const { count, about } = problemCount(errors);
+  const listed = errors.filter((e) => e.code !== 'too-many-errors').length;
+  return listed === count ? `${count} problem(s), each listed in validationErrors with its line and column` : `${about ? 'about ' : ''}${count} problem(s), the first ${listed} listed in validationErrors with their line and column`;
 }
 
 export function judge(result: CheckResult): Judged {
@@ -23,7 +30,7 @@ export function judge(result: CheckResult): Judged {
     const where = first ? `; the first: ${first.pointer || '/'}${at(first.line, first.column)}: ${first.message}` : '';
     return {
       status: 422,
-      error: { code: 'invalid-declaration', message: `the declaration is not valid: ${errors.length} problem(s), each listed in validationErrors with its line and column${where}` },
+      error: { code: 'invalid-declaration', message: `the declaration is not valid: ${listing(errors)}${where}` },
     };
   }
   // Valid but judged by no ruleset (none applies on that date): never let it read as a pass.

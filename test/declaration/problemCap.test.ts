@@ -42,6 +42,8 @@ describe('one cap for all problems', () => {
     const errors = JSON.parse(run.stdout).validationErrors as Array<{ code: string; message: string }>;
     expect(errors).toHaveLength(MAX_REPORTED_PROBLEMS + 1);
     expect(errors.at(-1)!.message).toMatch(/^and 999800 more problem\(s\) not listed/);
+    const text = spawnSync(process.execPath, ['--max-old-space-size=1024', 'bin/mbcheck.js', 'validate', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(text.stdout).toContain('invalid declaration, 1000000 errors');
   });
 
   it('the service answers 422 with a short body for 200,000 unknown sites', async () => {
@@ -52,6 +54,7 @@ describe('one cap for all problems', () => {
       expect(response.statusCode).toBe(422);
       expect(response.body.length).toBeLessThan(200_000);
       expect(response.body).toMatch(/and 199800 more problem\(s\) not listed/);
+      expect(response.json().error.message).toMatch(/^the declaration is not valid: 200000 problem\(s\), the first 200 listed/);
     } finally {
       await app.close();
     }
