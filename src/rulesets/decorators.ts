@@ -20,3 +20,24 @@ export function decoratorProblems(rule: unknown, index: number): RuleProblem[] {
   }
   return problems;
 }
+
+const DECORATORS = new Set(['not', 'someFact', 'someValue', 'everyFact', 'everyValue', 'swap']);
+
+/**
+ * An operator json-rules-engine does not know stopped the check halfway with "Unknown operator", which mbcheck
+ * then called its own bug: it is the author's mistake, said when the ruleset loads.
+ */
+export function operatorProblems(rule: unknown, index: number, operators: ReadonlySet<string>): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  for (const { leaf, at } of ruleLeaves(rule, index)) {
+    if (leaf['fact'] === undefined) continue;
+    const operator = operatorParts(leaf['operator']);
+    if (operator && operators.has(operator.base) && operator.decorators.every((d) => DECORATORS.has(d))) continue;
+    problems.push({
+      path: [...at, 'operator'],
+      code: 'unknown-operator',
+      message: `unknown operator ${JSON.stringify(leaf['operator'])?.slice(0, 80) ?? '(none)'}; known: ${[...operators].join(', ')} (decorators ${[...DECORATORS].join(', ')} may prefix one, as in not:equal)`,
+    });
+  }
+  return problems;
+}

@@ -7,10 +7,12 @@ import { isPrecompiled } from '../engine/messages.js';
 import { readTemplate } from './messageTemplates.js';
 import { patternProblems } from './patterns.js';
 import { pathProblems } from './conditionPaths.js';
-import { decoratorProblems } from './decorators.js';
+import { decoratorProblems, operatorProblems } from './decorators.js';
+import { operatorNames } from '../engine/operators.js';
 import { nestingProblems } from './nesting.js';
 import { problemText, type RuleProblem } from './conditionTree.js';
 import { readRegularFileSync } from '../regularFile.js';
+import { sourceFromBytes, type DeclarationSource } from '../declaration/source.js';
 import { firstDuplicateKey, membersInData, membersInText } from '../declaration/jsonDuplicates.js';
 import { quoted } from '../quoting.js';
 
@@ -36,6 +38,11 @@ export interface LoadOptions {
    * compiles every one), so that starting a check does not pay for rules it will not run.
    */
   shipped?: boolean;
+}
+
+/** A ruleset file as a source to lint: a regular file within the ruleset limit, with lines for its problems. */
+export function readRulesetSource(file: string): DeclarationSource {
+  return sourceFromBytes(file, readRegularFileSync(file, RULESET_FILE_LIMIT));
 }
 
 export function loadRulesetFile(file: string, resolveBase?: BaseResolver, options: LoadOptions = {}): LoadedRuleset {
@@ -75,6 +82,8 @@ export function loadRulesetFile(file: string, resolveBase?: BaseResolver, option
   if (!options.shipped) refuse('unsafe-pattern', own.rules.flatMap(patternProblems));
   refuse('ruleset-invalid', own.rules.flatMap(pathProblems));
   refuse('ruleset-invalid', own.rules.flatMap(decoratorProblems));
+  const operators = new Set(operatorNames());
+  refuse('ruleset-invalid', own.rules.flatMap((rule, i) => operatorProblems(rule, i, operators)));
   // A message that would fail to render must fail here, naming its rule, not halfway through someone's check.
   // The bundled rulesets' messages ship precompiled, so only a ruleset of the user's own pays for this reading.
   const broken = own.rules.flatMap((rule) =>

@@ -81,6 +81,14 @@ describe('a key written twice', () => {
   });
 });
 
+describe('an operator json-rules-engine does not know', () => {
+  // It stopped the check halfway with "Unknown operator", which mbcheck then called its own bug.
+  it('is refused at load, naming the rule and the pointer', () => {
+    const error = loadError(hostileFile({ conditions: { all: [{ fact: 'declaration', path: '$.id', operator: 'bogusop', value: 1 }] } }));
+    expect(error.message).toContain('rule own/hostile at /rules/0/conditions/all/0/operator: unknown operator "bogusop"');
+  });
+});
+
 describe('someValue and everyValue on a single value', () => {
   // json-rules-engine calls the value's array methods: this crashed the check as an internal error.
   it.each(['someValue:equal', 'everyValue:greaterThan'])('%s with a number is refused at load, and lint says so', (operator) => {
