@@ -1,14 +1,14 @@
 // The mbcheck command line: a thin shell that reads arguments, calls the library and sets the exit code.
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
-import { checkSource, resolveRulesets, today, validateDeclaration, type CheckOptions } from '../check.js';
+import { checkSource, readNamedLedgerFiles, resolveRulesets, today, validateDeclaration, type CheckOptions } from '../check.js';
 import { DEFAULT_MAX_BYTES, readSource } from '../declaration/source.js';
 import { MbcheckError } from '../errors.js';
 import { formatters } from '../format/index.js';
 import { writeJsonDocument, writeJsonLines } from '../format/json.js';
 import type { CheckResult } from '../result.js';
 import { bundledRegistry } from '../rulesets/registry.js';
-import type { LoadedRuleset } from '../rulesets/load.js';
+import { readRulesetSource, type LoadedRuleset } from '../rulesets/load.js';
 import { stemOf } from '../declaration/formats.js';
 import { formatRulesetList } from './rulesetList.js';
 import { tool } from '../version.js';
@@ -158,7 +158,13 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
     .action(async (files: string[], opts: FormattedOpts) => {
-      setExitCode(await runFormatted(files, opts, async (file) => validateDeclaration(await readSource(file, opts.maxBytes))));
+      setExitCode(
+        await runFormatted(files, opts, async (file) => {
+          const source = await readSource(file, opts.maxBytes);
+          await readNamedLedgerFiles(source);
+          return validateDeclaration(source);
+        }),
+      );
     });
 
   program
@@ -239,6 +245,32 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(EXIT.ok);
     });
 
+  // init and ledger export load their modules (and exceljs) only when run.
+  program
+    .command('init')
+    .description('write a commented declaration and ledger templates (CSV files and an XLSX workbook) to start from')
+    .argument('[dir]', 'the folder to write them in', '.')
+    .option('--force', 'replace files of the same names that are already there')
+    .action(async (dir: string, opts: { force?: boolean }) => {
+      const { initProject } = await import('./init.js');
+      setExitCode(await initProject(dir, { force: opts.force === true }));
+    });
+  const ledgerCommand = program.command('ledger').description("move a declaration's ledger lines into CSV or Excel files");
+  ledgerCommand
+    .command('export')
+    .description('write the ledger lines of a declaration as inputs.csv and outputs.csv (or ledger.xlsx), and <name>.ledger-files.yaml: the declaration naming those files, its comments kept')
+    .argument('<file>', 'a declaration (YAML or JSON) with its ledger lines written in it, or - for standard input')
+    .addOption(new Option('-f, --format <format>', 'the file format of the ledger').choices(['csv', 'xlsx']).makeOptionMandatory())
+    .option('-o, --output <dir>', "the folder to write to (default: the declaration's folder)")
+    .option('--force', 'replace files of the same names that are already there')
+    .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
+    // A nested command does not inherit the program's exit override: without its own, a usage error would exit 1.
+    .exitOverride()
+    .action(async (file: string, opts: { format: 'csv' | 'xlsx'; output?: string; force?: boolean; maxBytes: number }) => {
+      const { exportLedger } = await import('./ledgerExport.js');
+      setExitCode(await exportLedger(file, { format: opts.format, output: opts.output, force: opts.force === true, maxBytes: opts.maxBytes }));
+    });
+
   const ruleset = program.command('ruleset').description('authoring tools for rule writers');
   ruleset
     .command('lint')
@@ -249,7 +281,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       const registry = bundledRegistry();
       const { lintRulesetSource } = await import('../rulesets/lint.js');
       const reports = [];
-      for (const file of files) reports.push({ file, problems: lintRulesetSource(await readSource(file), registry) });
+      for (const file of files) reports.push({ file, problems: lintRulesetSource(readRulesetSource(file), registry) });
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
       else {
         const lines = reports.flatMap(({ file, problems }) => problems.map((p) => `${file}:${p.line}:${p.column}  ${p.pointer || '/'}  ${p.message}  [${p.code}]`));
