@@ -192,19 +192,9 @@ export function openOutputStream(given: string | undefined): OutputStream {
     untrack(temporary);
     throw unwritable(outputPath, error);
   }
-  let open = true;
-  const close = () => {
-    if (open) closeSync(fd);
-    open = false;
-  };
+  const { write, close } = fdWriter(fd, given!);
   return {
-    write(content) {
-      try {
-        writeAll(fd, content);
-      } catch (error) {
-        throw unwritable(given!, error);
-      }
-    },
+    write,
     finish() {
       close();
       try {
@@ -232,11 +222,13 @@ function streamTo(given: string, path: string): OutputStream {
   } catch (error) {
     throw unwritable(given, error);
   }
+  const { write, close } = fdWriter(fd, given);
+  return { write, finish: close, abandon: close };
+}
+
+/** Writes to an open file descriptor, with errors that name the output as given; closes it once. */
+function fdWriter(fd: number, given: string): { write: (content: string | Uint8Array) => void; close: () => void } {
   let open = true;
-  const close = () => {
-    if (open) closeSync(fd);
-    open = false;
-  };
   return {
     write(content) {
       try {
@@ -245,8 +237,10 @@ function streamTo(given: string, path: string): OutputStream {
         throw unwritable(given, error);
       }
     },
-    finish: close,
-    abandon: close,
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
   };
 }
 
