@@ -40,15 +40,35 @@ function asCrash(error: unknown, browser: Browser): unknown {
   return browserCrashed();
 }
 
+/**
+ * Settles as soon as the browser goes away. Puppeteer's calls on a page can wait for ever when the browser dies
+ * between opening a target and attaching to it: the render must not wait for its deadline to say so.
+ */
+function whileConnected(browser: Browser): { lost: Promise<never>; dispose: () => void } {
+  let dispose = () => undefined as void;
+  const lost = new Promise<never>((_resolve, reject) => {
+    const onGone = () => reject(new Error('Target closed: the browser disconnected'));
+    if (!browser.connected) return onGone();
+    browser.once('disconnected', onGone);
+    dispose = () => void browser.off('disconnected', onGone);
+  });
+  lost.catch(() => undefined);
+  return { lost, dispose };
+}
+
 export async function renderPdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
   const { browser, context } = await freshContext();
+  const connection = whileConnected(browser);
+  const printing = printInContext(context, html, options);
+  printing.catch(() => undefined);
   try {
-    return await printInContext(context, html, options);
+    return await Promise.race([printing, connection.lost]);
   } catch (error) {
     // The next report gets a new browser; this one is told to retry rather than shown a bug.
     throw asCrash(error, browser);
   } finally {
-    await context.close().catch(() => undefined);
+    connection.dispose();
+    if (browser.connected) await context.close().catch(() => undefined);
   }
 }
 
