@@ -49,8 +49,9 @@ export async function readLedgerFiles(data: unknown, reader: LedgerFileReader): 
         bytesOf.set(reference.file, bytes);
         out.files.push({ name: reference.file, sha256: createHash('sha256').update(bytes).digest('hex') });
       } catch (error) {
-        const message = error instanceof MbcheckError ? error.message : (error as Error).message;
-        bytesOf.set(reference.file, fileProblem(reference, `the ledger file ${reference.file} cannot be read: ${message.replace(/^[^:]*: /, '')}`));
+        // A file's error starts with its path, which the message names already.
+        const message = error instanceof MbcheckError ? error.message.replace(/^[^:]*: /, '') : (error as Error).message;
+        bytesOf.set(reference.file, fileProblem(reference, `the ledger file ${reference.file} cannot be read: ${message}`));
       }
     }
     const bytes = bytesOf.get(reference.file)!;

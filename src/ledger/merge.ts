@@ -58,7 +58,7 @@ export function mergeLedgerFiles(data: unknown, read: ReadLedgerFiles | undefine
   if (references.length === 0) return { data, problems: [], locate: () => undefined };
   const problems: ValidationError[] = [];
   if (!read) {
-    problems.push({ pointer: references[0]!.pointer, line: 0, column: 0, code: 'ledger-files-not-read', message: `the declaration names the ledger file ${references[0]!.file}, but its files were not read: check it with mbcheck check FILE or the library's checkSource, which read them` });
+    problems.push({ pointer: references[0]!.pointer, line: 0, column: 0, code: 'ledger-files-not-read', message: `the declaration names the ledger file ${references[0]!.file}, but no file was given with it: the command line reads ledger files beside the declaration; the service takes them as parts of a multipart/form-data request, each named as the declaration names it` });
     return { data, problems, locate: () => undefined };
   }
   const merged = structuredClone(data) as Record<string, unknown>;

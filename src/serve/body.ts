@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sourceFromBytes, type DeclarationSource } from '../declaration/source.js';
 import { DOCUMENT_FORMATS, formatOfMediaType } from '../declaration/formats.js';
 import { HttpError } from './errors.js';
+import { declarationPart, isMultipartBody, ledgerFilesOf, partReader, readMultipart, type MultipartBody } from './multipart.js';
 
 /** The media types a declaration may be sent as (see declaration/formats.ts). */
 export const DECLARATION_MEDIA_TYPES = DOCUMENT_FORMATS.filter((format) => format.holds === 'declaration').flatMap((format) => format.mediaTypes);
@@ -27,6 +28,42 @@ export function registerDeclarationParsers(app: FastifyInstance, maxBodyBytes: n
     }
     done(null, body);
   });
+  // A declaration with its ledger files: read into parts here, within the same byte limit.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (request, body, done) => {
+    readMultipart(body as Buffer, request.headers['content-type'] ?? '').then(
+      (parts) => done(null, { multipart: parts } satisfies MultipartBody),
+      (error: unknown) => done(error as Error, undefined),
+    );
+  });
+}
+
+/** The declaration a request sends: its bytes, the name that says how to parse them, and any ledger files sent with it. */
+export interface RequestDeclaration {
+  name: string;
+  bytes: Buffer;
+  files?: Map<string, Uint8Array>;
+}
+
+export function requestDeclaration(request: FastifyRequest): RequestDeclaration {
+  const body = request.body;
+  if (isMultipartBody(body)) {
+    const { part, extension } = declarationPart(body.multipart);
+    if (part.bytes.length === 0) throw new HttpError(400, 'empty-body', 'the declaration part of the request is empty');
+    return { name: `request${extension}`, bytes: part.bytes, files: ledgerFilesOf(body.multipart, part) };
+  }
+  if (!Buffer.isBuffer(body) || body.length === 0) {
+    throw new HttpError(400, 'empty-body', 'the request has no body; send the declaration (YAML or JSON) as the body, with Content-Type application/yaml or application/json');
+  }
+  const { type } = mediaTypeOf(request.headers['content-type']);
+  const format = formatOfMediaType(type);
+  return { name: `request${format?.holds === 'declaration' ? format.extensions[0] : '.yaml'}`, bytes: body };
+}
+
+/** The declaration as the library reads it; its ledger files, when sent, come from the request's parts alone. */
+export function sourceOfRequest(declaration: { name: string; bytes: Uint8Array; files?: ReadonlyMap<string, Uint8Array> }): DeclarationSource {
+  const source = sourceFromBytes(declaration.name, declaration.bytes);
+  if (declaration.files) source.readLedgerFile = partReader(declaration.files);
+  return source;
 }
 
 /**
@@ -36,12 +73,6 @@ export function registerDeclarationParsers(app: FastifyInstance, maxBodyBytes: n
 export function declarationSourceOf(request: FastifyRequest): DeclarationSource;
 export function declarationSourceOf(request: FastifyRequest, options: { decode: false }): Pick<DeclarationSource, 'name'>;
 export function declarationSourceOf(request: FastifyRequest, { decode = true }: { decode?: boolean } = {}): DeclarationSource | Pick<DeclarationSource, 'name'> {
-  const body = request.body;
-  if (!Buffer.isBuffer(body) || body.length === 0) {
-    throw new HttpError(400, 'empty-body', 'the request has no body; send the declaration (YAML or JSON) as the body, with Content-Type application/yaml or application/json');
-  }
-  const { type } = mediaTypeOf(request.headers['content-type']);
-  const format = formatOfMediaType(type);
-  const name = `request${format?.holds === 'declaration' ? format.extensions[0] : '.yaml'}`;
-  return decode ? sourceFromBytes(name, body) : { name };
+  const declaration = requestDeclaration(request);
+  return decode ? sourceOfRequest(declaration) : { name: declaration.name };
 }

@@ -3,13 +3,13 @@
 // thread). It loads the bundled rulesets once and keeps them compiled between requests.
 import { parentPort } from 'node:worker_threads';
 import { resolveRulesets, runCheck } from '../check.js';
-import { sourceFromBytes } from '../declaration/source.js';
 import { MbcheckError } from '../errors.js';
 import { renderReportHtml } from '../report/html.js';
 import { buildReportModel } from '../report/model.js';
 import type { CheckResult } from '../result.js';
 import { HttpError } from './errors.js';
-import { refuseLongLedger } from './ledgerLimit.js';
+import { refuseLongFileLedger, refuseLongLedger } from './ledgerLimit.js';
+import { sourceOfRequest } from './body.js';
 
 export interface CheckTask {
   id: number;
@@ -17,6 +17,8 @@ export interface CheckTask {
   kind: 'check' | 'report';
   name: string;
   bytes: Uint8Array;
+  /** Ledger files sent with the declaration, by the names it gives them. */
+  files?: Array<[string, Uint8Array]>;
   asOf: string;
   rulesets?: string[];
   maxLedgerLines: number;
@@ -36,8 +38,9 @@ function serialised(error: unknown): TaskError {
 }
 
 async function perform(task: CheckTask): Promise<TaskOutcome> {
-  const source = sourceFromBytes(task.name, task.bytes);
+  const source = sourceOfRequest({ name: task.name, bytes: task.bytes, ...(task.files ? { files: new Map(task.files) } : {}) });
   refuseLongLedger(source, task.maxLedgerLines);
+  await refuseLongFileLedger(source, task.maxLedgerLines);
   const options = { asOf: task.asOf, ...(task.rulesets ? { rulesets: task.rulesets } : {}) };
   const { result, declaration } = await runCheck(source, options, resolveRulesets(options));
   // Crossing to the server's thread copies the result (structured clone reads the per-output table's getter).

@@ -4,10 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import type { CheckOptions } from '../check.js';
 import type { CheckResult } from '../result.js';
 import type { LoadedRuleset } from '../rulesets/load.js';
-import { declarationSourceOf } from './body.js';
+import { declarationSourceOf, requestDeclaration } from './body.js';
 import type { CheckPool } from './checkPool.js';
 import type { Deadline } from './deadline.js';
-import { refuseLongLedger } from './ledgerLimit.js';
+import { refuseLongFileLedger, refuseLongLedger } from './ledgerLimit.js';
 import type { ResolvedServeOptions } from './options.js';
 import type { CheckQuery } from './query.js';
 
@@ -33,12 +33,14 @@ export function inThisThread(options: ResolvedServeOptions): Checker {
     async check({ request, checkOptions, rulesets, deadline }) {
       const source = declarationSourceOf(request);
       refuseLongLedger(source, options.maxLedgerLines);
+      await deadline.race(refuseLongFileLedger(source, options.maxLedgerLines));
       deadline.checkpoint();
       return deadline.race(options.check(source, checkOptions, rulesets));
     },
     async reportHtml({ request, checkOptions, rulesets, deadline }) {
       const source = declarationSourceOf(request);
       refuseLongLedger(source, options.maxLedgerLines);
+      await deadline.race(refuseLongFileLedger(source, options.maxLedgerLines));
       deadline.checkpoint();
       const { reportSource } = await reportModule();
       const { result, content } = await deadline.race(reportSource(source, { ...checkOptions, format: 'html' }, rulesets));
@@ -50,8 +52,8 @@ export function inThisThread(options: ResolvedServeOptions): Checker {
 export function inWorkers(options: ResolvedServeOptions, pool: CheckPool): Checker {
   const task = ({ request, query }: CheckRequest, kind: 'check' | 'report') => {
     // Parsed and fingerprinted in the worker, which needs the exact bytes; the media type picks the parser there too.
-    const { name } = declarationSourceOf(request, { decode: false });
-    return { kind, name, bytes: request.body as Buffer, asOf: query.asOf, ...(query.rulesets ? { rulesets: query.rulesets } : {}), maxLedgerLines: options.maxLedgerLines };
+    const { name, bytes, files } = requestDeclaration(request);
+    return { kind, name, bytes, ...(files ? { files: [...files] } : {}), asOf: query.asOf, ...(query.rulesets ? { rulesets: query.rulesets } : {}), maxLedgerLines: options.maxLedgerLines };
   };
   return {
     async check(work) {

@@ -66,7 +66,7 @@ export function toHttpError(error: unknown, limits: Limits): HttpError | undefin
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new HttpError(413, 'body-too-large', `the request body is larger than this server's limit of ${limits.maxBodyBytes} bytes${mebibytes(limits.maxBodyBytes)}; split the ledger by period into several declarations, or ask the operator to raise --max-body-bytes`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new HttpError(415, 'unsupported-media-type', `send the declaration with Content-Type application/json or application/yaml (application/x-yaml, text/yaml and text/x-yaml are accepted too)`);
+      return new HttpError(415, 'unsupported-media-type', `send the declaration with Content-Type application/json or application/yaml (application/x-yaml, text/yaml and text/x-yaml are accepted too), or with its ledger files as multipart/form-data`);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new HttpError(400, 'bad-content-length', 'the Content-Length header does not match the body that was sent');
     case 'FST_ERR_BAD_URL':

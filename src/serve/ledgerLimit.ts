@@ -1,6 +1,7 @@
 // Refuses a declaration whose ledger has more lines than the server checks, before the metrics are derived.
 import { parseDeclarationText } from '../declaration/parse.js';
 import type { DeclarationSource } from '../declaration/source.js';
+import { readNamedLedgerFiles } from '../check.js';
 import { HttpError } from './errors.js';
 
 function lengthOf(value: unknown): number {
@@ -31,6 +32,22 @@ export function yamlLedgerLineBound(text: string): number {
   return 2 * marks;
 }
 
+function tooMany(lines: number, maxLines: number): HttpError {
+  return new HttpError(
+    413,
+    'too-many-ledger-lines',
+    `the ledger has ${lines} lines (inputs plus outputs) and this server checks at most ${maxLines}; split the ledger by period into several declarations, or ask the operator to raise --max-ledger-lines`,
+  );
+}
+
+/** The same limit for lines sent as ledger files: counted once the files are read, before they are merged and checked. */
+export async function refuseLongFileLedger(source: DeclarationSource, maxLines: number): Promise<void> {
+  if (!source.readLedgerFile) return;
+  await readNamedLedgerFiles(source);
+  const lines = (source.ledgerFiles?.sheets ?? []).reduce((sum, sheet) => sum + (sheet.reference.part === 'settings' ? 0 : (sheet.table?.rows.length ?? 0)), 0);
+  if (lines > maxLines) throw tooMany(lines, maxLines);
+}
+
 export function refuseLongLedger(source: DeclarationSource, maxLines: number): void {
   // Every ledger line takes at least two characters ("1," in JSON, "-\n" in YAML): a body shorter than twice the
   // limit cannot exceed it and is not parsed an extra time.
@@ -38,11 +55,5 @@ export function refuseLongLedger(source: DeclarationSource, maxLines: number): v
   // JSON parses fast enough to count exactly; YAML only when a count without parsing cannot rule it out.
   if (!/\.json$/.test(source.name) && yamlLedgerLineBound(source.text) <= maxLines) return;
   const lines = ledgerLineCount(source);
-  if (lines > maxLines) {
-    throw new HttpError(
-      413,
-      'too-many-ledger-lines',
-      `the ledger has ${lines} lines (inputs plus outputs) and this server checks at most ${maxLines}; split the ledger by period into several declarations, or ask the operator to raise --max-ledger-lines`,
-    );
-  }
+  if (lines > maxLines) throw tooMany(lines, maxLines);
 }

@@ -114,11 +114,15 @@ describe('a declaration that cannot be judged', () => {
   });
 
   it('answers 415 for a media type that is not a declaration, or a charset other than UTF-8', async () => {
-    for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=x']) {
+    for (const type of ['text/plain', 'application/xml', 'text/csv']) {
       const response = await check(creditYaml, `asOf=${ASOF}`, { 'content-type': type });
       expect(response.statusCode).toBe(415);
       expect(expectErrorShape(response.json()).code).toBe('unsupported-media-type');
     }
+    // multipart/form-data carries a declaration with its ledger files: a body that is no multipart is a 400.
+    const broken = await check(creditYaml, `asOf=${ASOF}`, { 'content-type': 'multipart/form-data; boundary=x' });
+    expect(broken.statusCode).toBe(400);
+    expect(expectErrorShape(broken.json()).code).toBe('bad-multipart');
     const latin = await check(creditYaml, `asOf=${ASOF}`, { 'content-type': 'application/yaml; charset=iso-8859-1' });
     expect(latin.statusCode).toBe(415);
     expect(expectErrorShape(latin.json()).code).toBe('unsupported-charset');

@@ -1,0 +1,82 @@
+// The service takes a declaration with its ledger files as multipart/form-data: one part "declaration", one part
+// per file named as the declaration names it; the same limits as any body, and nothing read from the server's disk.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { checkSource } from '../../src/check.js';
+import { sourceFromText } from '../../src/declaration/source.js';
+import { ASOF, listen, quietApp } from './helpers.js';
+
+const folder = 'examples/chemicals-csv';
+const declaration = readFileSync(`${folder}/chemicals-csv.yaml`);
+const inputs = readFileSync(`${folder}/inputs.csv`);
+const outputs = readFileSync(`${folder}/outputs.csv`);
+
+function form(parts: Array<[string, Buffer, string, string?]>): FormData {
+  const data = new FormData();
+  for (const [field, bytes, fileName, type] of parts) data.append(field, new Blob([bytes], { type: type ?? 'application/octet-stream' }), fileName);
+  return data;
+}
+
+describe.each([
+  ['in worker threads', { checkWorkers: 1 }],
+  ['in the server thread', { checkWorkers: 0 }],
+])('multipart requests, %s', (_where, options) => {
+  let app: FastifyInstance;
+  let base: string;
+  beforeAll(async () => {
+    app = quietApp({ ...options, maxLedgerLines: 6 });
+    base = await listen(app);
+  });
+  afterAll(() => app.close());
+
+  it('checks the declaration with its CSV files, as its inline twin', async () => {
+    const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['declaration', declaration, 'chemicals-csv.yaml', 'application/yaml'], ['inputs.csv', inputs, 'inputs.csv'], ['outputs.csv', outputs, 'outputs.csv']]) });
+    expect(response.status).toBe(200);
+    const result = await response.json();
+    const twin = await checkSource(sourceFromText('examples/chemicals-two-groups.yaml', readFileSync('examples/chemicals-two-groups.yaml', 'utf8')), { asOf: ASOF });
+    expect(result.validationErrors).toEqual([]);
+    expect(result.verdict).toBe(twin.verdict);
+    expect(result.metrics).toEqual(JSON.parse(JSON.stringify(twin.metrics)));
+    expect(result.declaration.files.map((f: { name: string }) => f.name)).toEqual(['request.yaml', 'inputs.csv', 'outputs.csv']);
+  });
+
+  it('a file the declaration names but the request lacks is a problem at its place, never a read from disk', async () => {
+    const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['declaration', declaration, 'chemicals-csv.yaml'], ['inputs.csv', inputs, 'inputs.csv']]) });
+    expect(response.status).toBe(422);
+    const result = await response.json();
+    expect(result.validationErrors).toEqual([expect.objectContaining({ pointer: '/ledger/outputs', file: 'outputs.csv', message: expect.stringContaining('the request has no part named "outputs.csv"') })]);
+  });
+
+  it('a declaration naming files, sent alone, says how to send them', async () => {
+    const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: declaration, headers: { 'content-type': 'application/yaml' } });
+    expect(response.status).toBe(422);
+    expect((await response.json()).validationErrors[0].message).toContain('multipart/form-data');
+  });
+
+  it('ledger lines in files count against --max-ledger-lines', async () => {
+    const many = Buffer.from(`${inputs.toString().trim()}\n${inputs.toString().trim().split('\n').slice(1).join('\n')}\n`);
+    const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['declaration', declaration, 'd.yaml'], ['inputs.csv', many, 'inputs.csv'], ['outputs.csv', outputs, 'outputs.csv']]) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe('too-many-ledger-lines');
+  });
+
+  it('a request without a declaration part is refused 400', async () => {
+    const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['inputs.csv', inputs, 'inputs.csv']]) });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('no-declaration-part');
+  });
+});
+
+describe('a multipart body over the byte limit', () => {
+  it('is refused 413 like any other', async () => {
+    const app = quietApp({ checkWorkers: 0, maxBodyBytes: 1000 });
+    try {
+      const base = await listen(app);
+      const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['declaration', declaration, 'd.yaml'], ['inputs.csv', inputs, 'inputs.csv']]) });
+      expect(response.status).toBe(413);
+    } finally {
+      await app.close();
+    }
+  });
+});
