@@ -1,6 +1,6 @@
 // `npm run bench`: the speed and memory targets of mbcheck, each measured side by side with its reference in
 // one run and printed as a ratio beside its target. Timing lives here, never in the tests.
-//   node bench/run.mjs [--lines 1000000] [--batch 10000] [--reports 100] [--rounds 9] [--only large,typical,startup,report]
+//   node bench/run.mjs [--lines 1000000] [--csv-lines 1000000] [--xlsx-lines 200000] [--batch 10000] [--reports 100] [--rounds 9] [--only large,files,typical,startup,report]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,9 @@ const lines = Number(option('lines', 1_000_000));
 const batch = Number(option('batch', 10_000));
 const reports = Number(option('reports', 100));
 const rounds = Number(option('rounds', 9));
-const only = new Set(option('only', 'large,typical,startup,report').split(','));
+const only = new Set(option('only', 'large,files,typical,startup,report').split(','));
+const csvLines = Number(option('csv-lines', 1_000_000));
+const xlsxLines = Number(option('xlsx-lines', 200_000));
 const asOf = '2026-11-29';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -74,6 +76,41 @@ if (only.has('large')) {
   row(`peak memory of that check vs the file size (JSON.parse alone: ${(parsePeak / size).toFixed(2)}x)`, mb(checkPeak), mb(size), checkPeak / size, 3);
   const jsonMs = median(jsonRuns);
   row('`mbcheck check --format json` of that ledger, every per-output figure written, vs JSON.parse of the file', ms(jsonMs), ms(parseMs), jsonMs / parseMs, 4);
+}
+
+if (only.has('files')) {
+  const { usedColumns, csvText, workbookBytes, ledgerSettings } = await import('../dist/ledger/write.js');
+  const { stringify } = await import('yaml');
+  for (const [format, count] of [['csv', csvLines], ['xlsx', xlsxLines]]) {
+    const dir = mkdtempSync(join(tmpdir(), `mbcheck-bench-${format}-`));
+    try {
+      say(`writing a declaration with ${count} ledger lines as ${format}`);
+      const declaration = declarationWithLedger(count);
+      const tables = Object.fromEntries(['inputs', 'outputs'].map((part) => [part, { columns: usedColumns(part, declaration.ledger[part]), lines: declaration.ledger[part] }]));
+      if (format === 'csv') {
+        for (const part of ['inputs', 'outputs']) writeFileSync(join(dir, `${part}.csv`), csvText(tables[part]));
+        declaration.ledger = { ...ledgerSettings(declaration.ledger), inputs: 'inputs.csv', outputs: 'outputs.csv' };
+      } else {
+        writeFileSync(join(dir, 'ledger.xlsx'), await workbookBytes(tables, ledgerSettings(declaration.ledger)));
+        declaration.ledger = { ...ledgerSettings(declaration.ledger), inputs: 'ledger.xlsx#inputs', outputs: 'ledger.xlsx#outputs' };
+      }
+      writeFileSync(join(dir, 'declaration.yaml'), stringify(declaration));
+      const references = [];
+      const checks = [];
+      for (let i = 0; i < 3; i++) {
+        say(`${format} ledger, round ${i + 1} of 3`);
+        references.push(probe('files.mjs', ['reference', format, dir, asOf]));
+        checks.push(probe('files.mjs', ['check', format, dir, asOf], ['--expose-gc']));
+      }
+      const library = format === 'csv' ? 'csv-parse' : 'exceljs';
+      const [checkMs, referenceMs] = [median(checks.map((c) => c.ms)), median(references.map((r) => r.ms))];
+      const [checkPeak, referencePeak] = [median(checks.map((c) => c.peakBytes)), median(references.map((r) => r.peakBytes))];
+      row(`check of ${count} ledger lines in ${format.toUpperCase()} files vs reading them with ${library} alone`, ms(checkMs), ms(referenceMs), checkMs / referenceMs, 3);
+      row(`peak memory of that check vs ${library} alone`, mb(checkPeak), mb(referencePeak), checkPeak / referencePeak, 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }
 
 if (only.has('typical')) {

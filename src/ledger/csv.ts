@@ -1,7 +1,7 @@
 // Reads a CSV ledger file with csv-parse, as spreadsheet programs and ERP exports write them: a byte-order mark,
 // "," or ";" or tab between fields (declared, or told from the header when only one of them appears there).
-import { parse } from 'csv-parse/sync';
-import { TableProblem, type LedgerTable } from './table.js';
+import { parse } from 'csv-parse';
+import { TableProblem } from './table.js';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
 const DELIMITERS: Delimiter[] = [',', ';', '\t', '|'];
@@ -25,27 +25,58 @@ export function delimiterOf(text: string, declared: Delimiter | undefined): Deli
   throw new TableProblem(`the header row holds ${found.map(shown).join(' and ')}, so the separator between fields cannot be told; add ledger.csv: { delimiter: ${JSON.stringify(found[0])} } (or the one the file uses) to the declaration`, 1, 0);
 }
 
-export function readCsvTable(bytes: Uint8Array, file: string, declared: Delimiter | undefined): LedgerTable {
-  let text: string;
+function decode(bytes: Uint8Array): string {
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new TableProblem('the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet program');
   }
-  const delimiter = delimiterOf(text, declared);
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
-  } catch (error) {
-    const e = error as { message: string; lines?: number };
-    throw new TableProblem(`it is not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`, e.lines ?? 0, 0);
-  }
-  const [header, ...body] = records;
-  if (!header || header.every((cell) => cell.trim() === '')) throw new TableProblem('the file has no header row: its first row must name the columns (id, date, site, ...)', 1, 0);
-  const table: LedgerTable = { file, format: 'csv', delimiter, headers: header.map((text, i) => ({ column: i + 1, text: text.trim() })), rows: [] };
-  body.forEach((cells, i) => {
-    if (cells.every((cell) => cell.trim() === '')) return;
-    table.rows.push({ row: i + 2, cells: new Map(cells.map((cell, j) => [j + 1, cell] as const).filter(([, cell]) => cell.trim() !== '')) });
+}
+
+/**
+ * Parses CSV text with csv-parse's stream parser, handing each record to `onRecord` as it comes and keeping none:
+ * a list of records would hold every cell of a million rows beside the lines made of them (and the sync parser's
+ * per-record hook is slower than the stream).
+ */
+function parseRecords(text: string, delimiter: Delimiter, onRecord: (record: string[], row: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let row = 0;
+    const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: false, bom: true });
+    parser.on('data', (record: string[]) => {
+      try {
+        onRecord(record, ++row);
+      } catch (error) {
+        parser.destroy();
+        reject(error);
+      }
+    });
+    parser.on('error', (error: Error & { lines?: number }) => reject(new TableProblem(`it is not valid CSV: ${error.message.replace(/^Invalid Record Length: /, '')}`, error.lines ?? row, 0)));
+    parser.on('end', () => resolve());
+    const CHUNK = 1 << 16;
+    for (let at = 0; at < text.length && !parser.destroyed; at += CHUNK) parser.write(text.slice(at, at + CHUNK));
+    if (!parser.destroyed) parser.end();
   });
-  return table;
+}
+
+const filled = (record: string[]) => record.some((cell) => cell.trim() !== '');
+
+/** A CSV file read straight into lines: the header row first, then each row as it is parsed. */
+export async function readCsvLines(bytes: Uint8Array, file: string, declared: Delimiter | undefined, start: (headers: Array<{ column: number; text: string }>, delimiter: Delimiter) => { row(row: number, cells: Iterable<readonly [number, string]>): void }): Promise<void> {
+  const text = decode(bytes);
+  const delimiter = delimiterOf(text, declared);
+  let sink: ReturnType<typeof start> | undefined;
+  await parseRecords(text, delimiter, (record, row) => {
+    if (!sink) {
+      if (!filled(record)) throw new TableProblem('the file has no header row: its first row must name the columns (id, date, site, ...)', 1, 0);
+      sink = start(record.map((cell, i) => ({ column: i + 1, text: cell.trim() })), delimiter);
+      return;
+    }
+    if (!filled(record)) return;
+    sink.row(row, cellsOf(record));
+  });
+  if (!sink) throw new TableProblem('the file is empty: its first row must name the columns (id, date, site, ...)', 1, 0);
+}
+
+function* cellsOf(record: string[]): Generator<readonly [number, string]> {
+  for (let i = 0; i < record.length; i++) if (record[i]!.trim() !== '') yield [i + 1, record[i]!] as const;
 }

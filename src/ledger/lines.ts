@@ -43,8 +43,16 @@ function serialDate(serial: number, date1904: boolean): string | undefined {
 
 type Read = { value: unknown } | { problem: string };
 
+// The plain form of nearly every cell of a large file: read without the regular expressions below.
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const PLAIN_DECIMAL_COMMA = /^-?\d+(,\d+)?$/;
+
 function readNumber(cell: CellValue, decimal: '.' | ','): Read {
   if (typeof cell === 'number') return { value: cell };
+  if (typeof cell === 'string') {
+    if (decimal === '.' && PLAIN_NUMBER.test(cell)) return { value: Number(cell) };
+    if (decimal === ',' && PLAIN_DECIMAL_COMMA.test(cell)) return { value: Number(cell.replace(',', '.')) };
+  }
   const text = String(cell).trim().replace(/[\u00a0\u202f ]/g, '');
   const thousands = decimal === ',' ? '.' : ',';
   const form = decimal === ',' ? /^[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?([eE][-+]?\d+)?$/ : /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?$/;
@@ -103,105 +111,165 @@ function readCell(cell: CellValue, column: LedgerColumn, options: ReadingOptions
         return { problem: `must be written as JSON (a structure such as {"type": "Point", "coordinates": [5.1, 7.2]}); got ${quoted(String(cell))}` };
       }
     default:
-      return { value: cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim() };
+      if (typeof cell === 'string') return { value: cell.trim() };
+      return { value: cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell) };
   }
 }
 
-function setField(line: Record<string, unknown>, field: string, value: unknown): void {
-  const keys = field.split('.');
+function setField(line: Record<string, unknown>, keys: readonly string[], value: unknown): void {
   let at = line;
-  for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
-  at[keys.at(-1)!] = value;
+  for (let i = 0; i < keys.length - 1; i++) at = (at[keys[i]!] ??= {}) as Record<string, unknown>;
+  at[keys[keys.length - 1]!] = value;
 }
 
-export function sheetLines(table: LedgerTable, part: LedgerPart, options: ReadingOptions = {}): SheetLines {
-  const problems: ValidationError[] = [];
-  const where = (row: number, column: number, header?: string): Located => ({
-    line: row,
-    column,
-    file: table.file,
-    ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
-    ...(header !== undefined ? { header } : {}),
-  });
-  const known = new Map(ledgerColumns(part).map((column) => [column.field, column]));
-  const mapped = new Map(Object.entries(options.columns ?? {}).map(([header, field]) => [header.trim().toLowerCase(), field]));
-  const byColumn = new Map<number, { column: LedgerColumn; header: string }>();
-  const columnOfField = new Map<string, number>();
-  for (const { column: number, text } of table.headers) {
-    if (text === '') continue;
-    const field = mapped.get(text.toLowerCase()) ?? text;
-    const column = known.get(field) ?? [...known.values()].find((c) => c.field.toLowerCase() === field.toLowerCase());
-    if (!column) {
-      problems.push({
-        pointer: '',
-        ...where(1, number, text),
-        code: 'unknown-column',
-        message: `the column ${quoted(text)} is no field of a ledger ${part === 'inputs' ? 'input' : 'output'} (the fields: ${someOf(known.keys(), 40)}); rename it, or map it with ledger.columns: { ${JSON.stringify(text)}: "<field>" }`,
-      });
-      continue;
-    }
-    const earlier = columnOfField.get(column.field);
-    if (earlier !== undefined) {
-      problems.push({ pointer: '', ...where(1, number, text), code: 'duplicate-column', message: `the column ${quoted(text)} gives ${column.field} a second time (first in column ${earlier}); keep one` });
-      continue;
-    }
-    columnOfField.set(column.field, number);
-    byColumn.set(number, { column, header: text });
+type Cells = Iterable<readonly [number, CellValue]>;
+
+/** How many rows are looked at to tell a CSV file's decimal mark before its lines are read. */
+const DECIMAL_SAMPLE_ROWS = 1000;
+
+/**
+ * Reads a sheet row by row as its file is parsed, keeping the lines and not the rows: a million-row CSV costs its
+ * lines, not its lines and its cells. The header comes first; a CSV file whose decimal mark is not declared is
+ * told it from its first rows, held back until then.
+ */
+export class SheetReader {
+  private readonly problems: ValidationError[] = [];
+  private readonly lines: Array<Record<string, unknown>> = [];
+  private rows = new Int32Array(1024);
+  private readonly byColumn = new Map<number, { column: LedgerColumn; header: string; keys: string[] }>();
+  private readonly columnOfField = new Map<string, number>();
+  private readonly namedColumns = new Set<number>();
+  private held: Array<{ row: number; cells: Array<readonly [number, CellValue]> }> | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly sheet: string | undefined,
+    private readonly part: LedgerPart,
+    private options: ReadingOptions,
+    /** For a CSV file without a declared decimal mark: its field separator, which the guess weighs. */
+    private readonly guessDecimalWith?: string,
+  ) {
+    if (guessDecimalWith !== undefined) this.held = [];
   }
-  const lines: Array<Record<string, unknown>> = [];
-  const rows: number[] = [];
-  for (const { row, cells } of table.rows) {
+
+  private where(row: number, column: number, header?: string): Located {
+    return { line: row, column, file: this.file, ...(this.sheet !== undefined ? { sheet: this.sheet } : {}), ...(header !== undefined ? { header } : {}) };
+  }
+
+  header(headers: ReadonlyArray<{ column: number; text: string }>): void {
+    const known = new Map(ledgerColumns(this.part).map((column) => [column.field, column]));
+    const mapped = new Map(Object.entries(this.options.columns ?? {}).map(([header, field]) => [header.trim().toLowerCase(), field]));
+    for (const { column: number, text } of headers) {
+      if (text === '') continue;
+      this.namedColumns.add(number);
+      const field = mapped.get(text.toLowerCase()) ?? text;
+      const column = known.get(field) ?? [...known.values()].find((c) => c.field.toLowerCase() === field.toLowerCase());
+      if (!column) {
+        this.problems.push({
+          pointer: '',
+          ...this.where(1, number, text),
+          code: 'unknown-column',
+          message: `the column ${quoted(text)} is no field of a ledger ${this.part === 'inputs' ? 'input' : 'output'} (the fields: ${someOf(known.keys(), 40)}); rename it, or map it with ledger.columns: { ${JSON.stringify(text)}: "<field>" }`,
+        });
+        continue;
+      }
+      const earlier = this.columnOfField.get(column.field);
+      if (earlier !== undefined) {
+        this.problems.push({ pointer: '', ...this.where(1, number, text), code: 'duplicate-column', message: `the column ${quoted(text)} gives ${column.field} a second time (first in column ${earlier}); keep one` });
+        continue;
+      }
+      this.columnOfField.set(column.field, number);
+      this.byColumn.set(number, { column, header: text, keys: column.field.split('.') });
+    }
+  }
+
+  /** A row with at least one filled cell, by its number in the file. */
+  row(row: number, cells: Cells): void {
+    if (this.held) {
+      this.held.push({ row, cells: [...cells] });
+      if (this.held.length >= DECIMAL_SAMPLE_ROWS) this.release();
+      return;
+    }
+    this.read(row, cells);
+  }
+
+  private release(): void {
+    const held = this.held!;
+    this.held = undefined;
+    this.options = { ...this.options, decimal: this.guessDecimal(held) };
+    for (const { row, cells } of held) this.read(row, cells);
+  }
+
+  private guessDecimal(rows: ReadonlyArray<{ cells: ReadonlyArray<readonly [number, CellValue]> }>): '.' | ',' {
+    let commas = false;
+    let points = false;
+    for (const { cells } of rows) {
+      for (const [column, cell] of cells) {
+        if (this.byColumn.get(column)?.column.kind !== 'number' || typeof cell !== 'string') continue;
+        const text = cell.trim();
+        if (/^[-+]?\d*\.\d+$/.test(text) && !/^\d{1,3}(\.\d{3})+$/.test(text)) points = true;
+        if (/^[-+]?\d*,\d+$/.test(text) && !/^\d{1,3}(,\d{3})+$/.test(text)) commas = true;
+      }
+      if (commas && points) break;
+    }
+    return decimalFrom(commas, points, this.guessDecimalWith ?? ',');
+  }
+
+  private read(row: number, cells: Cells): void {
     const line: Record<string, unknown> = {};
-    const index = lines.length;
+    const index = this.lines.length;
     for (const [number, cell] of cells) {
-      const found = byColumn.get(number);
+      const found = this.byColumn.get(number);
       if (!found) {
-        if (!table.headers.some((h) => h.column === number && h.text !== '')) {
-          problems.push({ pointer: '', ...where(row, number), code: 'cell-without-header', message: `row ${row} has a value in column ${number}, which has no header; name the column in row 1, or clear the cell` });
+        if (!this.namedColumns.has(number)) {
+          this.problems.push({ pointer: '', ...this.where(row, number), code: 'cell-without-header', message: `row ${row} has a value in column ${number}, which has no header; name the column in row 1, or clear the cell` });
         }
         continue;
       }
-      const read = readCell(cell, found.column, options);
+      const read = readCell(cell, found.column, this.options);
       if ('problem' in read) {
-        problems.push({ pointer: `/ledger/${part}/${index}/${found.column.field.split('.').join('/')}`, ...where(row, number, found.header), code: 'cell', message: read.problem });
-      } else setField(line, found.column.field, read.value);
+        this.problems.push({ pointer: `/ledger/${this.part}/${index}/${found.column.field.split('.').join('/')}`, ...this.where(row, number, found.header), code: 'cell', message: read.problem });
+      } else setField(line, found.keys, read.value);
     }
-    lines.push(line);
-    rows.push(row);
+    if (index === this.rows.length) {
+      const grown = new Int32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    this.rows[index] = row;
+    this.lines.push(line);
   }
-  const headerOf = (number: number) => byColumn.get(number)?.header;
-  return {
-    lines,
-    problems,
-    place(index, field) {
-      const row = rows[index] ?? 0;
-      const number = field === undefined ? undefined : columnOfField.get(field) ?? columnOfField.get(field.split('.')[0]!);
-      return number === undefined ? where(row, 0) : where(row, number, headerOf(number));
-    },
-  };
+
+  finish(): SheetLines {
+    if (this.held) this.release();
+    const rows = this.rows;
+    const count = this.lines.length;
+    return {
+      lines: this.lines,
+      problems: this.problems,
+      place: (index, field) => {
+        const row = index >= 0 && index < count ? rows[index]! : 0;
+        const number = field === undefined ? undefined : this.columnOfField.get(field) ?? this.columnOfField.get(field.split('.')[0]!);
+        return number === undefined ? this.where(row, 0) : this.where(row, number, this.byColumn.get(number)?.header);
+      },
+    };
+  }
 }
 
 /**
- * The decimal mark of a CSV file that does not declare one: a comma when its number cells show decimal commas
- * and no decimal point, or, with none of either, when fields are separated by ";" (as spreadsheet programs write
- * CSV where the comma is the decimal mark); a point otherwise.
+ * A comma when the number cells show decimal commas and no decimal point, or, with none of either, when fields
+ * are separated by ";" (as spreadsheet programs write CSV where the comma is the decimal mark); a point otherwise.
  */
-export function decimalOf(table: LedgerTable, part: LedgerPart, options: ReadingOptions, delimiter: string): '.' | ',' {
-  const known = new Map(ledgerColumns(part).map((column) => [column.field.toLowerCase(), column]));
-  const mapped = new Map(Object.entries(options.columns ?? {}).map(([header, field]) => [header.trim().toLowerCase(), field.toLowerCase()]));
-  const numberColumns = new Set(table.headers.filter((h) => known.get(mapped.get(h.text.toLowerCase()) ?? h.text.toLowerCase())?.kind === 'number').map((h) => h.column));
-  let commas = false;
-  let points = false;
-  for (const { cells } of table.rows) {
-    for (const [column, cell] of cells) {
-      if (!numberColumns.has(column) || typeof cell !== 'string') continue;
-      const text = cell.trim();
-      if (/^[-+]?\d*\.\d+$/.test(text) && !/^\d{1,3}(\.\d{3})+$/.test(text)) points = true;
-      if (/^[-+]?\d*,\d+$/.test(text) && !/^\d{1,3}(,\d{3})+$/.test(text)) commas = true;
-    }
-    if (commas && points) break;
-  }
+function decimalFrom(commas: boolean, points: boolean, delimiter: string): '.' | ',' {
   if (commas && !points) return ',';
   if (!commas && !points && delimiter === ';') return ',';
   return '.';
+}
+
+/** A whole table read at once (a workbook's sheet, a test's table). */
+export function sheetLines(table: LedgerTable, part: LedgerPart, options: ReadingOptions = {}, guessDecimalWith?: string): SheetLines {
+  const reader = new SheetReader(table.file, table.sheet, part, options, guessDecimalWith);
+  reader.header(table.headers);
+  for (const { row, cells } of table.rows) reader.row(row, cells);
+  return reader.finish();
 }

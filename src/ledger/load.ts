@@ -1,14 +1,16 @@
 // Reads the ledger files a declaration names, in the load stage before validation: each CSV file or workbook
-// sheet as a table, with a problem of its own for a file that cannot be read. src/ledger/merge.ts puts the lines in.
+// sheet straight into lines as it is parsed (no table of cells is kept), with a problem of its own for a file that
+// cannot be read. src/ledger/merge.ts puts the lines in the declaration.
 import { createHash } from 'node:crypto';
 import { MbcheckError } from '../errors.js';
-import type { LedgerFileReader } from './reader.js';
 import type { ValidationError } from '../declaration/problems.js';
 import { formatOfFileName } from '../declaration/formats.js';
-import { readCsvTable, type Delimiter } from './csv.js';
+import { readCsvLines, type Delimiter } from './csv.js';
+import { SheetReader, type DateFormat, type ReadingOptions, type SheetLines } from './lines.js';
+import type { LedgerFileReader } from './reader.js';
 import { ledgerReferences, type LedgerReference } from './references.js';
 import { TableProblem, type LedgerTable } from './table.js';
-import { loadWorkbook, readSheet, type LoadedWorkbook } from './xlsx.js';
+import { loadWorkbook, readSheet, readSheetRows, type LoadedWorkbook } from './xlsx.js';
 
 export interface LedgerFileRecord {
   /** As the declaration names it. */
@@ -16,74 +18,119 @@ export interface LedgerFileRecord {
   sha256: string;
 }
 
-export interface ReadLedgerFiles {
-  files: LedgerFileRecord[];
-  /** The sheets read, by reference. */
-  sheets: Array<{ reference: LedgerReference; table?: LedgerTable; problem?: ValidationError }>;
-  date1904: Map<string, boolean>;
+export interface ReadSheet {
+  reference: LedgerReference;
+  /** The lines of an inputs or outputs sheet. */
+  lines?: SheetLines;
+  /** The sheet "ledger" of a whole workbook (its settings), when it has one. */
+  settings?: LedgerTable;
+  problem?: ValidationError;
 }
 
-const isProblem = (value: LoadedWorkbook | ValidationError): value is ValidationError => 'code' in value;
+export interface ReadLedgerFiles {
+  files: LedgerFileRecord[];
+  sheets: ReadSheet[];
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-function csvSettings(data: unknown): { delimiter?: Delimiter; decimal?: '.' | ',' } {
-  const csv = isObject(data) && isObject(data['ledger']) ? data['ledger']['csv'] : undefined;
-  return isObject(csv) ? (csv as { delimiter?: Delimiter; decimal?: '.' | ',' }) : {};
+function ledgerObject(data: unknown): Record<string, unknown> {
+  return isObject(data) && isObject(data['ledger']) ? data['ledger'] : {};
 }
 
-function fileProblem(reference: LedgerReference, message: string, row = 0, column = 0, sheet?: string): ValidationError {
-  return { pointer: reference.pointer, line: row, column, file: reference.file, ...(sheet ?? reference.sheet ? { sheet: sheet ?? reference.sheet } : {}), code: 'ledger-file', message };
+function fileProblem(reference: LedgerReference, message: string, row = 0, column = 0): ValidationError {
+  return { pointer: reference.pointer, line: row, column, file: reference.file, ...(reference.sheet !== undefined ? { sheet: reference.sheet } : {}), code: 'ledger-file', message };
 }
+
+/** How the lines are read: from the ledger object, or for a whole workbook from its sheet "ledger". */
+function readingOptions(ledger: Record<string, unknown>, settings: LedgerTable | undefined): ReadingOptions {
+  const dateFormat = ledger['dateFormat'] ?? settings?.rows.find((r) => String(r.cells.get(1) ?? '').trim() === 'dateFormat')?.cells.get(2);
+  const csv = isObject(ledger['csv']) ? (ledger['csv'] as { decimal?: '.' | ',' }) : {};
+  return {
+    ...(isObject(ledger['columns']) ? { columns: ledger['columns'] as Record<string, string> } : {}),
+    ...(typeof dateFormat === 'string' ? { dateFormat: dateFormat as DateFormat } : {}),
+    ...(csv.decimal ? { decimal: csv.decimal } : {}),
+  };
+}
+
+type Part = 'inputs' | 'outputs';
 
 /** Reads every ledger file a parsed declaration names; a file that cannot be read becomes a problem of its own. */
 export async function readLedgerFiles(data: unknown, reader: LedgerFileReader): Promise<ReadLedgerFiles> {
-  const references = ledgerReferences(data);
+  const ledger = ledgerObject(data);
+  const delimiter = (isObject(ledger['csv']) ? (ledger['csv'] as { delimiter?: Delimiter }).delimiter : undefined);
   const bytesOf = new Map<string, Uint8Array | ValidationError>();
   const workbooks = new Map<string, LoadedWorkbook | ValidationError>();
-  const out: ReadLedgerFiles = { files: [], sheets: [], date1904: new Map() };
-  for (const reference of references) {
-    if (!bytesOf.has(reference.file)) {
+  const out: ReadLedgerFiles = { files: [], sheets: [] };
+  let settings: LedgerTable | undefined;
+
+  const bytesFor = (reference: LedgerReference): Uint8Array | ValidationError => {
+    let bytes = bytesOf.get(reference.file);
+    if (!bytes) {
       try {
-        const bytes = reader(reference.file);
-        bytesOf.set(reference.file, bytes);
+        bytes = reader(reference.file);
         out.files.push({ name: reference.file, sha256: createHash('sha256').update(bytes).digest('hex') });
       } catch (error) {
         // A file's error starts with its path, which the message names already.
         const message = error instanceof MbcheckError ? error.message.replace(/^[^:]*: /, '') : (error as Error).message;
-        bytesOf.set(reference.file, fileProblem(reference, `the ledger file ${reference.file} cannot be read: ${message}`));
+        bytes = fileProblem(reference, `the ledger file ${reference.file} cannot be read: ${message}`);
       }
+      bytesOf.set(reference.file, bytes);
     }
-    const bytes = bytesOf.get(reference.file)!;
+    return bytes;
+  };
+  const workbookFor = async (reference: LedgerReference, bytes: Uint8Array): Promise<LoadedWorkbook | ValidationError> => {
+    let workbook = workbooks.get(reference.file);
+    if (!workbook) {
+      try {
+        workbook = await loadWorkbook(bytes);
+      } catch (error) {
+        if (!(error instanceof TableProblem)) throw error;
+        workbook = fileProblem(reference, `the ledger file ${reference.file}: ${error.message}`);
+      }
+      workbooks.set(reference.file, workbook);
+    }
+    return workbook;
+  };
+
+  for (const reference of ledgerReferences(data)) {
+    const bytes = bytesFor(reference);
     if (!(bytes instanceof Uint8Array)) {
       if (reference.part !== 'settings') out.sheets.push({ reference, problem: bytes });
       continue;
     }
-    const format = formatOfFileName(reference.file)?.name;
     try {
+      const format = formatOfFileName(reference.file)?.name;
       if (format === 'csv') {
         if (reference.sheet !== undefined) throw new TableProblem(`a CSV file has no sheets; name it without "#${reference.sheet}"`);
-        out.sheets.push({ reference, table: readCsvTable(bytes, reference.file, csvSettings(data).delimiter) });
+        const options = readingOptions(ledger, settings);
+        let sheetReader: SheetReader | undefined;
+        await readCsvLines(bytes, reference.file, delimiter, (headers, found) => {
+          sheetReader = new SheetReader(reference.file, undefined, reference.part as Part, options, options.decimal ? undefined : found);
+          sheetReader.header(headers);
+          return sheetReader;
+        });
+        out.sheets.push({ reference, lines: sheetReader!.finish() });
       } else if (format === 'xlsx') {
-        let workbook = workbooks.get(reference.file);
-        if (!workbook) {
-          try {
-            workbook = await loadWorkbook(bytes);
-          } catch (error) {
-            workbook = fileProblem(reference, error instanceof TableProblem ? `the ledger file ${reference.file}: ${error.message}` : String(error));
-          }
-          workbooks.set(reference.file, workbook);
-        }
-        if (isProblem(workbook)) {
+        const workbook = await workbookFor(reference, bytes);
+        if ('code' in workbook) {
           if (reference.part !== 'settings') out.sheets.push({ reference, problem: workbook });
           continue;
         }
-        out.date1904.set(reference.file, workbook.date1904);
-        if (reference.part === 'settings' && !workbook.sheet(reference.sheet!)) {
-          out.sheets.push({ reference });
+        if (reference.part === 'settings') {
+          settings = workbook.sheet(reference.sheet!) ? readSheet(workbook, reference.file, reference.sheet!) : undefined;
+          out.sheets.push({ reference, ...(settings ? { settings } : {}) });
           continue;
         }
-        out.sheets.push({ reference, table: readSheet(workbook, reference.file, reference.sheet!) });
+        // Spreadsheet numbers are numbers: a decimal mark belongs to CSV text only.
+        const options = { ...readingOptions(ledger, settings), decimal: '.' as const, date1904: workbook.date1904 };
+        let sheetReader: SheetReader | undefined;
+        readSheetRows(workbook, reference.file, reference.sheet!, (headers, sheet) => {
+          sheetReader = new SheetReader(reference.file, sheet, reference.part as Part, options);
+          sheetReader.header(headers);
+          return sheetReader;
+        });
+        out.sheets.push({ reference, lines: sheetReader!.finish() });
       } else {
         throw new TableProblem('a ledger file must be a .csv or an .xlsx file');
       }
@@ -94,4 +141,3 @@ export async function readLedgerFiles(data: unknown, reader: LedgerFileReader): 
   }
   return out;
 }
-

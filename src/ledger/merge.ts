@@ -2,18 +2,10 @@
 // a ledger like any other, and every problem in a line is placed at its file, sheet, row and column.
 import type { Located, ValidationError } from '../declaration/problems.js';
 import { pointerToSegments } from '../declaration/problems.js';
-import { decimalOf, sheetLines, type DateFormat, type ReadingOptions, type SheetLines } from './lines.js';
+import type { SheetLines } from './lines.js';
 import { ledgerReferences, type LedgerReference } from './references.js';
 import type { ReadLedgerFiles } from './load.js';
-import type { Delimiter } from './csv.js';
 import type { LedgerTable } from './table.js';
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-function csvSettings(data: unknown): { delimiter?: Delimiter; decimal?: '.' | ',' } {
-  const csv = isObject(data) && isObject(data['ledger']) ? data['ledger']['csv'] : undefined;
-  return isObject(csv) ? (csv as { delimiter?: Delimiter; decimal?: '.' | ',' }) : {};
-}
 
 function fileProblem(reference: LedgerReference, message: string, sheet?: string): ValidationError {
   return { pointer: reference.pointer, line: 0, column: 0, file: reference.file, ...(sheet ?? reference.sheet ? { sheet: sheet ?? reference.sheet } : {}), code: 'ledger-file', message };
@@ -31,11 +23,11 @@ const SETTINGS_FIELDS: Record<string, 'text' | 'number'> = { unit: 'text', basel
 /** The ledger object of a whole workbook, from its sheet "ledger" (field, value rows); unit is needed. */
 function workbookLedger(sheet: ReadLedgerFiles['sheets'][number] | undefined, reference: LedgerReference, problems: ValidationError[]): Record<string, unknown> {
   const ledger: Record<string, unknown> = {};
-  if (!sheet?.table) {
+  if (!sheet?.settings) {
     problems.push(fileProblem(reference, `the workbook ${reference.file} has no sheet "ledger" giving the ledger's unit: add one with the rows "unit | t" (or kg), or write ledger as { unit: t, inputs: ${reference.file}#inputs, outputs: ${reference.file}#outputs }`, 'ledger'));
     return ledger;
   }
-  const table = sheet.table;
+  const table = sheet.settings;
   // Its first row may be a header ("field", "value") or already a setting.
   const rows: LedgerTable['rows'] = [{ row: 1, cells: new Map(table.headers.map((h) => [h.column, h.text] as const)) }, ...table.rows];
   for (const { row, cells } of rows) {
@@ -67,26 +59,18 @@ export function mergeLedgerFiles(data: unknown, read: ReadLedgerFiles | undefine
     ? workbookLedger(read.sheets.find((s) => s.reference.part === 'settings'), references[0]!, problems)
     : (merged['ledger'] as Record<string, unknown>);
   merged['ledger'] = ledger;
-  const options: ReadingOptions = {
-    ...(isObject(ledger['columns']) ? { columns: ledger['columns'] as Record<string, string> } : {}),
-    ...(typeof ledger['dateFormat'] === 'string' ? { dateFormat: ledger['dateFormat'] as DateFormat } : {}),
-  };
   const placed = new Map<string, SheetLines>();
   for (const sheet of read.sheets) {
     const part = sheet.reference.part;
     if (part === 'settings') continue;
-    if (sheet.problem || !sheet.table) {
-      if (sheet.problem) problems.push(sheet.problem);
+    if (sheet.problem) problems.push(sheet.problem);
+    if (!sheet.lines) {
       ledger[part] = [];
       continue;
     }
-    const table = sheet.table;
-    const declared = csvSettings(merged).decimal;
-    const decimal = table.format === 'csv' ? declared ?? decimalOf(table, part, options, table.delimiter ?? ',') : '.';
-    const lines = sheetLines(table, part, { ...options, decimal, date1904: read.date1904.get(table.file) ?? false });
-    problems.push(...lines.problems);
-    ledger[part] = lines.lines;
-    placed.set(part, lines);
+    problems.push(...sheet.lines.problems);
+    ledger[part] = sheet.lines.lines;
+    placed.set(part, sheet.lines);
   }
   return {
     data: merged,

@@ -50,29 +50,42 @@ function cellValue(raw: unknown, place: string): CellValue {
   return String(raw);
 }
 
-/** A sheet as a table; the place of each cell is `file!sheet!E12`. */
-export function readSheet(workbook: LoadedWorkbook, file: string, sheetName: string): LedgerTable {
+type RowSink = { row(row: number, cells: Iterable<readonly [number, CellValue]>): void };
+
+/** A sheet's header and rows handed on as they are read; the place of each cell is `file!sheet!E12`. */
+export function readSheetRows(workbook: LoadedWorkbook, file: string, sheetName: string, start: (headers: Array<{ column: number; text: string }>, sheet: string) => RowSink): void {
   const sheet = workbook.sheet(sheetName);
   if (!sheet) throw new TableProblem(`the workbook has no sheet "${sheetName}" (its sheets: ${workbook.sheetNames.join(', ') || 'none'})`);
   const merges = ((sheet.model as { merges?: string[] }).merges ?? []).filter((range) => /^[A-Z]+1(:|$)/.test(range));
   if (merges.length > 0) {
     throw new TableProblem(`the header cells ${merges.join(', ')} of sheet "${sheet.name}" are merged, so the columns cannot be told apart; unmerge them and give each column its own header`, 1, 0);
   }
-  const table: LedgerTable = { file, format: 'xlsx', sheet: sheet.name, headers: [], rows: [] };
   const place = (row: number, column: number) => `${file}!${sheet.name}!${columnLetters(column)}${row}`;
+  const headers: Array<{ column: number; text: string }> = [];
   sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, column) => {
     const value = cellValue(cell.value, place(1, column));
-    table.headers.push({ column, text: value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? '').trim() });
+    headers.push({ column, text: value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? '').trim() });
   });
-  if (table.headers.length === 0) throw new TableProblem(`sheet "${sheet.name}" has no header row: its first row must name the columns (id, date, site, ...)`, 1, 0);
+  if (headers.length === 0) throw new TableProblem(`sheet "${sheet.name}" has no header row: its first row must name the columns (id, date, site, ...)`, 1, 0);
+  const sink = start(headers, sheet.name);
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
     if (number === 1) return;
-    const cells = new Map<number, CellValue>();
+    const cells: Array<readonly [number, CellValue]> = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       const value = cellValue(cell.value, place(number, column));
-      if (value !== null && !(typeof value === 'string' && value.trim() === '')) cells.set(column, value);
+      if (value !== null && !(typeof value === 'string' && value.trim() === '')) cells.push([column, value]);
     });
-    if (cells.size > 0) table.rows.push({ row: number, cells });
+    if (cells.length > 0) sink.row(number, cells);
   });
-  return table;
+}
+
+/** A sheet as a whole table (the small sheet "ledger" of settings). */
+export function readSheet(workbook: LoadedWorkbook, file: string, sheetName: string): LedgerTable {
+  let table: LedgerTable | undefined;
+  readSheetRows(workbook, file, sheetName, (headers, sheet) => {
+    const made: LedgerTable = { file, format: 'xlsx', sheet, headers, rows: [] };
+    table = made;
+    return { row: (row, cells) => void made.rows.push({ row, cells: new Map(cells) }) };
+  });
+  return table!;
 }

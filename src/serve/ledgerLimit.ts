@@ -44,7 +44,7 @@ function tooMany(lines: number, maxLines: number): HttpError {
 export async function refuseLongFileLedger(source: DeclarationSource, maxLines: number): Promise<void> {
   if (!source.readLedgerFile) return;
   await readNamedLedgerFiles(source);
-  const lines = (source.ledgerFiles?.sheets ?? []).reduce((sum, sheet) => sum + (sheet.reference.part === 'settings' ? 0 : (sheet.table?.rows.length ?? 0)), 0);
+  const lines = (source.ledgerFiles?.sheets ?? []).reduce((sum, sheet) => sum + (sheet.lines?.lines.length ?? 0), 0);
   if (lines > maxLines) throw tooMany(lines, maxLines);
 }
 
