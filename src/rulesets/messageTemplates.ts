@@ -22,6 +22,31 @@ const REFUSED_HELPERS = new Map([
   ['helperMissing', "it is Handlebars' own fallback"],
   ['blockHelperMissing', "it is Handlebars' own fallback"],
 ]);
+/**
+ * How many values each helper needs. Called with fewer, Handlebars' blocks throw in the middle of a check
+ * ("#if requires exactly one argument") and mbcheck's own print "[object Object]".
+ */
+const ARGUMENTS: Record<string, { least: number; most: number }> = {
+  if: { least: 1, most: 1 },
+  unless: { least: 1, most: 1 },
+  each: { least: 1, most: 1 },
+  num: { least: 1, most: 2 },
+  pct: { least: 1, most: 1 },
+  join: { least: 1, most: 1 },
+  default: { least: 2, most: 2 },
+  eq: { least: 2, most: 2 },
+  lt: { least: 2, most: 2 },
+  abs: { least: 1, most: 1 },
+  includes: { least: 2, most: 2 },
+};
+
+function arityProblem(name: string, given: number): string | undefined {
+  const wanted = ARGUMENTS[name] ?? { least: 1, most: Infinity };
+  if (given >= wanted.least && given <= wanted.most) return undefined;
+  const count = wanted.least === wanted.most ? `${wanted.least}` : wanted.most === Infinity ? `at least ${wanted.least}` : `${wanted.least} or ${wanted.most}`;
+  return `the template calls "${name}" with ${given} value(s); it takes ${count}, as in {{${name === 'if' || name === 'unless' || name === 'each' ? `#${name} metrics.x}}...{{/${name}` : `${name} metrics.x${wanted.least > 1 ? ' "..."' : ''}`}}}`;
+}
+
 /** Blocks whose inside reads from another context than {declaration, metrics, ruleset}. */
 const CONTEXT_CHANGING = new Set(['each']);
 
@@ -81,6 +106,9 @@ export function readTemplate(source: string): TemplateReading {
     } else if (!calls && !helpers.has(path.original)) {
       // {{metrics.x}}, or a section {{#metrics.x}}...{{/metrics.x}}: a value read from the context.
       readValue(path, insideOtherContext);
+    } else if (isSimpleName(path) && helpers.has(path.original)) {
+      const wrong = arityProblem(path.original, params.length);
+      if (wrong) problems.push({ code: 'bad-template', message: wrong });
     }
     for (const value of [...params, ...pairs]) readValue(value, insideOtherContext);
   };

@@ -31,9 +31,9 @@ function ownFile(failMessage: string): string {
 }
 
 describe('readTemplate', () => {
-  it('collects the paths read in the facts\' context: values, helper arguments, hash values, sub-expressions, conditions', () => {
+  it('collects the paths read in the facts\' context: values, helper arguments, sub-expressions, conditions', () => {
     const { problems, paths } = readTemplate(
-      '{{metrics.a}} {{num metrics.b 2}} {{default declaration.c fallback=metrics.d}} {{join (default metrics.e metrics.f)}} {{#if metrics.g}}{{ruleset.id}}{{else}}{{declaration.h}}{{/if}}',
+      '{{metrics.a}} {{num metrics.b 2}} {{default declaration.c metrics.d}} {{join (default metrics.e metrics.f)}} {{#if metrics.g}}{{ruleset.id}}{{else}}{{declaration.h}}{{/if}}',
     );
     expect(problems).toEqual([]);
     expect(paths).toEqual(['metrics.a', 'metrics.b', 'declaration.c', 'metrics.d', 'metrics.e', 'metrics.f', 'metrics.g', 'ruleset.id', 'declaration.h']);
@@ -99,5 +99,16 @@ describe('message templates of a ruleset', () => {
       ['/rules/0/message/fail', 'unknown-path', 'metric.ledger.totals.inputs'],
     ]);
     expect(problems[0]!.line).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['{{#if}}x{{/if}}', '"if" with 0 value(s); it takes 1'],
+    ['{{#each}}x{{/each}}', '"each" with 0 value(s); it takes 1'],
+    ['{{#unless metrics.a metrics.b}}x{{/unless}}', '"unless" with 2 value(s); it takes 1'],
+    ['{{abs}}', '"abs" with 0 value(s); it takes 1'],
+    ['{{default metrics.a}}', '"default" with 1 value(s); it takes 2'],
+    ['{{num metrics.a 2 3}}', '"num" with 3 value(s); it takes 1 or 2'],
+  ])('%s calls a helper with the wrong number of values: said at load, not thrown in the middle of a check', (template, message) => {
+    expect(readTemplate(template).problems).toEqual([{ code: 'bad-template', message: expect.stringContaining(message) }]);
   });
 });
