@@ -78,7 +78,7 @@ function parseYaml(source: DeclarationSource): ParseOutcome {
         line: lineCounter.linePos(e.pos[0]).line,
         column: lineCounter.linePos(e.pos[0]).col,
         code: 'syntax',
-        message: `not valid YAML: ${e.message.split('\n')[0]}`,
+        message: /call stack/i.test(e.message) ? NESTED_TOO_DEEPLY : `not valid YAML: ${e.message.split('\n')[0]}`,
       })), ...(more > 0 ? [moreProblemsNote(more)] : [])],
     };
   }
@@ -90,12 +90,18 @@ function parseYaml(source: DeclarationSource): ParseOutcome {
   }
 }
 
+const NESTED_TOO_DEEPLY = 'the document is nested too deeply to read; a declaration needs only a few levels';
+
 function fatal(error: unknown): ValidationError {
-  const message = error instanceof RangeError
-    ? 'the document is nested too deeply to read; a declaration needs only a few levels'
-    : /alias/i.test(String((error as Error).message))
-      ? `the document expands through more than ${MAX_ALIASES} YAML aliases; write the values out instead`
-      : `cannot read the document: ${(error as Error).message}`;
+  const text = String((error as Error).message);
+  const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(text);
+  const message = error instanceof RangeError || /call stack/i.test(text)
+    ? NESTED_TOO_DEEPLY
+    : unresolved
+      ? `the alias *${unresolved[1]} names no anchor: define &${unresolved[1]} before it, or write the value out`
+      : /alias count/i.test(text)
+        ? `the document expands through more than ${MAX_ALIASES} YAML aliases; write the values out instead`
+        : `cannot read the document: ${text}`;
   return { pointer: '', line: 0, column: 0, code: 'syntax', message };
 }
 
