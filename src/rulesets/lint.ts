@@ -18,6 +18,7 @@ import { nestingProblems } from './nesting.js';
 import type { RuleProblem } from './conditionTree.js';
 import { loadSchema, rulesetValidator, schemaAt, type JsonSchema } from '../schemas.js';
 import { compareVersions, type RulesetRegistry } from './registry.js';
+import { MbcheckError } from '../errors.js';
 
 const decorators = ['not', 'someFact', 'someValue', 'everyFact', 'everyValue', 'swap'];
 
@@ -159,6 +160,15 @@ export function lintRulesetSource(source: DeclarationSource, registry?: RulesetR
   let meaning: Problem[] = [];
   if (ruleset && typeof ruleset === 'object' && Array.isArray(ruleset.rules) && ruleset.inForce && ruleset.appliesTo) {
     meaning = semanticProblems(ruleset, registry);
+  }
+  // The base is read as loading would read it: one that cannot be is the ruleset's problem, said here too.
+  if (registry && ruleset && typeof ruleset === 'object' && typeof ruleset.extends === 'string') {
+    try {
+      registry.resolveBase(ruleset.extends, source.name, ruleset.inForce?.from ?? new Date().toISOString().slice(0, 10));
+    } catch (error) {
+      if (!(error instanceof MbcheckError)) throw error;
+      meaning.push({ path: ['extends'], code: 'unreadable-base', message: `the base cannot be loaded: ${error.message}` });
+    }
   }
   return [...schemaProblems, ...located(meaning, parsed.locate)].sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -88,6 +88,11 @@ export class RulesetRegistry {
     return this.byId.get(id) ?? [];
   }
 
+  /** The base a ruleset in `fromFile` extends, as loading it would find it (lint uses this). */
+  resolveBase(spec: string, fromFile: string, asOf: string): LoadedRuleset {
+    return this.baseResolver(asOf)(spec, fromFile);
+  }
+
   /** `id` (newest version in force on asOf), `id@version` (that version), or a path to a ruleset file. */
   resolve(spec: string, asOf: string): LoadedRuleset {
     if (looksLikePath(spec)) return loadRulesetFile(resolve(spec), this.baseResolver(asOf));

@@ -81,6 +81,15 @@ describe('a key written twice', () => {
   });
 });
 
+describe('a base that cannot be read', () => {
+  it('is reported by lint as loading reports it', () => {
+    const { supersedes: _, ...ruleset } = integrity;
+    const text = JSON.stringify({ ...ruleset, id: 'own', extends: '/dev/zero', rules: [] }, null, 2);
+    const problems = lintRulesetSource(sourceFromText('own.json', text), bundledRegistry());
+    expect(problems).toContainEqual(expect.objectContaining({ pointer: '/extends', code: 'unreadable-base', message: expect.stringContaining('/dev/zero: the ruleset must be a regular file, and this is a device') }));
+  });
+});
+
 describe('an operator json-rules-engine does not know', () => {
   // It stopped the check halfway with "Unknown operator", which mbcheck then called its own bug.
   it('is refused at load, naming the rule and the pointer', () => {
