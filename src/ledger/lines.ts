@@ -12,6 +12,8 @@ export interface ReadingOptions {
   /** Header as written -> field name. */
   columns?: Record<string, string>;
   decimal?: '.' | ',';
+  /** The decimal mark was neither declared nor shown by the numbers: a number it could read two ways is refused. */
+  decimalGuessed?: boolean;
   dateFormat?: DateFormat;
   date1904?: boolean;
 }
@@ -47,7 +49,7 @@ type Read = { value: unknown } | { problem: string };
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const PLAIN_DECIMAL_COMMA = /^-?\d+(,\d+)?$/;
 
-function readNumber(cell: CellValue, decimal: '.' | ','): Read {
+function readNumber(cell: CellValue, decimal: '.' | ',', guessed: boolean): Read {
   if (typeof cell === 'number') return { value: cell };
   if (typeof cell === 'string') {
     if (decimal === '.' && PLAIN_NUMBER.test(cell)) return { value: Number(cell) };
@@ -55,6 +57,10 @@ function readNumber(cell: CellValue, decimal: '.' | ','): Read {
   }
   const text = String(cell).trim().replace(/[\u00a0\u202f ]/g, '');
   const thousands = decimal === ',' ? '.' : ',';
+  // With a guessed decimal mark, 1.200 could be twelve hundred or one point two: never read it one way silently.
+  if (guessed && /^[-+]?\d{1,3}([.,]\d{3})+$/.test(text)) {
+    return { problem: `must be a number; got ${quoted(String(cell))}, which reads as ${text.replace(/[.,]/g, '')} with ${JSON.stringify(thousands)} grouping thousands, or as a decimal: add ledger.csv: { decimal: "." } or { decimal: "," } to the declaration, so that it is read as meant` };
+  }
   const form = decimal === ',' ? /^[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?([eE][-+]?\d+)?$/ : /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?$/;
   if (form.test(text)) return { value: Number(text.split(thousands).join('').replace(',', '.')) };
   const other = decimal === ',' ? /^[-+]?\d+\.\d+$/ : /^[-+]?\d+,\d+$/;
@@ -97,7 +103,7 @@ function readDate(cell: CellValue, options: ReadingOptions): Read {
 function readCell(cell: CellValue, column: LedgerColumn, options: ReadingOptions): Read {
   switch (column.kind) {
     case 'number':
-      return readNumber(cell, options.decimal ?? '.');
+      return readNumber(cell, options.decimal ?? '.', options.decimalGuessed === true);
     case 'boolean':
       return readBoolean(cell);
     case 'date':
@@ -196,11 +202,12 @@ export class SheetReader {
   private release(): void {
     const held = this.held!;
     this.held = undefined;
-    this.options = { ...this.options, decimal: this.guessDecimal(held) };
+    const { decimal, evidence } = this.guessDecimal(held);
+    this.options = { ...this.options, decimal, decimalGuessed: !evidence };
     for (const { row, cells } of held) this.read(row, cells);
   }
 
-  private guessDecimal(rows: ReadonlyArray<{ cells: ReadonlyArray<readonly [number, CellValue]> }>): '.' | ',' {
+  private guessDecimal(rows: ReadonlyArray<{ cells: ReadonlyArray<readonly [number, CellValue]> }>): { decimal: '.' | ','; evidence: boolean } {
     let commas = false;
     let points = false;
     for (const { cells } of rows) {
@@ -212,7 +219,7 @@ export class SheetReader {
       }
       if (commas && points) break;
     }
-    return decimalFrom(commas, points, this.guessDecimalWith ?? ',');
+    return { decimal: decimalFrom(commas, points, this.guessDecimalWith ?? ','), evidence: commas || points };
   }
 
   private read(row: number, cells: Cells): void {

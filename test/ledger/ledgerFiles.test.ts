@@ -69,6 +69,18 @@ describe('CSV ledgers', () => {
     expect(result.validationErrors).toContainEqual(expect.objectContaining({ file: 'inputs.csv', line: 2, header: 'emissionFactor', message: 'must be a number; got "0,7", which has a decimal comma: if the file writes decimals that way, add ledger.csv: { decimal: "," } to the declaration' }));
   });
 
+  it('a number a guessed decimal mark could read two ways (1.200) is refused, not read one way silently', async () => {
+    // No number in the file shows its decimal mark: 1.200 could be 1200 or 1.2.
+    const integers = (part: LedgerPart, text: string) => (part === 'inputs' ? text.replace(/,/g, ';').replace(/(\d)\.\d/g, '$1').replace(';1200;', ';1.200;') : text.replace(/,/g, ';').replace(/(\d)\.\d/g, '$1'));
+    const refused = await check(csvTwin('grouped', example(), integers));
+    expect(refused.validationErrors).toContainEqual(expect.objectContaining({ file: 'inputs.csv', header: 'quantity', message: expect.stringContaining('add ledger.csv: { decimal: "." } or { decimal: "," }') }));
+    // Declared, it is read as meant.
+    const grouped = (part: LedgerPart, text: string) => text.replace(/,/g, ';').replace(/(\d)\.(\d)/g, '$1,$2').replace(';1200;', ';1.200;');
+    const declared = await check(csvTwin('grouped-declared', example(), grouped, { csv: { decimal: ',' } }));
+    expect(declared.validationErrors).toEqual([]);
+    expect(declared.metrics).toEqual((await check(csvTwin('grouped-plain', example()))).metrics);
+  });
+
   it('a header that is no field names the fields and ledger.columns; mapped, it is read', async () => {
     const german = (part: LedgerPart, text: string) => (part === 'inputs' ? text.replace('quantity', 'Menge') : text);
     const refused = await check(csvTwin('unknown-column', example(), german));
@@ -157,6 +169,12 @@ describe('XLSX ledgers', () => {
     const result = await check(path);
     expect(result.validationErrors).toEqual([expect.objectContaining({ pointer: '/ledger/inputs/10/quantity', file: 'ledger.xlsx', sheet: 'inputs', line: 12, header: 'quantity', message: 'must be a number; got "lots"' })]);
     expect(placeOf(result.validationErrors[0]!, 'declaration.yaml')).toBe('ledger.xlsx!inputs!E12');
+    // The same place in the text a user reads and in the report a verifier hands back.
+    const { formatters } = await import('../../src/format/index.js');
+    expect(formatters.text([result], { color: false })).toContain(`${join(dir, 'row-12')}/ledger.xlsx!inputs!E12  /ledger/inputs/10/quantity  must be a number; got "lots"`);
+    const { reportSource } = await import('../../src/report/index.js');
+    const { content } = await reportSource(await readSource(path), { asOf: ASOF, format: 'html' });
+    expect(content as string).toContain('ledger.xlsx!inputs!E12');
   });
 
   it('reads formulas by their saved value and dates as spreadsheet dates or serial numbers', async () => {
