@@ -57,7 +57,7 @@ function validateAndDerive(source: DeclarationSource, asOf: string = today()): {
 function fingerprints(source: DeclarationSource): { sha256: string | null; files?: NonNullable<DeclarationRef['files']> } {
   const files = source.ledgerFiles?.files ?? [];
   if (files.length === 0 || !source.sha256) return { sha256: source.sha256 };
-  const listed = [{ name: basename(source.name), sha256: source.sha256 }, ...files];
+  const listed = [{ name: source.fileName ?? basename(source.name), sha256: source.sha256 }, ...files];
   const manifest = listed.map((file) => `${file.sha256}  ${file.name}\n`).join('');
   return { sha256: createHash('sha256').update(manifest).digest('hex'), files: listed };
 }

@@ -22,6 +22,8 @@ export interface DeclarationSource {
    * a source without it (a service request, a text) can name no file, so nothing local is ever read for it.
    */
   readLedgerFile?: LedgerFileReader;
+  /** The declaration's own file name where `name` is not it (a request's part): what its fingerprint lists. */
+  fileName?: string;
   /** The ledger files, once read (checkSource reads them before validation). */
   ledgerFiles?: ReadLedgerFiles;
 }

@@ -1,5 +1,6 @@
 // The request body as the library's DeclarationSource: the exact bytes (so the sha256 is theirs), JSON or YAML by media type.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { basename } from 'node:path';
 import { sourceFromBytes, type DeclarationSource } from '../declaration/source.js';
 import { DOCUMENT_FORMATS, formatOfMediaType } from '../declaration/formats.js';
 import { HttpError } from './errors.js';
@@ -42,6 +43,8 @@ export interface RequestDeclaration {
   name: string;
   bytes: Buffer;
   files?: Map<string, Uint8Array>;
+  /** The file name the declaration part was sent with. */
+  fileName?: string;
 }
 
 export function requestDeclaration(request: FastifyRequest): RequestDeclaration {
@@ -49,7 +52,7 @@ export function requestDeclaration(request: FastifyRequest): RequestDeclaration 
   if (isMultipartBody(body)) {
     const { part, extension } = declarationPart(body.multipart);
     if (part.bytes.length === 0) throw new HttpError(400, 'empty-body', 'the declaration part of the request is empty');
-    return { name: `request${extension}`, bytes: part.bytes, files: ledgerFilesOf(body.multipart, part) };
+    return { name: `request${extension}`, bytes: part.bytes, files: ledgerFilesOf(body.multipart, part), ...(part.fileName ? { fileName: basename(part.fileName) } : {}) };
   }
   if (!Buffer.isBuffer(body) || body.length === 0) {
     throw new HttpError(400, 'empty-body', 'the request has no body; send the declaration (YAML or JSON) as the body, with Content-Type application/yaml or application/json');
@@ -60,9 +63,10 @@ export function requestDeclaration(request: FastifyRequest): RequestDeclaration 
 }
 
 /** The declaration as the library reads it; its ledger files, when sent, come from the request's parts alone. */
-export function sourceOfRequest(declaration: { name: string; bytes: Uint8Array; files?: ReadonlyMap<string, Uint8Array> }): DeclarationSource {
+export function sourceOfRequest(declaration: { name: string; bytes: Uint8Array; files?: ReadonlyMap<string, Uint8Array>; fileName?: string }): DeclarationSource {
   const source = sourceFromBytes(declaration.name, declaration.bytes);
   if (declaration.files) source.readLedgerFile = partReader(declaration.files);
+  if (declaration.fileName) source.fileName = declaration.fileName;
   return source;
 }
 

@@ -19,6 +19,7 @@ export interface CheckTask {
   bytes: Uint8Array;
   /** Ledger files sent with the declaration, by the names it gives them. */
   files?: Array<[string, Uint8Array]>;
+  fileName?: string;
   asOf: string;
   rulesets?: string[];
   maxLedgerLines: number;
@@ -38,7 +39,7 @@ function serialised(error: unknown): TaskError {
 }
 
 async function perform(task: CheckTask): Promise<TaskOutcome> {
-  const source = sourceOfRequest({ name: task.name, bytes: task.bytes, ...(task.files ? { files: new Map(task.files) } : {}) });
+  const source = sourceOfRequest({ name: task.name, bytes: task.bytes, ...(task.files ? { files: new Map(task.files) } : {}), ...(task.fileName ? { fileName: task.fileName } : {}) });
   refuseLongLedger(source, task.maxLedgerLines);
   await refuseLongFileLedger(source, task.maxLedgerLines);
   const options = { asOf: task.asOf, ...(task.rulesets ? { rulesets: task.rulesets } : {}) };

@@ -38,7 +38,11 @@ describe.each([
     expect(result.validationErrors).toEqual([]);
     expect(result.verdict).toBe(twin.verdict);
     expect(result.metrics).toEqual(JSON.parse(JSON.stringify(twin.metrics)));
-    expect(result.declaration.files.map((f: { name: string }) => f.name)).toEqual(['request.yaml', 'inputs.csv', 'outputs.csv']);
+    // Listed by the names they were sent with, so that sha256sum over the same files gives the same fingerprint.
+    expect(result.declaration.files.map((f: { name: string }) => f.name)).toEqual(['chemicals-csv.yaml', 'inputs.csv', 'outputs.csv']);
+    const { execFileSync } = await import('node:child_process');
+    const manifest = execFileSync('sha256sum', ['chemicals-csv.yaml', 'inputs.csv', 'outputs.csv'], { cwd: folder });
+    expect(result.declaration.sha256).toBe(execFileSync('sha256sum', [], { input: manifest, encoding: 'utf8' }).split(' ')[0]);
   });
 
   it('a file the declaration names but the request lacks is a problem at its place, never a read from disk', async () => {
