@@ -49,20 +49,30 @@ type Read = { value: unknown } | { problem: string };
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const PLAIN_DECIMAL_COMMA = /^-?\d+(,\d+)?$/;
 
+const AMBIGUOUS_GROUPS = /^[-+]?\d{1,3}([.,]\d{3})+$/;
+const SPACE = /[\u00a0\u202f ]/;
+
 function readNumber(cell: CellValue, decimal: '.' | ',', guessed: boolean): Read {
   if (typeof cell === 'number') return { value: cell };
-  if (typeof cell === 'string') {
-    if (decimal === '.' && PLAIN_NUMBER.test(cell)) return { value: Number(cell) };
-    if (decimal === ',' && PLAIN_DECIMAL_COMMA.test(cell)) return { value: Number(cell.replace(',', '.')) };
-  }
-  const text = String(cell).trim().replace(/[\u00a0\u202f ]/g, '');
+  const raw = String(cell).trim();
   const thousands = decimal === ',' ? '.' : ',';
   // With a guessed decimal mark, 1.200 could be twelve hundred or one point two: never read it one way silently.
-  if (guessed && /^[-+]?\d{1,3}([.,]\d{3})+$/.test(text)) {
-    return { problem: `must be a number; got ${quoted(String(cell))}, which reads as ${text.replace(/[.,]/g, '')} with ${JSON.stringify(thousands)} grouping thousands, or as a decimal: add ledger.csv: { decimal: "." } or { decimal: "," } to the declaration, so that it is read as meant` };
+  if (guessed && AMBIGUOUS_GROUPS.test(raw)) {
+    return { problem: `must be a number; got ${quoted(String(cell))}, which reads as ${raw.replace(/[.,]/g, '')} with ${JSON.stringify(thousands)} grouping thousands, or as a decimal: add ledger.csv: { decimal: "." } or { decimal: "," } to the declaration, so that it is read as meant` };
   }
+  if (decimal === '.' && PLAIN_NUMBER.test(raw)) return { value: Number(raw) };
+  if (decimal === ',' && PLAIN_DECIMAL_COMMA.test(raw)) return { value: Number(raw.replace(',', '.')) };
+  // A space groups thousands (1 200, 12 345,5) and nothing else: "5400 1200" is two numbers, not one.
+  if (SPACE.test(raw) && !/^[-+]?\d{1,3}([\u00a0\u202f ]\d{3})+([.,]\d+)?$/.test(raw)) return { problem: `must be a number; got ${quoted(String(cell))}, which has a space that does not group thousands` };
+  // .5 and ,5 are a half.
+  const text = raw.replace(/[\u00a0\u202f ]/g, '').replace(/^([-+]?)([.,]\d)/, '$10$2');
   const form = decimal === ',' ? /^[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?([eE][-+]?\d+)?$/ : /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?$/;
-  if (form.test(text)) return { value: Number(text.split(thousands).join('').replace(',', '.')) };
+  if (form.test(text)) {
+    const value = Number(text.split(thousands).join('').replace(',', '.'));
+    // 1e-400 is no zero: below the smallest number a double holds, it would be read as one without a word.
+    if (value === 0 && /[1-9]/.test(text.replace(/[eE].*$/, ''))) return { problem: `must be a number mbcheck can hold; got ${quoted(String(cell))}, too small to tell from 0` };
+    return { value };
+  }
   const other = decimal === ',' ? /^[-+]?\d+\.\d+$/ : /^[-+]?\d+,\d+$/;
   if (other.test(text)) {
     const setting = decimal === ',' ? 'decimal: "."' : 'decimal: ","';
@@ -93,11 +103,20 @@ function readDate(cell: CellValue, options: ReadingOptions): Read {
     const hint = looks.length > 0 ? `; if the file writes dates as ${looks.join(' or ')}, add ledger.dateFormat: "${looks[0]}" to the declaration` : '';
     return { problem: `must be a date written YYYY-MM-DD; got ${quoted(text)}${hint}` };
   }
-  const { pattern, order } = TEXT_DATES[format];
+  // A date written YYYY-MM-DD means one day whatever the declared form.
+  if (ISO_DATE.test(text)) return { value: text };
+  const known = TEXT_DATES[format];
+  if (!known) return { problem: `must be a date; ledger.dateFormat ${quoted(String(format))} is none of the forms read (YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY)` };
+  const { pattern, order } = known;
   const match = pattern.exec(text);
   if (!match) return { problem: `must be a date written ${format} (as ledger.dateFormat says); got ${quoted(text)}` };
   const [year, month, day] = order.map((i) => Number(match[i]));
   return { value: `${pad(year!, 4)}-${pad(month!)}-${pad(day!)}` };
+}
+
+/** A number written in a workbook's settings: no decimal mark is declared there, so none is guessed. */
+export function settingNumber(cell: CellValue): Read {
+  return readNumber(cell, '.', true);
 }
 
 function readCell(cell: CellValue, column: LedgerColumn, options: ReadingOptions): Read {

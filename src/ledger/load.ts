@@ -43,13 +43,20 @@ function fileProblem(reference: LedgerReference, message: string, row = 0, colum
 }
 
 /** How the lines are read: from the ledger object, or for a whole workbook from its sheet "ledger". */
+const DATE_FORMATS = new Set(['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY']);
+
+/**
+ * How the lines are read: from the ledger object, or for a whole workbook from its sheet "ledger". Settings of
+ * the wrong kind are left out here, before the schema has been checked: validation then says what is wrong.
+ */
 function readingOptions(ledger: Record<string, unknown>, settings: LedgerTable | undefined): ReadingOptions {
   const dateFormat = ledger['dateFormat'] ?? settings?.rows.find((r) => String(r.cells.get(1) ?? '').trim() === 'dateFormat')?.cells.get(2);
-  const csv = isObject(ledger['csv']) ? (ledger['csv'] as { decimal?: '.' | ',' }) : {};
+  const csv = isObject(ledger['csv']) ? (ledger['csv'] as { decimal?: unknown }) : {};
+  const columns = isObject(ledger['columns']) ? Object.fromEntries(Object.entries(ledger['columns']).filter(([, field]) => typeof field === 'string')) as Record<string, string> : undefined;
   return {
-    ...(isObject(ledger['columns']) ? { columns: ledger['columns'] as Record<string, string> } : {}),
-    ...(typeof dateFormat === 'string' ? { dateFormat: dateFormat as DateFormat } : {}),
-    ...(csv.decimal ? { decimal: csv.decimal } : {}),
+    ...(columns ? { columns } : {}),
+    ...(typeof dateFormat === 'string' && DATE_FORMATS.has(dateFormat) ? { dateFormat: dateFormat as DateFormat } : {}),
+    ...(csv.decimal === '.' || csv.decimal === ',' ? { decimal: csv.decimal } : {}),
   };
 }
 
@@ -58,7 +65,8 @@ type Part = 'inputs' | 'outputs';
 /** Reads every ledger file a parsed declaration names; a file that cannot be read becomes a problem of its own. */
 export async function readLedgerFiles(data: unknown, reader: LedgerFileReader): Promise<ReadLedgerFiles> {
   const ledger = ledgerObject(data);
-  const delimiter = (isObject(ledger['csv']) ? (ledger['csv'] as { delimiter?: Delimiter }).delimiter : undefined);
+  const declared = isObject(ledger['csv']) ? (ledger['csv'] as { delimiter?: unknown }).delimiter : undefined;
+  const delimiter = [',', ';', '\t', '|'].includes(declared as string) ? (declared as Delimiter) : undefined;
   const bytesOf = new Map<string, Uint8Array | ValidationError>();
   const workbooks = new Map<string, LoadedWorkbook | ValidationError>();
   const out: ReadLedgerFiles = { files: [], sheets: [] };
@@ -122,8 +130,10 @@ export async function readLedgerFiles(data: unknown, reader: LedgerFileReader): 
           out.sheets.push({ reference, ...(settings ? { settings } : {}) });
           continue;
         }
-        // Spreadsheet numbers are numbers: a decimal mark belongs to CSV text only.
-        const options = { ...readingOptions(ledger, settings), decimal: '.' as const, date1904: workbook.date1904 };
+        // Spreadsheet numbers are numbers; a number stored as text is read with the declared decimal mark, and
+        // without one, any it could be read two ways by is refused.
+        const base = readingOptions(ledger, settings);
+        const options = { ...base, decimal: base.decimal ?? ('.' as const), decimalGuessed: base.decimal === undefined, date1904: workbook.date1904 };
         let sheetReader: SheetReader | undefined;
         readSheetRows(workbook, reference.file, reference.sheet!, (headers, sheet) => {
           sheetReader = new SheetReader(reference.file, sheet, reference.part as Part, options);

@@ -2,7 +2,7 @@
 // a ledger like any other, and every problem in a line is placed at its file, sheet, row and column.
 import type { Located, ValidationError } from '../declaration/problems.js';
 import { pointerToSegments } from '../declaration/problems.js';
-import type { SheetLines } from './lines.js';
+import { settingNumber, type SheetLines } from './lines.js';
 import { ledgerReferences, type LedgerReference } from './references.js';
 import type { ReadLedgerFiles } from './load.js';
 import type { LedgerTable } from './table.js';
@@ -39,7 +39,14 @@ function workbookLedger(sheet: ReadLedgerFiles['sheets'][number] | undefined, re
       problems.push({ pointer: '/ledger', line: row, column: 1, file: reference.file, sheet: table.sheet!, code: 'ledger-file', message: `the sheet "ledger" names ${JSON.stringify(field)}, which is no setting of a ledger (the settings: ${Object.keys(SETTINGS_FIELDS).join(', ')})` });
       continue;
     }
-    ledger[field] = kind === 'number' && typeof value === 'string' && /^\d+([.,]\d+)?$/.test(value.trim()) ? Number(value.trim().replace(',', '.')) : value;
+    if (kind === 'number' && typeof value === 'string') {
+      const read = settingNumber(value);
+      if ('problem' in read) {
+        problems.push({ pointer: `/ledger/${field}`, line: row, column: 2, file: reference.file, sheet: table.sheet!, header: field, code: 'cell', message: read.problem });
+        continue;
+      }
+      ledger[field] = read.value;
+    } else ledger[field] = value;
   }
   return ledger;
 }
@@ -55,6 +62,10 @@ export function mergeLedgerFiles(data: unknown, read: ReadLedgerFiles | undefine
   }
   const merged = structuredClone(data) as Record<string, unknown>;
   const workbookForm = typeof merged['ledger'] === 'string';
+  if (workbookForm && !/^[^#]*\.xlsx$/i.test(merged['ledger'] as string)) {
+    problems.push({ pointer: '/ledger', line: 0, column: 0, code: 'ledger-file', message: `ledger names ${JSON.stringify(merged['ledger'])}: a whole ledger in one file is an .xlsx workbook with sheets inputs, outputs and ledger, named without #; for CSV files, write ledger: { unit: t, inputs: inputs.csv, outputs: outputs.csv }` });
+    return { data, problems, locate: () => undefined };
+  }
   const ledger: Record<string, unknown> = workbookForm
     ? workbookLedger(read.sheets.find((s) => s.reference.part === 'settings'), references[0]!, problems)
     : (merged['ledger'] as Record<string, unknown>);

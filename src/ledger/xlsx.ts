@@ -34,20 +34,21 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<LoadedWorkbook> {
 
 type RawValue = CellValue | { formula?: string; sharedFormula?: string; result?: unknown } | { richText: Array<{ text: string }> } | { text: string; hyperlink: string } | { error: string };
 
-function cellValue(raw: unknown, place: string): CellValue {
+function cellValue(raw: unknown, place: string, row = 0, column = 0): CellValue {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw instanceof Date) return raw;
   const value = raw as Exclude<RawValue, CellValue>;
-  if ('error' in value) throw new TableProblem(`cell ${place} holds the spreadsheet error ${value.error}; correct it and save again`);
+  if ('error' in value) throw new TableProblem(`cell ${place} holds the spreadsheet error ${value.error}; correct it and save again`, row, column);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
     // A workbook saved by a program that does not compute formulas has none cached: there is nothing to read.
-    if (result === undefined) throw new TableProblem(`cell ${place} holds a formula with no saved value; open the workbook in a spreadsheet program and save it, so that its values are stored`);
-    return cellValue(result, place);
+    if (result === undefined) throw new TableProblem(`cell ${place} holds a formula with no saved value; open the workbook in a spreadsheet program and save it, so that its values are stored`, row, column);
+    return cellValue(result, place, row, column);
   }
-  if ('text' in value) return value.text;
-  return String(raw);
+  // A hyperlink's text may itself be rich text.
+  if ('text' in value) return cellValue(value.text, place, row, column);
+  throw new TableProblem(`cell ${place} holds a value of a kind mbcheck does not read; write it as a number, text or date`, row, column);
 }
 
 type RowSink = { row(row: number, cells: Iterable<readonly [number, CellValue]>): void };
@@ -72,7 +73,10 @@ export function readSheetRows(workbook: LoadedWorkbook, file: string, sheetName:
     if (number === 1) return;
     const cells: Array<readonly [number, CellValue]> = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
-      const value = cellValue(cell.value, place(number, column));
+      // A merged range holds its value in its first cell only, as the spreadsheet sums it: exceljs would repeat
+      // it in every cell the range covers.
+      if (cell.isMerged && cell.master.address !== cell.address) return;
+      const value = cellValue(cell.value, place(number, column), number, column);
       if (value !== null && !(typeof value === 'string' && value.trim() === '')) cells.push([column, value]);
     });
     if (cells.length > 0) sink.row(number, cells);

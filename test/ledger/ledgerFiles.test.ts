@@ -190,6 +190,44 @@ describe('XLSX ledgers', () => {
     expect(result.metrics).toEqual((await checkSource(sourceFromText('x.yaml', readFileSync('examples/steel-credit-transition.yaml', 'utf8')), { asOf: ASOF })).metrics);
   });
 
+  it('a number stored as text is read with the declared decimal mark; without one, a reading two ways is refused', async () => {
+    const sheets = { ...example().ledger, inputs: 'ledger.xlsx#inputs', outputs: 'ledger.xlsx#outputs' };
+    const textFactor = (wb: import('exceljs').Workbook) => {
+      addLines(wb);
+      wb.getWorksheet('inputs')!.getCell('F2').value = '0,700';
+    };
+    const refused = await check(await workbook('text-number', textFactor, sheets));
+    expect(refused.validationErrors).toEqual([expect.objectContaining({ sheet: 'inputs', line: 2, header: 'emissionFactor', message: expect.stringContaining('add ledger.csv: { decimal: "." } or { decimal: "," }') })]);
+    const declared = await check(await workbook('text-number-declared', textFactor, { ...sheets, csv: { decimal: ',' } }));
+    expect(declared.validationErrors).toEqual([]);
+    expect(declared.metrics!.ledger.totals).toEqual((await checkSource(sourceFromText('x.yaml', readFileSync('examples/steel-credit-transition.yaml', 'utf8')), { asOf: ASOF })).metrics!.ledger.totals);
+  });
+
+  it('a merged range counts its value once, in its first cell, as the spreadsheet sums it', async () => {
+    const result = await check(await workbook('merged-data', (wb) => {
+      addLines(wb);
+      wb.getWorksheet('outputs')!.mergeCells('E2:E3');
+    }, { ...example().ledger, inputs: 'ledger.xlsx#inputs', outputs: 'ledger.xlsx#outputs' }));
+    expect(result.validationErrors).toContainEqual(expect.objectContaining({ sheet: 'outputs', line: 3, pointer: '/ledger/outputs/1/quantity' }));
+  });
+
+  it('a hyperlink whose text is rich text is read as its text; an error cell is placed at its cell', async () => {
+    const sheets = { ...example().ledger, inputs: 'ledger.xlsx#inputs', outputs: 'ledger.xlsx#outputs' };
+    const linked = await check(await workbook('rich-link', (wb) => {
+      addLines(wb);
+      const sheet = wb.getWorksheet('inputs')!;
+      const evidence = (sheet.getRow(1).values as unknown[]).indexOf('evidence');
+      sheet.getRow(2).getCell(evidence).value = { text: { richText: [{ text: 'EPD-' }, { text: '2026-114', font: { bold: true } }] }, hyperlink: 'https://example.org' } as never;
+    }, sheets));
+    expect(linked.validationErrors).toEqual([]);
+    expect(JSON.stringify(linked.metrics)).not.toContain('[object Object]');
+    const errorCell = await check(await workbook('error-cell', (wb) => {
+      addLines(wb);
+      wb.getWorksheet('inputs')!.getCell('E3').value = { error: '#DIV/0!' } as never;
+    }, sheets));
+    expect(errorCell.validationErrors[0]).toMatchObject({ file: 'ledger.xlsx', line: 3, column: 5, message: expect.stringContaining('#DIV/0!') });
+  });
+
   it('merged header cells and a missing sheet are refused, naming what to do', async () => {
     const merged = await check(await workbook('merged', (wb) => {
       addLines(wb);
@@ -200,5 +238,48 @@ describe('XLSX ledgers', () => {
     expect(missing.validationErrors[0]!.message).toMatch(/no sheet "Eingänge" \(its sheets: inputs, outputs\)/);
     const noSettings = await check(await workbook('no-settings', (wb) => addLines(wb), 'ledger.xlsx'));
     expect(noSettings.validationErrors[0]!.message).toMatch(/has no sheet "ledger" giving the ledger's unit/);
+  });
+});
+
+describe('files that could be read two ways, or that broke the reader (an adversarial review found these)', () => {
+  const withQuantity = (text: string) => (part: LedgerPart, csv: string) => (part === 'inputs' ? csv.split('\n').map((l, i) => (i === 2 ? l.replace(/,8800,/, `,${text},`) : l)).join('\n') : csv);
+
+  it('tab-separated quantities with thousands points and no decimal anywhere are refused, not read as 5.4', async () => {
+    const tabs = (part: LedgerPart, text: string) => {
+      const rows = text.replace(/(\d)\.\d/g, '$1').split('\n').map((line) => line.replace(/,/g, '\t'));
+      if (part === 'inputs') rows[2] = rows[2]!.replace('\t8800\t', '\t8.800\t');
+      return rows.join('\n');
+    };
+    const result = await check(csvTwin('tabs-grouped', example(), tabs));
+    expect(result.validationErrors).toContainEqual(expect.objectContaining({ header: 'quantity', line: 3, message: expect.stringContaining('grouping thousands, or as a decimal') }));
+  });
+
+  it('a space that does not group thousands is refused, not deleted ("5400 1200" is no 54001200)', async () => {
+    const result = await check(csvTwin('space', example(), withQuantity('"5400 1200"')));
+    expect(result.validationErrors).toContainEqual(expect.objectContaining({ header: 'quantity', message: expect.stringContaining('a space that does not group thousands') }));
+    expect((await check(csvTwin('space-grouped', example(), withQuantity('"8 800"')))).metrics).toEqual((await check(csvTwin('space-plain', example()))).metrics);
+  });
+
+  it('a number too small to tell from 0 is refused', async () => {
+    const result = await check(csvTwin('underflow', example(), withQuantity('1e-400')));
+    expect(result.validationErrors).toContainEqual(expect.objectContaining({ header: 'quantity', message: expect.stringContaining('too small to tell from 0') }));
+  });
+
+  it('an unknown dateFormat or a column mapped to a number is a validation error, not an internal one', async () => {
+    const badDate = await check(csvTwin('bad-date-format', example(), undefined, { dateFormat: 'dd.mm.yyyy' }));
+    expect(badDate.error).toBeUndefined();
+    expect(badDate.validationErrors.map((e) => e.pointer)).toContain('/ledger/dateFormat');
+    const badColumns = await check(csvTwin('bad-columns', example(), undefined, { columns: { quantity: 5 } }));
+    expect(badColumns.error).toBeUndefined();
+    expect(badColumns.validationErrors.map((e) => e.pointer)).toContain('/ledger/columns/quantity');
+  });
+
+  it('a whole ledger named as a CSV file, or with #, says what a whole-ledger workbook is', async () => {
+    const folder = join(dir, 'whole-csv');
+    execFileSync('mkdir', ['-p', folder]);
+    writeFileSync(join(folder, 'declaration.yaml'), stringify({ ...example(), ledger: 'inputs.csv' }));
+    writeFileSync(join(folder, 'inputs.csv'), csvOf(example().ledger.inputs, 'inputs'));
+    const result = await check(join(folder, 'declaration.yaml'));
+    expect(result.validationErrors).toEqual([expect.objectContaining({ pointer: '/ledger', message: expect.stringContaining('a whole ledger in one file is an .xlsx workbook') })]);
   });
 });
