@@ -2,7 +2,8 @@
 // inputs, outputs and ledger), cell by cell through columns.ts so both sides agree on every value's text.
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { cellText, ledgerColumns, valueAt, type LedgerColumn, type LedgerPart } from './columns.js';
+import { cellText, ledgerColumns, LIST_SEPARATOR, valueAt, type LedgerColumn, type LedgerPart } from './columns.js';
+import { MbcheckError } from '../errors.js';
 
 export type LedgerLine = Record<string, unknown>;
 
@@ -34,9 +35,31 @@ export function chosenColumns(part: LedgerPart, optional: readonly string[]): Le
 
 /** The CSV text of a table: UTF-8 without BOM, comma, "\n" line ends, quoted by csv-stringify where a cell needs it. */
 export function csvText(table: LedgerTable): string {
+  refuseUnwritable(table, true);
   const header = table.columns.map((column) => column.field);
   const rows = table.lines.map((line) => table.columns.map((column) => cellText(valueAt(line, column.field), column)));
   return stringify([header, ...rows], { record_delimiter: 'unix', bom: false });
+}
+
+/**
+ * Values a file cannot carry as they are: a list item holding the separator would come back as two items, and
+ * text starting with = + or @ is run as a formula when a spreadsheet program opens the file. Refused, not altered.
+ */
+function refuseUnwritable(table: LedgerTable, csv: boolean): void {
+  table.lines.forEach((line, index) => {
+    for (const column of table.columns) {
+      const value = valueAt(line, column.field);
+      const items = column.kind === 'list' && Array.isArray(value) ? value.map(String) : column.kind === 'text' && typeof value === 'string' ? [value] : [];
+      for (const item of items) {
+        const why = column.kind === 'list' && item.includes(LIST_SEPARATOR)
+          ? `holds "${LIST_SEPARATOR}", which separates the items of a list in a cell`
+          : csv && (/^[=+@]/.test(item) || /^-[^\d.]/.test(item))
+            ? 'starts like a formula, which a spreadsheet program would run when it opens the file'
+            : undefined;
+        if (why) throw new MbcheckError('unwritable-value', `line ${index + 1}, ${column.field}: ${JSON.stringify(item.slice(0, 80))} ${why}; change it in the declaration before exporting`);
+      }
+    }
+  });
 }
 
 /**
@@ -89,6 +112,7 @@ function addSettingsSheet(workbook: ExcelJS.Workbook, settings: LedgerSettings):
 
 /** The workbook: sheets inputs and outputs (header in row 1, numbers as numeric cells), and the ledger settings. */
 export async function workbookBytes(tables: Record<LedgerPart, LedgerTable>, settings: LedgerSettings): Promise<Uint8Array> {
+  for (const table of Object.values(tables)) refuseUnwritable(table, false);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'mbcheck';
   addTableSheet(workbook, 'inputs', tables.inputs);

@@ -102,3 +102,16 @@ describe('workbookBytes', () => {
     expect(settings.getCell('B3').type).toBe(ExcelJS.ValueType.Number);
   });
 });
+
+describe('values a file cannot carry as they are', () => {
+  it('are refused, not altered: a list item holding "|", and text a spreadsheet would run as a formula', async () => {
+    const { csvText, workbookBytes, usedColumns } = await import('../../src/ledger/write.js');
+    const line = { id: 'in-1', date: '2026-01-02', site: 's', material: 'slab', quantity: 1, emissionFactor: 1 };
+    const table = (lines: Array<Record<string, unknown>>) => ({ columns: usedColumns('inputs', lines), lines });
+    expect(() => csvText(table([{ ...line, evidence: ['ISCC|PLUS 2026'] }]))).toThrow(/line 1, evidence: "ISCC\|PLUS 2026" holds "\|"/);
+    expect(() => csvText(table([{ ...line, material: '=HYPERLINK("x")' }]))).toThrow(/starts like a formula/);
+    expect(() => csvText(table([{ ...line, material: '-slab' }]))).toThrow(/starts like a formula/);
+    expect(() => csvText(table([{ ...line, quantity: 5, emissionFactor: 0 }]))).not.toThrow();
+    await expect(workbookBytes({ inputs: table([{ ...line, evidence: ['a|b'] }]), outputs: { columns: usedColumns('outputs', []), lines: [] } }, { unit: 't' })).rejects.toThrow(/holds "\|"/);
+  });
+});
