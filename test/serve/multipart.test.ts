@@ -33,7 +33,7 @@ describe.each([
   it('checks the declaration with its CSV files, as its inline twin', async () => {
     const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['declaration', declaration, 'chemicals-csv.yaml', 'application/yaml'], ['inputs.csv', inputs, 'inputs.csv'], ['outputs.csv', outputs, 'outputs.csv']]) });
     expect(response.status).toBe(200);
-    const result = await response.json();
+    const result = (await response.json()) as Record<string, any>;
     const twin = await checkSource(sourceFromText('examples/chemicals-two-groups.yaml', readFileSync('examples/chemicals-two-groups.yaml', 'utf8')), { asOf: ASOF });
     expect(result.validationErrors).toEqual([]);
     expect(result.verdict).toBe(twin.verdict);
@@ -48,27 +48,27 @@ describe.each([
   it('a file the declaration names but the request lacks is a problem at its place, never a read from disk', async () => {
     const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['declaration', declaration, 'chemicals-csv.yaml'], ['inputs.csv', inputs, 'inputs.csv']]) });
     expect(response.status).toBe(422);
-    const result = await response.json();
+    const result = (await response.json()) as Record<string, any>;
     expect(result.validationErrors).toEqual([expect.objectContaining({ pointer: '/ledger/outputs', file: 'outputs.csv', message: expect.stringContaining('the request has no part named "outputs.csv"') })]);
   });
 
   it('a declaration naming files, sent alone, says how to send them', async () => {
     const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: declaration, headers: { 'content-type': 'application/yaml' } });
     expect(response.status).toBe(422);
-    expect((await response.json()).validationErrors[0].message).toContain('multipart/form-data');
+    expect(((await response.json()) as Record<string, any>).validationErrors[0].message).toContain('multipart/form-data');
   });
 
   it('ledger lines in files count against --max-ledger-lines', async () => {
     const many = Buffer.from(`${inputs.toString().trim()}\n${inputs.toString().trim().split('\n').slice(1).join('\n')}\n`);
     const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['declaration', declaration, 'd.yaml'], ['inputs.csv', many, 'inputs.csv'], ['outputs.csv', outputs, 'outputs.csv']]) });
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe('too-many-ledger-lines');
+    expect(((await response.json()) as Record<string, any>).error.code).toBe('too-many-ledger-lines');
   });
 
   it('a request without a declaration part is refused 400', async () => {
     const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['inputs.csv', inputs, 'inputs.csv']]) });
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe('no-declaration-part');
+    expect(((await response.json()) as Record<string, any>).error.code).toBe('no-declaration-part');
   });
 });
 
