@@ -57,9 +57,17 @@ function validateAndDerive(source: DeclarationSource, asOf: string = today()): {
 function fingerprints(source: DeclarationSource): { sha256: string | null; files?: NonNullable<DeclarationRef['files']> } {
   const files = source.ledgerFiles?.files ?? [];
   if (files.length === 0 || !source.sha256) return { sha256: source.sha256 };
-  const listed = [{ name: source.fileName ?? basename(source.name), sha256: source.sha256 }, ...files];
-  const manifest = listed.map((file) => `${file.sha256}  ${file.name}\n`).join('');
+  // Standard input is "-" to sha256sum too: `sha256sum - inputs.csv < declaration.yaml | sha256sum`.
+  const own = source.fileName ?? (source.name === '<stdin>' || source.name === '-' ? '-' : basename(source.name));
+  const listed = [{ name: own, sha256: source.sha256 }, ...files];
+  const manifest = listed.map((file) => sha256sumLine(file.sha256, file.name)).join('');
   return { sha256: createHash('sha256').update(manifest).digest('hex'), files: listed };
+}
+
+/** A line as sha256sum prints it: a name with a backslash or a newline is escaped, and the line marked with "\\". */
+function sha256sumLine(sha256: string, name: string): string {
+  if (!/[\\\n]/.test(name)) return `${sha256}  ${name}\n`;
+  return `\\${sha256}  ${name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n`;
 }
 
 /** Reads the ledger files a declaration names, when it names any, before it is validated. */

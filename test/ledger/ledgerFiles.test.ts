@@ -104,6 +104,24 @@ describe('CSV ledgers', () => {
     expect(result.declaration.sha256).toBe(execFileSync('sha256sum', [], { input: manifest, encoding: 'utf8' }).split(' ')[0]);
   });
 
+  it('the sha256 recipe holds for a file name with a backslash and for a declaration on standard input', async () => {
+    const path = csvTwin('escaped', example());
+    const folder = join(dir, 'escaped');
+    execFileSync('mv', [join(folder, 'inputs.csv'), join(folder, 'in\\puts.csv')]);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('inputs: inputs.csv', 'inputs: "in\\\\puts.csv"'));
+    const result = await check(path);
+    expect(result.validationErrors).toEqual([]);
+    const manifest = execFileSync('sha256sum', ['declaration.yaml', 'in\\puts.csv', 'outputs.csv'], { cwd: folder });
+    expect(result.declaration.sha256).toBe(execFileSync('sha256sum', [], { input: manifest, encoding: 'utf8' }).split(' ')[0]);
+    const { sourceFromBytes } = await import('../../src/declaration/source.js');
+    const { ledgerFilesBeside } = await import('../../src/ledger/reader.js');
+    const stdin = sourceFromBytes('<stdin>', readFileSync(path));
+    stdin.readLedgerFile = ledgerFilesBeside(path);
+    const fromStdin = await checkSource(stdin, { asOf: ASOF });
+    const piped = execFileSync('sha256sum', ['-', 'in\\puts.csv', 'outputs.csv'], { cwd: folder, input: readFileSync(path) });
+    expect(fromStdin.declaration.sha256).toBe(execFileSync('sha256sum', [], { input: piped, encoding: 'utf8' }).split(' ')[0]);
+  });
+
   it('a missing file is a problem at the place that names it', async () => {
     const path = csvTwin('missing', example());
     rmSync(join(dir, 'missing', 'outputs.csv'));
