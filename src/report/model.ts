@@ -1,7 +1,7 @@
 // The report's view model: everything the templates show, from the result and its declaration, with the
 // figures formatted once here so that the PDF, the HTML and the JSON result state the same numbers.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Declaration } from '../generated/declaration.js';
 import { formatNumber } from '../engine/messages.js';
 import { clearlyLess } from '../metrics/tolerance.js';
@@ -236,7 +236,8 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
     verdict: result.verdict,
     declaration: {
       ...declaration,
-      source: result.declaration.source,
+      // The file by its name: the folder it was read from is the checker's, and the sha256 identifies the file.
+      source: basename(result.declaration.source),
       sha256: result.declaration.sha256,
       files: result.declaration.files ?? [],
       hasLedger: ledger !== null,

@@ -31,6 +31,9 @@ describe('the report of a declaration whose ledger is in files', () => {
     const { result, content } = await reportSource(await readSource('examples/chemicals-csv/chemicals-csv.yaml'), { asOf: ASOF, format: 'html' });
     const html = content as string;
     expect(html).toContain(result.declaration.sha256!);
+    // The declaration by its file name, never the folder it was read from.
+    expect(html).not.toContain('examples/chemicals-csv/');
+    expect(html).toContain('(chemicals-csv.yaml)');
     for (const file of result.declaration.files!) {
       expect(html).toContain(`<th class="small">${file.name}</th><td class="mono">${file.sha256}</td>`);
     }
