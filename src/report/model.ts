@@ -76,10 +76,17 @@ function declaredDetails(d: Declaration): Record<number, string> {
 export interface FindingView extends Finding {
   decisionLabel: string;
   outcomeClass: string;
+  /** What the outcome means at the rule's level: a should rule that fails warns, a may rule notes; only shall fails. */
+  outcomeLabel: string;
+}
+
+function outcomeOf(f: Finding): { outcomeClass: string; outcomeLabel: string } {
+  if (f.outcome !== 'fail' || f.level === 'shall') return { outcomeClass: f.outcome, outcomeLabel: f.outcome };
+  return f.level === 'should' ? { outcomeClass: 'warning', outcomeLabel: 'warning' } : { outcomeClass: 'note', outcomeLabel: 'note' };
 }
 
 function viewOf(f: Finding): FindingView {
-  return { ...f, decisionLabel: f.decision === null ? 'outside the seven decisions' : `decision ${f.decision}`, outcomeClass: f.outcome };
+  return { ...f, decisionLabel: f.decision === null ? 'outside the seven decisions' : `decision ${f.decision}`, ...outcomeOf(f) };
 }
 
 function bySeriousness(a: Finding, b: Finding): number {
@@ -247,6 +254,8 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
     counts: {
       fail: findings.filter((f) => f.outcome === 'fail').length,
       shallFail: findings.filter((f) => f.outcome === 'fail' && f.level === 'shall').length,
+      warnings: findings.filter((f) => f.outcome === 'fail' && f.level === 'should').length,
+      notes: findings.filter((f) => f.outcome === 'fail' && f.level === 'may').length,
       cannotTell: findings.filter((f) => f.outcome === 'cannot-tell').length,
     },
     topFindings: findings.filter((f) => f.outcome === 'fail' || f.outcome === 'cannot-tell').sort(bySeriousness).slice(0, 3),

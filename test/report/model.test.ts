@@ -47,3 +47,19 @@ describe('the key figures of a report', () => {
     expect(figures).toHaveLength(15);
   });
 });
+
+describe('should and may rules in the report', () => {
+  it('a failing should rule is a warning, not a fail, and a passing declaration with warnings says so on its cover', async () => {
+    const { result, declaration } = await runCheck(await readSource('examples/steel-multi-site-unconnected.yaml'), { asOf: '2026-11-29' });
+    const model = buildReportModel(result, declaration!);
+    const warned = result.findings!.filter((f) => f.outcome === 'fail' && f.level === 'should');
+    expect(result.verdict).toBe('pass');
+    expect(warned.length).toBeGreaterThan(0);
+    expect(model.counts.warnings).toBe(warned.length);
+    expect(model.topFindings.filter((f) => f.level === 'should').every((f) => f.outcomeLabel === 'warning')).toBe(true);
+    const { renderReportHtml } = await import('../../src/report/html.js');
+    const html = renderReportHtml(model);
+    expect(html).toContain(`Overall verdict: pass, with ${warned.length} warnings.`);
+    expect(html).not.toMatch(/badge fail">fail<\/span><span class="badge should"/);
+  });
+});
