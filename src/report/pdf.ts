@@ -1,6 +1,8 @@
 // Prints report HTML to PDF in the shared Chromium: a fresh context per report, no request leaves the page.
 import type { Browser, BrowserContext, PDFOptions } from 'puppeteer-core';
 import { browserCrashed, forget, isBrowserGone, sharedBrowser } from './browser.js';
+import { withCreator } from './pdfInfo.js';
+import { tool } from '../version.js';
 
 export type PageSize = 'a4' | 'letter';
 
@@ -97,5 +99,6 @@ async function printInContext(context: BrowserContext, html: string, options: Pd
     tagged: true,
     timeout: 120_000,
   };
-  return Buffer.from(await page.pdf(pdfOptions));
+  const version = (await context.browser().version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
+  return withCreator(Buffer.from(await page.pdf(pdfOptions)), `${tool.name} ${tool.version}, printed by ${version}`);
 }

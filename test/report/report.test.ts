@@ -78,6 +78,8 @@ describe('the PDF of the credit-method example', () => {
     expect(bookmarks(pdf)).toEqual(expect.arrayContaining(order.slice(0, 6)));
     const info = pdfInfo(pdf);
     expect(info['Title']).toBe('Mass-balance compliance and disclosure report: Low-CO2 hot-rolled coil and plate, first half of FY2026');
+    // Made by mbcheck, not by "Mozilla/5.0 ... HeadlessChrome": the Creator is rewritten, the file still reads.
+    expect(info['Creator']).toMatch(/^mbcheck \d+\.\d+\.\d+, printed by Chromium \d/);
     expect(Number(info['Pages'])).toBeGreaterThanOrEqual(7);
     expect(info['Page size']).toMatch(/^595\.\d+ x 841\.\d+ pts \(A4\)/);
     expect(text).toContain(`page 1 of ${info['Pages']}`);
