@@ -17,7 +17,6 @@ export type { CheckResult, Finding, RulesetSummary, Outcome } from './result.js'
 export type { Declaration } from './generated/declaration.js';
 export type { Ruleset, Rule } from './generated/ruleset.js';
 export { MbcheckError } from './errors.js';
-export { buildApp } from './serve/app.js';
-export { startServer, type ListenOptions, type RunningServer } from './serve/start.js';
-export type { ServeOptions, CheckFunction, RenderFunction } from './serve/options.js';
+// The HTTP service is the subpath mbcheck/serve: importing the library loads neither Fastify nor its plugins.
+export { renderReport, closeReportBrowser, type ReportRequest, type ReportOutput } from './report/render.js';
 export { tool } from './version.js';
