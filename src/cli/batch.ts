@@ -3,7 +3,7 @@
 import cliProgress from 'cli-progress';
 import { mapInOrder } from '../batch.js';
 import { MbcheckError } from '../errors.js';
-import type { CheckResult } from '../result.js';
+import type { CheckResult, Level } from '../result.js';
 import { tool } from '../version.js';
 import type { InputEntry } from './inputs.js';
 import { removePendingTemporaries } from './output.js';
@@ -29,10 +29,19 @@ export function errorResult(source: string, error: unknown): CheckResult {
   };
 }
 
-/** 2 if any input could not be read or judged, else 1 if any declaration is invalid or fails a shall rule, else 0. */
-export function exitCodeOf(result: CheckResult): number {
+/** The levels from the strongest down: `--fail-on should` fails on shall and should findings. */
+export const FAIL_ON_LEVELS: readonly Level[] = ['shall', 'should', 'may'];
+
+/**
+ * 2 if the input could not be read or judged, else 1 if the declaration is invalid or fails a rule at `failOn` or
+ * above, else 0. Only a `fail` counts: `cannot-tell` is a question the declaration leaves open, not a failure.
+ */
+export function exitCodeOf(result: CheckResult, failOn: Level = 'shall'): number {
   if (result.error) return EXIT.error;
-  return result.verdict === 'fail' ? EXIT.failed : EXIT.ok;
+  if (result.verdict === 'fail') return EXIT.failed;
+  const lowest = FAIL_ON_LEVELS.indexOf(failOn);
+  const failing = (result.findings ?? []).some((f) => f.outcome === 'fail' && FAIL_ON_LEVELS.indexOf(f.level) <= lowest);
+  return failing ? EXIT.failed : EXIT.ok;
 }
 
 export interface ProgressContext {
@@ -62,6 +71,8 @@ export interface BatchJob {
   /** What one input becomes; `log` writes a line to standard error without tearing the progress bar. */
   run: (name: string, log: (line: string) => void, index: number) => Promise<CheckResult>;
   onResult: (result: CheckResult) => void;
+  /** The lowest level whose failure fails the batch (check --fail-on); shall by default. */
+  failOn?: Level;
 }
 
 /** Runs the batch and returns its exit code (the worst of its inputs). */
@@ -85,7 +96,7 @@ export async function runBatch(job: BatchJob): Promise<number> {
   };
   try {
     for await (const result of mapInOrder(job.entries, job.concurrency, one)) {
-      const code = exitCodeOf(result);
+      const code = exitCodeOf(result, job.failOn);
       worst = Math.max(worst, code);
       if (code === EXIT.error) errors++;
       else if (code === EXIT.failed) failing++;

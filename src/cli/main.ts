@@ -4,9 +4,10 @@ import pc from 'picocolors';
 import { checkSource, readNamedLedgerFiles, resolveRulesets, today, validateDeclaration, type CheckOptions } from '../check.js';
 import { DEFAULT_MAX_BYTES, readSource } from '../declaration/source.js';
 import { MbcheckError } from '../errors.js';
-import { formatters } from '../format/index.js';
+import { formatSarif, formatters, type SarifOptions } from '../format/index.js';
 import { writeJsonDocument, writeJsonLines } from '../format/json.js';
-import type { CheckResult } from '../result.js';
+import type { CheckResult, Level } from '../result.js';
+import { placeFindings, type FindingPlace } from '../findingPlaces.js';
 import { bundledRegistry } from '../rulesets/registry.js';
 import { readRulesetSource, type LoadedRuleset } from '../rulesets/load.js';
 import { stemOf } from '../declaration/formats.js';
@@ -14,7 +15,7 @@ import { formatRulesetList } from './rulesetList.js';
 import { tool } from '../version.js';
 import { expandInputs, expandPaths } from './inputs.js';
 import { emit, openOutputStream, refuseInputAsOutput, writeAtomically } from './output.js';
-import { EXIT, retryIfBrowserCrashed, runBatch, showsProgress, withCleanupOnSignals } from './batch.js';
+import { EXIT, FAIL_ON_LEVELS, retryIfBrowserCrashed, runBatch, showsProgress, withCleanupOnSignals } from './batch.js';
 import { basename, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { PageSize } from '../report/pdf.js';
@@ -42,7 +43,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function render(results: CheckResult[], format: FormatName, options: { output?: string; verbose?: boolean }): void {
+function render(results: CheckResult[], format: FormatName, options: { output?: string; verbose?: boolean }, places?: SarifOptions['places']): void {
   if (format === 'json' || format === 'jsonl') {
     // Written as it is serialised: a year of ledger lines makes a result of hundreds of megabytes.
     const stream = openOutputStream(options.output);
@@ -56,7 +57,8 @@ function render(results: CheckResult[], format: FormatName, options: { output?: 
     return;
   }
   const color = format === 'text' && !options.output && pc.isColorSupported && process.stdout.isTTY === true;
-  emit(formatters[format](results, { color, verbose: options.verbose ?? false }), options.output);
+  const text = format === 'sarif' ? formatSarif(results, places ? { places } : {}) : formatters[format](results, { color, verbose: options.verbose ?? false });
+  emit(text, options.output);
 }
 
 function positiveInteger(value: string): number {
@@ -75,13 +77,20 @@ interface FormattedOpts extends BatchOpts {
   format: FormatName;
   output?: string;
   verbose?: boolean;
+  failOn?: Level;
+}
+
+/** What a formatted run needs besides its options: files read besides the inputs, and findings' places (SARIF). */
+interface FormattedExtras {
+  otherInputs?: readonly string[];
+  places?: SarifOptions['places'];
 }
 
 /**
  * One result per input: jsonl is written line by line as results come (so a batch of thousands holds only a
  * few in memory); the other formats are one document over every result.
  */
-async function runFormatted(files: string[], opts: FormattedOpts, run: (name: string) => Promise<CheckResult>, otherInputs: readonly string[] = []): Promise<number> {
+async function runFormatted(files: string[], opts: FormattedOpts, run: (name: string) => Promise<CheckResult>, { otherInputs = [], places }: FormattedExtras = {}): Promise<number> {
   const entries = await expandInputs(files);
   refuseInputAsOutput(opts.output, [...entries.map((entry) => entry.name), ...otherInputs]);
   const stream = opts.format === 'jsonl' ? openOutputStream(opts.output) : undefined;
@@ -93,9 +102,10 @@ async function runFormatted(files: string[], opts: FormattedOpts, run: (name: st
       progress: progressWanted(opts, entries.length, stream !== undefined && !opts.output),
       run,
       onResult: (result) => (stream ? writeJsonLines([result], stream.write) : void kept.push(result)),
+      ...(opts.failOn ? { failOn: opts.failOn } : {}),
     });
     if (stream) stream.finish();
-    else render(kept, opts.format, opts);
+    else render(kept, opts.format, opts, places);
     return code;
   } catch (error) {
     stream?.abandon();
@@ -173,7 +183,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<files...>', filesHelp)
     .option('-r, --ruleset <id[@version]|path>', rulesetHelp, collect)
     .option('--as-of <date>', asOfHelp, isoDate, today())
-    .addOption(formatOption(['text', 'json', 'jsonl', 'junit', 'markdown']))
+    .addOption(formatOption(['text', 'json', 'jsonl', 'junit', 'markdown', 'sarif']))
+    .addOption(new Option('--fail-on <level>', 'the lowest rule level whose failure gives exit code 1').choices(FAIL_ON_LEVELS).default('shall'))
     .option('-o, --output <path>', 'write the output to a file instead of standard output')
     .option('-v, --verbose', 'text: also list the rules that passed or do not apply')
     .option('-j, --concurrency <n>', concurrencyHelp, positiveInteger, 4)
@@ -182,7 +193,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (files: string[], opts: RulesetOpts & FormattedOpts) => {
       const checkOptions = checkOptionsOf(opts);
       const rulesets = resolveRulesets(checkOptions);
-      setExitCode(await runFormatted(files, opts, async (file) => checkSource(await readSource(file, opts.maxBytes), checkOptions, rulesets), rulesetFiles(rulesets)));
+      // Placed while each source is at hand, so that a batch holds the places, not the texts.
+      const places = new WeakMap<CheckResult, Map<number, FindingPlace>>();
+      const run = async (file: string) => {
+        const source = await readSource(file, opts.maxBytes);
+        const result = await checkSource(source, checkOptions, rulesets);
+        if (opts.format === 'sarif') places.set(result, placeFindings(source, result));
+        return result;
+      };
+      setExitCode(await runFormatted(files, opts, run, { otherInputs: rulesetFiles(rulesets), places: (result) => places.get(result) }));
     });
 
   program
