@@ -12,6 +12,7 @@ import { deriveMetrics } from './metrics/derive.js';
 import { bundledRegistry, type RulesetRegistry } from './rulesets/registry.js';
 import type { LoadedRuleset } from './rulesets/load.js';
 import type { CheckResult, DeclarationRef, Finding, RulesetSummary } from './result.js';
+import type { Waiver } from './generated/waivers.js';
 import type { Declaration } from './generated/declaration.js';
 import { tool } from './version.js';
 
@@ -21,6 +22,8 @@ export interface CheckOptions {
   /** YYYY-MM-DD; default today (UTC). */
   asOf?: string;
   registry?: RulesetRegistry;
+  /** A verifier's waivers (schemas/waivers.schema.json; read a file with readWaivers). */
+  waivers?: Waiver[];
 }
 
 export function today(): string {
@@ -133,6 +136,12 @@ export async function runCheck(
       code: 'no-applicable-ruleset',
       message: `none of the rulesets in force on ${asOf} (${summaries.map((s) => `${s.id}@${s.version}`).join(', ') || 'none'}) applies to a ${outcome.declaration.sector} / ${outcome.declaration.commodity} declaration; choose another --as-of or --ruleset`,
     };
+  }
+  if (options.waivers && options.waivers.length > 0) {
+    // Waivers are matched to findings by the value each is about: placed by reading the source again.
+    const { placeFindings } = await import('./findingPlaces.js');
+    const { applyWaivers } = await import('./waivers/apply.js');
+    return { result: applyWaivers(result, options.waivers, placeFindings(source, result), asOf), declaration: outcome.declaration };
   }
   return { result, declaration: outcome.declaration };
 }

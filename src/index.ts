@@ -17,6 +17,9 @@ export type { CheckResult, Finding, RulesetSummary, Outcome } from './result.js'
 export type { Declaration } from './generated/declaration.js';
 export type { Ruleset, Rule } from './generated/ruleset.js';
 export { MbcheckError } from './errors.js';
+export { readWaivers } from './waivers/read.js';
+export type { Waiver } from './generated/waivers.js';
+export type { WaiverOutcome } from './result.js';
 // The HTTP service is the subpath mbcheck/serve: importing the library loads neither Fastify nor its plugins.
 export { renderReport, closeReportBrowser, type ReportRequest, type ReportOutput } from './report/render.js';
 export { tool } from './version.js';

@@ -1,4 +1,5 @@
 // The result of validating or checking one declaration (CONTRACT.md section 2).
+import type { Waiver } from './generated/waivers.js';
 import type { Citation } from './generated/ruleset.js';
 import type { ValidationError } from './declaration/problems.js';
 import type { Metrics } from './metrics/types.js';
@@ -32,7 +33,17 @@ export interface Finding {
   evidence: Record<string, unknown>;
   /** For a fail: the leaf conditions that did not hold, from the engine's result tree. */
   failedConditions?: FailedCondition[];
+  /** The waiver that accepts this failure: the finding stays a fail, and no longer fails its ruleset. */
+  waiver?: Waiver;
 }
+
+/** A waiver given to the run, and what became of it. */
+export type WaiverOutcome = Waiver & {
+  /** applied to a failing finding; expired (never applies); unused (its rule passed or did not apply there). */
+  status: 'applied' | 'expired' | 'unused';
+  /** The pointers of the findings it was applied to ('' for a finding with no place). */
+  covers: string[];
+};
 
 export interface RulesetSummary {
   id: string;
@@ -44,7 +55,7 @@ export interface RulesetSummary {
   standard: { document: string; edition: string; status?: string };
   inForce: { from: string; until?: string };
   verdict: 'pass' | 'fail' | 'not-applicable';
-  counts: { pass: number; fail: number; notApplicable: number; cannotTell: number };
+  counts: { pass: number; fail: number; notApplicable: number; cannotTell: number; waived?: number };
 }
 
 export interface DeclarationRef {
@@ -68,6 +79,8 @@ export interface CheckResult {
   findings?: Finding[];
   metrics: Metrics | null;
   verdict: 'pass' | 'fail';
+  /** With --waivers: every waiver given, with its status. */
+  waivers?: WaiverOutcome[];
   /** Set when the input could not be read at all (batch runs keep going and report it here). */
   error?: { code: string; message: string };
 }

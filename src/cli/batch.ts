@@ -40,7 +40,8 @@ export function exitCodeOf(result: CheckResult, failOn: Level = 'shall'): number
   if (result.error) return EXIT.error;
   if (result.verdict === 'fail') return EXIT.failed;
   const lowest = FAIL_ON_LEVELS.indexOf(failOn);
-  const failing = (result.findings ?? []).some((f) => f.outcome === 'fail' && FAIL_ON_LEVELS.indexOf(f.level) <= lowest);
+  // A waived failure stays a fail in the result, and no longer fails the run.
+  const failing = (result.findings ?? []).some((f) => f.outcome === 'fail' && !f.waiver && FAIL_ON_LEVELS.indexOf(f.level) <= lowest);
   return failing ? EXIT.failed : EXIT.ok;
 }
 

@@ -11,6 +11,7 @@ import { placeFindings, type FindingPlace } from '../findingPlaces.js';
 import { bundledRegistry } from '../rulesets/registry.js';
 import { readRulesetSource, type LoadedRuleset } from '../rulesets/load.js';
 import { stemOf } from '../declaration/formats.js';
+import { readWaivers } from '../waivers/read.js';
 import { formatRulesetList } from './rulesetList.js';
 import { tool } from '../version.js';
 import { expandInputs, expandPaths } from './inputs.js';
@@ -138,6 +139,8 @@ const asOfHelp = 'select the ruleset versions in force on this date (YYYY-MM-DD)
 interface RulesetOpts {
   ruleset?: string[];
   asOf: string;
+  /** check and report: a waivers file. */
+  waivers?: string;
 }
 
 /** The files a check reads besides its declarations: each ruleset and the base it extends. */
@@ -146,8 +149,10 @@ function rulesetFiles(rulesets: readonly LoadedRuleset[]): string[] {
 }
 
 function checkOptionsOf(opts: RulesetOpts): CheckOptions {
-  return { asOf: opts.asOf, ...(opts.ruleset ? { rulesets: opts.ruleset } : {}) };
+  return { asOf: opts.asOf, ...(opts.ruleset ? { rulesets: opts.ruleset } : {}), ...(opts.waivers ? { waivers: readWaivers(opts.waivers) } : {}) };
 }
+
+const waiversHelp = 'a waivers file (YAML or JSON): failures a verifier accepts, each { rule, reason, approvedBy, expires, pointer? }';
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('mbcheck')
@@ -185,6 +190,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--as-of <date>', asOfHelp, isoDate, today())
     .addOption(formatOption(['text', 'json', 'jsonl', 'junit', 'markdown', 'sarif']))
     .addOption(new Option('--fail-on <level>', 'the lowest rule level whose failure gives exit code 1').choices(FAIL_ON_LEVELS).default('shall'))
+    .option('--waivers <file>', waiversHelp)
     .option('-o, --output <path>', 'write the output to a file instead of standard output')
     .option('-v, --verbose', 'text: also list the rules that passed or do not apply')
     .option('-j, --concurrency <n>', concurrencyHelp, positiveInteger, 4)
@@ -201,7 +207,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         if (opts.format === 'sarif') places.set(result, placeFindings(source, result));
         return result;
       };
-      setExitCode(await runFormatted(files, opts, run, { otherInputs: rulesetFiles(rulesets), places: (result) => places.get(result) }));
+      setExitCode(await runFormatted(files, opts, run, { otherInputs: [...rulesetFiles(rulesets), ...(opts.waivers ? [opts.waivers] : [])], places: (result) => places.get(result) }));
     });
 
   program
@@ -213,6 +219,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--page-size <size>', 'paper size').choices(['a4', 'letter']).default('a4'))
     .option('-r, --ruleset <id[@version]|path>', rulesetHelp, collect)
     .option('--as-of <date>', asOfHelp, isoDate, today())
+    .option('--waivers <file>', waiversHelp)
     .option('-j, --concurrency <n>', 'how many reports to render at once (pages of one browser)', positiveInteger, 2)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
@@ -225,7 +232,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       const taken = new Set<string>();
       const targets = entries.map((entry) => {
         const target = reportTarget(entry.name, opts.output, opts.format, entries.length > 1, taken);
-        refuseInputAsOutput(target, [...entries.map((e) => e.name), ...rulesetFiles(rulesets)]);
+        refuseInputAsOutput(target, [...entries.map((e) => e.name), ...rulesetFiles(rulesets), ...(opts.waivers ? [opts.waivers] : [])]);
         taken.add(target);
         return target;
       });

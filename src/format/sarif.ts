@@ -130,12 +130,13 @@ function ruleOf(finding: Finding): ReportingDescriptor {
 }
 
 /**
- * SARIF's record of an accepted failure. Waivers (CONTRACT.md section 5, `--waivers`) do not exist yet: when a finding
- * gains its `waiver`, an applied one becomes `{ kind: 'external', status: 'accepted', justification: reason,
- * properties: { approvedBy, expires } }` here, and the result keeps its level, as a waived finding keeps its outcome.
+ * SARIF's record of an accepted failure: a waiver given with --waivers, kept outside the declaration (external).
+ * The result keeps its level, as a waived finding keeps its outcome.
  */
-function suppressionsOf(_finding: Finding): Suppression[] | undefined {
-  return undefined;
+function suppressionsOf(finding: Finding): Suppression[] | undefined {
+  const waiver = finding.waiver;
+  if (!waiver) return undefined;
+  return [{ kind: 'external', status: 'accepted', justification: waiver.reason, properties: { approvedBy: waiver.approvedBy, expires: waiver.expires, ...(waiver.pointer ? { pointer: waiver.pointer } : {}) } }];
 }
 
 /** A path as a URI reference relative to the working folder, each segment percent-encoded. */

@@ -47,6 +47,7 @@ function failedFindingLines(colors: Colors, finding: Finding): string[] {
     `      ${plain(finding.message)}`,
     `      ${colors.dim('see ' + citationOf(finding))}`,
     `      fix: ${plain(finding.remediation)}`,
+    ...(finding.waiver ? [`      ${colors.dim(`waived: ${plain(finding.waiver.reason)} (approved by ${plain(finding.waiver.approvedBy)}, until ${finding.waiver.expires})`)}`] : []),
   ];
 }
 
@@ -55,8 +56,8 @@ function briefLine(colors: Colors, label: string, finding: Finding): string {
 }
 
 function countsOf(summary: RulesetSummary): string {
-  const { pass, fail, notApplicable, cannotTell } = summary.counts;
-  return `(pass ${formatNumber(pass)}, fail ${formatNumber(fail)}, n/a ${formatNumber(notApplicable)}, cannot tell ${formatNumber(cannotTell)})`;
+  const { pass, fail, notApplicable, cannotTell, waived } = summary.counts;
+  return `(pass ${formatNumber(pass)}, fail ${formatNumber(fail)}${waived ? `, of them waived ${formatNumber(waived)}` : ''}, n/a ${formatNumber(notApplicable)}, cannot tell ${formatNumber(cannotTell)})`;
 }
 
 function findingLines(colors: Colors, findings: Finding[], verbose: boolean): string[] {
@@ -103,6 +104,10 @@ function resultLines(colors: Colors, result: CheckResult, verbose: boolean): str
   for (const rulesetId of new Set(orphans.map((f) => f.ruleset))) {
     lines.push(`  ${colors.bold(plain(rulesetId))}`);
     lines.push(...findingLines(colors, orphans.filter((f) => f.ruleset === rulesetId), verbose));
+  }
+  for (const waiver of result.waivers ?? []) {
+    const where = waiver.pointer ? ` at ${plain(waiver.pointer)}` : '';
+    lines.push(`  waiver ${plain(waiver.rule)}${where}  ${waiver.status}  ${colors.dim(`${plain(waiver.reason)} (approved by ${plain(waiver.approvedBy)}, until ${waiver.expires})`)}`);
   }
   return lines;
 }

@@ -81,6 +81,7 @@ export interface FindingView extends Finding {
 }
 
 function outcomeOf(f: Finding): { outcomeClass: string; outcomeLabel: string } {
+  if (f.outcome === 'fail' && f.waiver) return { outcomeClass: 'waived', outcomeLabel: 'fail, waived' };
   if (f.outcome !== 'fail' || f.level === 'shall') return { outcomeClass: f.outcome, outcomeLabel: f.outcome };
   return f.level === 'should' ? { outcomeClass: 'warning', outcomeLabel: 'warning' } : { outcomeClass: 'note', outcomeLabel: 'note' };
 }
@@ -253,7 +254,7 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
     rulesets,
     counts: {
       fail: findings.filter((f) => f.outcome === 'fail').length,
-      shallFail: findings.filter((f) => f.outcome === 'fail' && f.level === 'shall').length,
+      shallFail: findings.filter((f) => f.outcome === 'fail' && f.level === 'shall' && !f.waiver).length,
       warnings: findings.filter((f) => f.outcome === 'fail' && f.level === 'should').length,
       notes: findings.filter((f) => f.outcome === 'fail' && f.level === 'may').length,
       cannotTell: findings.filter((f) => f.outcome === 'cannot-tell').length,

@@ -1,0 +1,41 @@
+// Reads a waivers file (YAML or JSON) and validates it against schemas/waivers.schema.json, each problem at its line.
+// Compiled when a run is given waivers, not ahead: most runs have none.
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
+import { parseDeclarationText } from '../declaration/parse.js';
+import { placeOf } from '../declaration/problems.js';
+import { schemaErrors } from '../declaration/schemaErrors.js';
+import { sourceFromBytes } from '../declaration/source.js';
+import { MbcheckError } from '../errors.js';
+import type { Waiver } from '../generated/waivers.js';
+import { readRegularFileSync } from '../regularFile.js';
+import { loadSchema } from '../schemas.js';
+
+let validator: ValidateFunction<Waiver[]> | undefined;
+
+function validate(): ValidateFunction<Waiver[]> {
+  if (!validator) {
+    const require = createRequire(import.meta.url);
+    const { Ajv2020 } = require('ajv/dist/2020.js') as { Ajv2020: new (options: object) => { compile: <T>(schema: object) => ValidateFunction<T> } };
+    const addFormats = require('ajv-formats') as (ajv: object) => object;
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    addFormats(ajv);
+    validator = ajv.compile<Waiver[]>(loadSchema('waivers.schema.json'));
+  }
+  return validator;
+}
+
+const WAIVERS_LIMIT = { what: 'the waivers file', maxBytes: 4 * 1024 * 1024 };
+
+/** The waivers of a file, or an error that lists each problem at its line (exit 2: the run cannot be trusted). */
+export function readWaivers(path: string): Waiver[] {
+  const source = sourceFromBytes(path, readRegularFileSync(path, WAIVERS_LIMIT));
+  const parsed = parseDeclarationText(source);
+  const check = validate();
+  const problems = !parsed.ok ? parsed.errors : check(parsed.data) ? [] : schemaErrors(check.errors, parsed.data, parsed.locate);
+  if (problems.length > 0) {
+    const listed = problems.map((p) => `  ${placeOf(p, path)}  ${p.pointer || '/'}  ${p.message}`).join('\n');
+    throw new MbcheckError('invalid-waivers', `${path}: not a valid waivers file (schemas/waivers.schema.json): a list of { rule, reason, approvedBy, expires, pointer? }\n${listed}`);
+  }
+  return (parsed as { data: Waiver[] }).data;
+}
