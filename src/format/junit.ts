@@ -41,7 +41,10 @@ function findingDetails(finding: Finding): string {
 
 function caseFor(finding: Finding): TestCase {
   const testCase: TestCase = { classname: finding.ruleset, name: finding.ruleId };
-  if (finding.outcome === 'fail' && finding.level === 'shall') {
+  if (finding.outcome === 'fail' && finding.waiver) {
+    // Accepted by a verifier: it stays visible, and no longer breaks the build.
+    testCase.skipped = `waived until ${finding.waiver.expires} by ${finding.waiver.approvedBy}: ${finding.waiver.reason} (${finding.message})`;
+  } else if (finding.outcome === 'fail' && finding.level === 'shall') {
     testCase.failure = { message: finding.message, type: 'shall', body: findingDetails(finding) };
   } else if (finding.outcome === 'fail') {
     // A recommendation not followed is worth reading in CI, not worth breaking the build for.

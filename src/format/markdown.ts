@@ -62,6 +62,7 @@ function attentionEntry(finding: Finding): string[] {
     `- **Message:** ${escapeMarkdown(finding.message)}`,
     `- **Citation:** ${citationOf(finding)}`,
     `- **Remediation:** ${escapeMarkdown(finding.remediation)}`,
+    ...(finding.waiver ? [`- **Waived** until ${escapeMarkdown(finding.waiver.expires)} by ${escapeMarkdown(finding.waiver.approvedBy)}: ${escapeMarkdown(finding.waiver.reason)}`] : []),
     '',
   ];
 }
@@ -94,6 +95,11 @@ function resultDocument(result: CheckResult, verbose: boolean): string[] {
   if (attention.length > 0) {
     lines.push('## Findings that need attention', '');
     for (const finding of attention) lines.push(...attentionEntry(finding));
+  }
+  if (result.waivers && result.waivers.length > 0) {
+    lines.push('## Waivers', '', '| Rule | Value | Status | Approved by | Until | Reason |', '| --- | --- | --- | --- | --- | --- |');
+    for (const w of result.waivers) lines.push(`| ${escapeMarkdown(w.rule)} | ${escapeMarkdown(w.pointer ?? 'any')} | ${w.status} | ${escapeMarkdown(w.approvedBy)} | ${w.expires} | ${escapeMarkdown(w.reason)} |`);
+    lines.push('');
   }
 
   if (verbose) {

@@ -259,6 +259,8 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
       notes: findings.filter((f) => f.outcome === 'fail' && f.level === 'may').length,
       cannotTell: findings.filter((f) => f.outcome === 'cannot-tell').length,
     },
+    // Every waiver given, with what became of it: a verifier's judgements belong in the document they sign.
+    waivers: result.waivers ?? [],
     topFindings: findings.filter((f) => f.outcome === 'fail' || f.outcome === 'cannot-tell').sort(bySeriousness).slice(0, 3),
     methodProfile,
     ledger: ledger && {

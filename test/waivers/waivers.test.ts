@@ -87,3 +87,24 @@ describe('--waivers at the command line', () => {
     expect(run.stderr).toMatch(/broken\.yaml:3:12 {2}\/0\/expires/);
   });
 });
+
+describe('every format shows the waivers', () => {
+  it('Markdown lists them in a table, JUnit skips a waived failure, the report has a section with reasons and approvers', async () => {
+    const unused: Waiver = { rule: 'integrity/no-stacked-attribution', reason: 'never needed', approvedBy: 'B. Checker', expires: '2026-12-31' };
+    const result = await check('chemicals-two-groups.yaml', [allocation, unused]);
+    const { formatters } = await import('../../src/format/index.js');
+    const markdown = formatters.markdown([result], { color: false, verbose: false });
+    expect(markdown).toContain('## Waivers');
+    expect(markdown).toContain('| ghg-protocol/proportional-allocation-between-groups | any | applied | A. Verifier, Example Assurance | 2026-12-31 |');
+    expect(markdown).toContain('| integrity/no-stacked-attribution | any | unused | B. Checker |');
+    const junit = formatters.junit([result], { color: false, verbose: false });
+    expect(junit).toMatch(/<testcase[^>]*name="ghg-protocol\/proportional-allocation-between-groups"[^>]*>\s*<skipped message="waived until 2026-12-31 by A. Verifier, Example Assurance/);
+    const { reportSource } = await import('../../src/report/index.js');
+    const { content } = await reportSource(await readSource('examples/chemicals-two-groups.yaml'), { asOf: ASOF, waivers: [allocation, unused], format: 'html' });
+    const html = content as string;
+    expect(html).toContain('<h2 id="waivers">Waivers</h2>');
+    expect(html).toContain('Verified the cracker allocates by mass in its own books; see working paper 7.');
+    expect(html).toContain('fail, waived');
+    expect(html).toMatch(/badge not-applicable">unused/);
+  });
+});
