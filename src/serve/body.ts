@@ -4,7 +4,10 @@ import { basename } from 'node:path';
 import { sourceFromBytes, type DeclarationSource } from '../declaration/source.js';
 import { DOCUMENT_FORMATS, formatOfMediaType } from '../declaration/formats.js';
 import { HttpError } from './errors.js';
-import { declarationPart, isMultipartBody, ledgerFilesOf, partReader, readMultipart, type MultipartBody } from './multipart.js';
+import { declarationPart, isMultipartBody, ledgerFilesOf, partReader, readMultipart, WAIVERS_PART, type MultipartBody } from './multipart.js';
+import { parseWaivers } from '../waivers/read.js';
+import type { Waiver } from '../generated/waivers.js';
+import { MbcheckError } from '../errors.js';
 
 /** The media types a declaration may be sent as (see declaration/formats.ts). */
 export const DECLARATION_MEDIA_TYPES = DOCUMENT_FORMATS.filter((format) => format.holds === 'declaration').flatMap((format) => format.mediaTypes);
@@ -60,6 +63,20 @@ export function requestDeclaration(request: FastifyRequest): RequestDeclaration 
   const { type } = mediaTypeOf(request.headers['content-type']);
   const format = formatOfMediaType(type);
   return { name: `request${format?.holds === 'declaration' ? format.extensions[0] : '.yaml'}`, bytes: body };
+}
+
+/** The waivers sent as the part "waivers" of a multipart request, validated; undefined when none were sent. */
+export function requestWaivers(request: FastifyRequest): Waiver[] | undefined {
+  const body = request.body;
+  if (!isMultipartBody(body)) return undefined;
+  const part = body.multipart.find((p) => p.field === WAIVERS_PART);
+  if (!part) return undefined;
+  try {
+    return parseWaivers(part.fileName ?? 'waivers', part.bytes);
+  } catch (error) {
+    if (error instanceof MbcheckError) throw new HttpError(400, 'invalid-waivers', error.message);
+    throw error;
+  }
 }
 
 /** The declaration as the library reads it; its ledger files, when sent, come from the request's parts alone. */

@@ -10,6 +10,7 @@ import type { CheckResult } from '../result.js';
 import { HttpError } from './errors.js';
 import { refuseLongFileLedger, refuseLongLedger } from './ledgerLimit.js';
 import { sourceOfRequest } from './body.js';
+import type { Waiver } from '../generated/waivers.js';
 
 export interface CheckTask {
   id: number;
@@ -20,6 +21,7 @@ export interface CheckTask {
   /** Ledger files sent with the declaration, by the names it gives them. */
   files?: Array<[string, Uint8Array]>;
   fileName?: string;
+  waivers?: Waiver[];
   asOf: string;
   rulesets?: string[];
   maxLedgerLines: number;
@@ -42,7 +44,7 @@ async function perform(task: CheckTask): Promise<TaskOutcome> {
   const source = sourceOfRequest({ name: task.name, bytes: task.bytes, ...(task.files ? { files: new Map(task.files) } : {}), ...(task.fileName ? { fileName: task.fileName } : {}) });
   refuseLongLedger(source, task.maxLedgerLines);
   await refuseLongFileLedger(source, task.maxLedgerLines);
-  const options = { asOf: task.asOf, ...(task.rulesets ? { rulesets: task.rulesets } : {}) };
+  const options = { asOf: task.asOf, ...(task.rulesets ? { rulesets: task.rulesets } : {}), ...(task.waivers ? { waivers: task.waivers } : {}) };
   const { result, declaration } = await runCheck(source, options, resolveRulesets(options));
   // Crossing to the server's thread copies the result (structured clone reads the per-output table's getter).
   if (task.kind === 'check' || !declaration || result.error) return { id: task.id, ok: true, result };

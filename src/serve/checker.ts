@@ -50,10 +50,10 @@ export function inThisThread(options: ResolvedServeOptions): Checker {
 }
 
 export function inWorkers(options: ResolvedServeOptions, pool: CheckPool): Checker {
-  const task = ({ request, query }: CheckRequest, kind: 'check' | 'report') => {
+  const task = ({ request, query, checkOptions }: CheckRequest, kind: 'check' | 'report') => {
     // Parsed and fingerprinted in the worker, which needs the exact bytes; the media type picks the parser there too.
     const { name, bytes, files, fileName } = requestDeclaration(request);
-    return { kind, name, bytes, ...(files ? { files: [...files] } : {}), ...(fileName ? { fileName } : {}), asOf: query.asOf, ...(query.rulesets ? { rulesets: query.rulesets } : {}), maxLedgerLines: options.maxLedgerLines };
+    return { kind, name, bytes, ...(files ? { files: [...files] } : {}), ...(fileName ? { fileName } : {}), ...(checkOptions.waivers ? { waivers: checkOptions.waivers } : {}), asOf: query.asOf, ...(query.rulesets ? { rulesets: query.rulesets } : {}), maxLedgerLines: options.maxLedgerLines };
   };
   return {
     async check(work) {

@@ -20,6 +20,9 @@ export interface MultipartBody {
 
 export const isMultipartBody = (body: unknown): body is MultipartBody => body !== null && typeof body === 'object' && Array.isArray((body as MultipartBody).multipart);
 
+/** The part that carries a verifier's waivers (YAML or JSON, schemas/waivers.schema.json). */
+export const WAIVERS_PART = 'waivers';
+
 /** More parts than a declaration has ledger files (at most a few) would only be a way to make the server work. */
 const MAX_PARTS = 20;
 
@@ -56,7 +59,7 @@ const declarationFormat = (part: Part) => {
 /** The declaration part: the one named "declaration", else the only part holding YAML or JSON. */
 export function declarationPart(parts: Part[]): { part: Part; extension: string } {
   const named = parts.filter((part) => part.field === 'declaration');
-  const candidates = named.length > 0 ? named : parts.filter((part) => declarationFormat(part) !== undefined);
+  const candidates = named.length > 0 ? named : parts.filter((part) => part.field !== WAIVERS_PART && declarationFormat(part) !== undefined);
   if (candidates.length !== 1) {
     throw new HttpError(400, 'no-declaration-part', candidates.length === 0
       ? 'the multipart request has no declaration: send it as a part named "declaration" (a .yaml or .json file), beside one part per ledger file'
@@ -73,7 +76,7 @@ export function declarationPart(parts: Part[]): { part: Part; extension: string 
 export function ledgerFilesOf(parts: Part[], declaration: Part): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   for (const part of parts) {
-    if (part === declaration) continue;
+    if (part === declaration || part.field === WAIVERS_PART) continue;
     for (const name of [part.field, part.fileName].filter((n): n is string => Boolean(n))) if (!files.has(name)) files.set(name, part.bytes);
   }
   return files;

@@ -29,7 +29,13 @@ const WAIVERS_LIMIT = { what: 'the waivers file', maxBytes: 4 * 1024 * 1024 };
 
 /** The waivers of a file, or an error that lists each problem at its line (exit 2: the run cannot be trusted). */
 export function readWaivers(path: string): Waiver[] {
-  const source = sourceFromBytes(path, readRegularFileSync(path, WAIVERS_LIMIT));
+  return parseWaivers(path, readRegularFileSync(path, WAIVERS_LIMIT));
+}
+
+/** The waivers in YAML or JSON bytes (a file, a request's part), named `name` in the problems. */
+export function parseWaivers(name: string, bytes: Uint8Array): Waiver[] {
+  const path = name;
+  const source = sourceFromBytes(name, bytes);
   const parsed = parseDeclarationText(source);
   const check = validate();
   const problems = !parsed.ok ? parsed.errors : check(parsed.data) ? [] : schemaErrors(check.errors, parsed.data, parsed.locate);

@@ -65,6 +65,21 @@ describe.each([
     expect(((await response.json()) as Record<string, any>).error.code).toBe('too-many-ledger-lines');
   });
 
+  it('takes a verifier\'s waivers as the part "waivers", and refuses a broken one 400 with its line', async () => {
+    const inline = readFileSync('examples/chemicals-two-groups.yaml');
+    const waivers = Buffer.from('- rule: ghg-protocol/proportional-allocation-between-groups\n  reason: seen the books\n  approvedBy: A. Verifier\n  expires: 2026-12-31\n');
+    const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['declaration', inline, 'd.yaml'], ['waivers', waivers, 'waivers.yaml']]) });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as Record<string, any>;
+    expect(result.verdict).toBe('pass');
+    expect(result.waivers).toEqual([expect.objectContaining({ rule: 'ghg-protocol/proportional-allocation-between-groups', status: 'applied' })]);
+    const broken = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['declaration', inline, 'd.yaml'], ['waivers', Buffer.from('- rule: x\n'), 'waivers.yaml']]) });
+    expect(broken.status).toBe(400);
+    const error = ((await broken.json()) as Record<string, any>).error;
+    expect(error.code).toBe('invalid-waivers');
+    expect(error.message).toMatch(/waivers\.yaml:1:9 +\/0\/rule +must be the id of the rule/);
+  });
+
   it('a request without a declaration part is refused 400', async () => {
     const response = await fetch(`${base}/v1/check?asOf=${ASOF}`, { method: 'POST', body: form([['inputs.csv', inputs, 'inputs.csv']]) });
     expect(response.status).toBe(400);

@@ -8,6 +8,7 @@ import { noteOutcome } from '../logging.js';
 import type { ResolvedServeOptions } from '../options.js';
 import { parseCheckQuery, type CheckQuery } from '../query.js';
 import { sendResult } from '../resultStatus.js';
+import { requestWaivers } from '../body.js';
 
 export function checkOptionsOf(query: CheckQuery, registry: RulesetRegistry): CheckOptions {
   return { asOf: query.asOf, registry, ...(query.rulesets ? { rulesets: query.rulesets } : {}) };
@@ -17,7 +18,8 @@ export function checkHandler(options: ResolvedServeOptions, checker: Checker) {
   const knownIds = options.registry.ids();
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const query = parseCheckQuery(request.query, knownIds);
-    const checkOptions = checkOptionsOf(query, options.registry);
+    const waivers = requestWaivers(request);
+    const checkOptions = { ...checkOptionsOf(query, options.registry), ...(waivers ? { waivers } : {}) };
     const rulesets = resolveRulesets(checkOptions);
     const deadline = new Deadline(options.requestTimeoutMs, 'check');
     try {

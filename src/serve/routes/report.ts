@@ -1,7 +1,7 @@
 // POST /v1/report: the compliance and disclosure report of the declaration in the body, as PDF (queued) or HTML.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { resolveRulesets } from '../../check.js';
-import { declarationSourceOf } from '../body.js';
+import { declarationSourceOf, requestWaivers } from '../body.js';
 import type { Checker } from '../checker.js';
 import { Deadline } from '../deadline.js';
 import { noteOutcome } from '../logging.js';
@@ -23,7 +23,8 @@ export function reportHandler(options: ResolvedServeOptions, renders: RenderQueu
   const knownIds = options.registry.ids();
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const query = parseReportQuery(request.query, knownIds);
-    const checkOptions = checkOptionsOf(query, options.registry);
+    const waivers = requestWaivers(request);
+    const checkOptions = { ...checkOptionsOf(query, options.registry), ...(waivers ? { waivers } : {}) };
     const rulesets = resolveRulesets(checkOptions);
     declarationSourceOf(request, { decode: false });
     // Refused before any work when no render could start or wait.
