@@ -119,7 +119,11 @@ export async function runCheck(
   const asOf = options.asOf ?? today();
   await readNamedLedgerFiles(source);
   const { outcome, result: validated } = validateAndDerive(source, asOf);
-  if (!outcome.valid || !validated.metrics) return { result: { ...validated, asOf, rulesets: [], findings: [] }, declaration: undefined };
+  if (!outcome.valid || !validated.metrics) {
+    // Nothing was judged, so no waiver applied: each is still listed, as the result promises.
+    const waivers = options.waivers?.map((waiver) => ({ ...waiver, status: waiver.expires < asOf ? ('expired' as const) : ('unused' as const), covers: [] }));
+    return { result: { ...validated, asOf, rulesets: [], findings: [], ...(waivers && waivers.length > 0 ? { waivers } : {}) }, declaration: undefined };
+  }
   const summaries: RulesetSummary[] = [];
   const findings: Finding[] = [];
   for (const loaded of rulesets) {

@@ -42,6 +42,13 @@ describe('waivers', () => {
     expect(result.findings).toContainEqual(expect.objectContaining({ ruleId: 'waivers/expired', outcome: 'fail', level: 'should', message: expect.stringContaining('expired on 2026-11-28') }));
   });
 
+  it('an invalid declaration judges nothing: each waiver is still listed, unused or expired', async () => {
+    const { sourceFromText } = await import('../../src/declaration/source.js');
+    const result = await checkSource(sourceFromText('bad.yaml', 'id: [\n'), { asOf: ASOF, waivers: [allocation, { ...allocation, expires: '2026-01-01' }] });
+    expect(result.valid).toBe(false);
+    expect(result.waivers!.map((w) => w.status)).toEqual(['unused', 'expired']);
+  });
+
   it('a waiver for one output does not absorb a failure about another; one whose rule passed is unused', async () => {
     const stacked = readFileSync('examples/steel-stacked-100-percent.yaml', 'utf8');
     const outputs = (await import('yaml')).parse(stacked).ledger.outputs as Array<{ id: string }>;
