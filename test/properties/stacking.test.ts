@@ -62,12 +62,21 @@ describe('property 2: a proportional pool never reports stacking', () => {
     );
   });
 
-  it('... and rounded to the nearest 4 decimals, as a ledger would state them: no output below the red line', () => {
+  it('... and rounded to the nearest 4 decimals, as a ledger would state them: below the red line by the rounding at most', () => {
+    // The books hold a stated factor to the 1e-6 tolerance, not to its stated precision: where a pool's average is
+    // within half a unit of the fourth decimal of the lowest factor that entered it (stock at its blended factor,
+    // say), rounding to the nearest can put the output just below that line, and the books say so. Never by more.
     const rounded = proportionalDeclarationArb.map((d) => ({
       ...d,
       ledger: { ...d.ledger!, outputs: d.ledger!.outputs.map((o) => ({ ...o, emissionFactor: Math.round(o.emissionFactor * 1e4) / 1e4 })) },
     }));
-    fc.assert(fc.property(rounded, (d) => void expectNoStacking(d)), { numRuns: RUNS.cheap });
+    fc.assert(
+      fc.property(rounded, (d) => {
+        const ledger = ledgerOf(d);
+        for (const o of ledger.stacking.outputs) expect(o.lowestInputEmissionFactor - o.emissionFactor).toBeLessThanOrEqual(0.5e-4 + 1e-12);
+      }),
+      { numRuns: RUNS.cheap },
+    );
   });
 
   it('in any ledger, a pool judged proportional has no stacked output, and no output at its pool average is stacked', () => {
