@@ -262,6 +262,8 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
     // Every waiver given, with what became of it: a verifier's judgements belong in the document they sign.
     waivers: result.waivers ?? [],
     topFindings: findings.filter((f) => f.outcome === 'fail' || f.outcome === 'cannot-tell').sort(bySeriousness).slice(0, 3),
+    // Every failure still to be mended, requirements first: a waived one is settled, so it is not on the list.
+    fixFirst: findings.filter((f) => f.outcome === 'fail' && !f.waiver).sort((a, b) => levelRank[a.level] - levelRank[b.level]),
     methodProfile,
     ledger: ledger && {
       ...ledger,

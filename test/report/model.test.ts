@@ -63,3 +63,18 @@ describe('should and may rules in the report', () => {
     expect(html).not.toMatch(/badge fail">fail<\/span><span class="badge should"/);
   });
 });
+
+describe('what to fix first', () => {
+  it('lists every failure not waived, shall rules first, then should, then may, each with its remedy', async () => {
+    const { result, declaration } = await runCheck(await readSource('examples/steel-stacked-100-percent.yaml'), { asOf: '2026-11-29' });
+    const model = buildReportModel(result, declaration!);
+    const failing = result.findings!.filter((f) => f.outcome === 'fail');
+    expect(model.fixFirst.map((f) => f.ruleId).sort()).toEqual(failing.map((f) => f.ruleId).sort());
+    const levels = model.fixFirst.map((f) => f.level);
+    expect(levels).toEqual([...levels].sort((a, b) => ['shall', 'should', 'may'].indexOf(a) - ['shall', 'should', 'may'].indexOf(b)));
+    const { renderReportHtml } = await import('../../src/report/html.js');
+    const html = renderReportHtml(model);
+    expect(html).toContain('<h2 id="fix-first">What to fix first</h2>');
+    expect(html).toContain(`<strong>${model.fixFirst[0]!.ruleId}</strong>: ${model.fixFirst[0]!.remediation.replace(/'/g, '&#x27;').replace(/"/g, '&quot;')}`);
+  });
+});
