@@ -2,7 +2,8 @@
 import { eudrNearMiss, normaliseCommodity } from '../commodities.js';
 import type { Declaration } from '../generated/declaration.js';
 import { SHARE_SUM_TOLERANCE } from '../metrics/tolerance.js';
-import { moreProblemsNote, ProblemList, quoted, segmentsToPointer, someOf, type Locate, type ValidationError } from './problems.js';
+import { moreProblemsNote, ProblemList, segmentsToPointer, type Locate, type ValidationError } from './problems.js';
+import { quoted, someOf } from '../quoting.js';
 
 type Problem = { path: Array<string | number>; code: string; message: string };
 

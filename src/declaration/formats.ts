@@ -31,12 +31,6 @@ export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
   },
 ];
 
-const byName = new Map(DOCUMENT_FORMATS.map((format) => [format.name, format]));
-
-export function documentFormat(name: DocumentFormatName): DocumentFormat {
-  return byName.get(name)!;
-}
-
 /** The format a file name stands for, by its ending; undefined for any other name. */
 export function formatOfFileName(fileName: string): DocumentFormat | undefined {
   const lower = fileName.toLowerCase();

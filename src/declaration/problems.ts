@@ -1,7 +1,6 @@
 // The shape of a validation problem, shared by syntax, schema and cross-field checks.
 import { QUOTED_CHARACTERS } from '../quoting.js';
 
-export { quoted, someOf } from '../quoting.js';
 
 export interface ValidationError {
   /** JSON pointer (RFC 6901) to the value at fault, or to where a missing value belongs. */
@@ -22,7 +21,7 @@ export interface ValidationError {
 }
 
 /** Spreadsheet column letters: 1 -> A, 27 -> AA. */
-function letters(column: number): string {
+export function columnLetters(column: number): string {
   let out = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
   return out;
@@ -38,7 +37,7 @@ export function placeOf(error: Pick<ValidationError, 'line' | 'column' | 'file' 
   const slash = Math.max(declarationName.lastIndexOf('/'), declarationName.lastIndexOf('\\'));
   const file = slash >= 0 && !error.file.startsWith('/') ? `${declarationName.slice(0, slash + 1)}${error.file}` : error.file;
   if (error.line <= 0) return error.sheet ? `${file}!${error.sheet}` : file;
-  if (error.sheet !== undefined) return `${file}!${error.sheet}!${error.column > 0 ? letters(error.column) : ''}${error.line}`;
+  if (error.sheet !== undefined) return `${file}!${error.sheet}!${error.column > 0 ? columnLetters(error.column) : ''}${error.line}`;
   return `${file}:${error.line}${error.header ? `:${error.header}` : error.column > 0 ? `:${error.column}` : ''}`;
 }
 

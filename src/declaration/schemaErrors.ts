@@ -1,6 +1,7 @@
 // Turns ajv's errors into messages a person can act on: what is wrong, where, and what was expected.
 import type { ErrorObject } from '../schemas.js';
-import { clippedPointer, MAX_REPORTED_PROBLEMS, moreProblemsNote, quoted, segmentsToPointer, type Locate, type ValidationError } from './problems.js';
+import { clippedPointer, MAX_REPORTED_PROBLEMS, moreProblemsNote, segmentsToPointer, type Locate, type ValidationError } from './problems.js';
+import { quoted } from '../quoting.js';
 
 /** A short rendering of the offending value; containers are named, not printed (they may be huge or deep). */
 function show(value: unknown): string {

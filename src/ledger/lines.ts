@@ -2,7 +2,7 @@
 // is written otherwise), and each cell is read by that field's type. A cell that cannot be read is a problem at
 // its file, row and column, with what was expected and the setting that would read it.
 import { ledgerColumns, LIST_SEPARATOR, type LedgerColumn, type LedgerPart } from './columns.js';
-import type { CellValue, LedgerTable } from './table.js';
+import type { CellValue } from './table.js';
 import type { Located, ValidationError } from '../declaration/problems.js';
 import { quoted, someOf } from '../quoting.js';
 
@@ -290,12 +290,4 @@ function decimalFrom(commas: boolean, points: boolean, delimiter: string): '.' |
   if (commas && !points) return ',';
   if (!commas && !points && delimiter === ';') return ',';
   return '.';
-}
-
-/** A whole table read at once (a workbook's sheet, a test's table). */
-export function sheetLines(table: LedgerTable, part: LedgerPart, options: ReadingOptions = {}, guessDecimalWith?: string): SheetLines {
-  const reader = new SheetReader(table.file, table.sheet, part, options, guessDecimalWith);
-  reader.header(table.headers);
-  for (const { row, cells } of table.rows) reader.row(row, cells);
-  return reader.finish();
 }

@@ -27,10 +27,3 @@ export class TableProblem extends Error {
     super(message);
   }
 }
-
-/** Spreadsheet column letters: 1 -> A, 27 -> AA. */
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}

@@ -2,7 +2,8 @@
 // cell as a date. Merged header cells are refused, since no column can be told from them.
 import { createRequire } from 'node:module';
 import type { Workbook, Worksheet } from 'exceljs';
-import { TableProblem, columnLetters, type CellValue, type LedgerTable } from './table.js';
+import { columnLetters } from '../declaration/problems.js';
+import { TableProblem, type CellValue, type LedgerTable } from './table.js';
 
 // exceljs and its zip readers cost a start-up only a workbook should pay.
 function newWorkbook(): Workbook {

@@ -34,14 +34,13 @@ export function readWaivers(path: string): Waiver[] {
 
 /** The waivers in YAML or JSON bytes (a file, a request's part), named `name` in the problems. */
 export function parseWaivers(name: string, bytes: Uint8Array): Waiver[] {
-  const path = name;
   const source = sourceFromBytes(name, bytes);
   const parsed = parseDeclarationText(source);
   const check = validate();
   const problems = !parsed.ok ? parsed.errors : check(parsed.data) ? [] : schemaErrors(check.errors, parsed.data, parsed.locate);
   if (problems.length > 0) {
-    const listed = problems.map((p) => `  ${placeOf(p, path)}  ${p.pointer || '/'}  ${p.message}`).join('\n');
-    throw new MbcheckError('invalid-waivers', `${path}: not a valid waivers file (schemas/waivers.schema.json): a list of { rule, reason, approvedBy, expires, pointer? }\n${listed}`);
+    const listed = problems.map((p) => `  ${placeOf(p, name)}  ${p.pointer || '/'}  ${p.message}`).join('\n');
+    throw new MbcheckError('invalid-waivers', `${name}: not a valid waivers file (schemas/waivers.schema.json): a list of { rule, reason, approvedBy, expires, pointer? }\n${listed}`);
   }
   return (parsed as { data: Waiver[] }).data;
 }

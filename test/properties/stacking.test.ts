@@ -63,9 +63,10 @@ describe('property 2: a proportional pool never reports stacking', () => {
   });
 
   it('... and rounded to the nearest 4 decimals, as a ledger would state them: below the red line by the rounding at most', () => {
-    // The books hold a stated factor to the 1e-6 tolerance, not to its stated precision: where a pool's average is
-    // within half a unit of the fourth decimal of the lowest factor that entered it (stock at its blended factor,
-    // say), rounding to the nearest can put the output just below that line, and the books say so. Never by more.
+    // DOMAIN.md protects a factor rounded up to its stated precision (the test above), not one rounded down: where
+    // a pool's average is within half a unit of the fourth decimal of the lowest factor that entered it (stock at
+    // its blended factor, say), rounding to the nearest can put the output just below that line, and the books
+    // say so. Never by more than the rounding.
     const rounded = proportionalDeclarationArb.map((d) => ({
       ...d,
       ledger: { ...d.ledger!, outputs: d.ledger!.outputs.map((o) => ({ ...o, emissionFactor: Math.round(o.emissionFactor * 1e4) / 1e4 })) },
