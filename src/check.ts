@@ -57,7 +57,7 @@ function validateAndDerive(source: DeclarationSource, asOf: string = today()): {
  * the declaration and each file, so that `sha256sum declaration.yaml inputs.csv outputs.csv | sha256sum`, run in
  * the declaration's folder, gives it again.
  */
-function fingerprints(source: DeclarationSource): { sha256: string | null; files?: NonNullable<DeclarationRef['files']> } {
+export function fingerprints(source: DeclarationSource): { sha256: string | null; files?: NonNullable<DeclarationRef['files']> } {
   const files = source.ledgerFiles?.files ?? [];
   if (files.length === 0 || !source.sha256) return { sha256: source.sha256 };
   // Standard input is "-" to sha256sum too: `sha256sum - inputs.csv < declaration.yaml | sha256sum`.

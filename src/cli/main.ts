@@ -262,6 +262,44 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   program
+    .command('attest')
+    .description('check declarations and sign the results with an Ed25519 key: an in-toto Statement in a DSSE envelope (or, with --format dcc, a Digital Conformity Credential); --generate-key writes a key pair')
+    .argument('[files...]', filesHelp)
+    .option('-k, --key <private.pem>', 'the Ed25519 private key to sign with (PEM, PKCS #8)')
+    .option('-o, --output <path>', 'the attestation file to write; with --generate-key, the prefix of the key files (PREFIX.pem and PREFIX.pub.pem)')
+    .option('--report <file>', 'a report of the declaration to sign with it, by its sha256 (repeatable)', collect)
+    .addOption(new Option('-f, --format <format>', 'in-toto: a Statement in a DSSE envelope; dcc: a W3C Verifiable Credential shaped like the UN Transparency Protocol Digital Conformity Credential').choices(['in-toto', 'dcc']).default('in-toto'))
+    .option('--issuer-name <name>', 'dcc: the issuer\'s name (default: its did:key)')
+    .option('-r, --ruleset <id[@version]|path>', rulesetHelp, collect)
+    .option('--as-of <date>', asOfHelp, isoDate, today())
+    .option('--waivers <file>', waiversHelp)
+    .option('--generate-key', 'write a new Ed25519 key pair to --output PREFIX and sign nothing')
+    .option('--force', '--generate-key: replace key files of the same names')
+    .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
+    .action(async (files: string[], opts: RulesetOpts & import('./attest.js').AttestOptions) => {
+      const { attestCommand } = await import('./attest.js');
+      // Rulesets and waivers are read only when something is to be signed: --generate-key needs neither.
+      let chosen: LoadedRuleset[] | undefined;
+      const rulesets = () => (chosen ??= resolveRulesets(checkOptionsOf(opts)));
+      const checkOptions = () => checkOptionsOf(opts);
+      setExitCode(await attestCommand(files, opts, opts.generateKey ? {} : checkOptions(), rulesets, () => [...rulesetFiles(rulesets()), ...(opts.waivers ? [opts.waivers] : [])]));
+    });
+
+  program
+    .command('verify')
+    .description('check a signed attestation: exit 0 when the signature holds for the key (and the declaration and report given are the ones signed), 1 when not')
+    .argument('<attestation>', 'the attestation file (mbcheck attest --output)')
+    .option('-k, --key <public.pem>', 'the public key of whoever signed (PEM)')
+    .option('--declaration <file>', 'the declaration in hand: it must be the one signed (with its ledger files)')
+    .option('--report <file>', 'the report in hand: it must be one signed with the attestation')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
+    .action(async (file: string, opts: import('./attest.js').VerifyOptions) => {
+      const { verifyCommand } = await import('./attest.js');
+      setExitCode(await verifyCommand(file, opts));
+    });
+
+  program
     .command('rulesets')
     .description('list the rulesets available: id, versions, dates in force, what they apply to')
     .option('--as-of <date>', 'mark the versions in force on this date', isoDate, today())

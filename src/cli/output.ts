@@ -136,7 +136,7 @@ export function removePendingTemporaries(): void {
   }
 }
 
-export function writeAtomically(given: string, content: string | Uint8Array): void {
+export function writeAtomically(given: string, content: string | Uint8Array, options: { mode?: number } = {}): void {
   const target = targetOf(given);
   if (target.kind === 'stdout') {
     process.stdout.write(content);
@@ -155,7 +155,7 @@ export function writeAtomically(given: string, content: string | Uint8Array): vo
   track(temporary);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, content, { mode: modeOf(path) });
+    writeFileSync(temporary, content, { mode: options.mode ?? modeOf(path) });
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });

@@ -1,0 +1,107 @@
+// `mbcheck attest` and `mbcheck verify`: the check of each declaration signed with an Ed25519 key, and the
+// signature checked again by whoever holds the public key.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { checkSource, fingerprints, readNamedLedgerFiles, type CheckOptions } from '../check.js';
+import { readSource } from '../declaration/source.js';
+import { MbcheckError } from '../errors.js';
+import type { LoadedRuleset } from '../rulesets/load.js';
+import { readRegularFileSync, readRegularTextSync } from '../regularFile.js';
+import type { CheckResult } from '../result.js';
+import { attest, formatVerification, generateKeyPair, keyFingerprint, readPrivateKey, readPublicKey, verifyAttestation, type AttestationFormat } from '../attest/index.js';
+import { fileNameOf } from '../attest/statement.js';
+import { EXIT, exitCodeOf } from './batch.js';
+import { expandInputs } from './inputs.js';
+import { refuseInputAsOutput, writeAtomically } from './output.js';
+
+const REPORT_LIMIT = { what: 'the report', maxBytes: 1024 * 1024 * 1024 };
+const ATTESTATION_LIMIT = { what: 'the attestation', maxBytes: 256 * 1024 * 1024 };
+
+export interface AttestOptions {
+  key?: string;
+  output?: string;
+  report?: string[];
+  format: AttestationFormat;
+  issuerName?: string;
+  generateKey?: boolean;
+  force?: boolean;
+  maxBytes: number;
+}
+
+/** The file names a key pair is written under: <prefix>.pem (private) and <prefix>.pub.pem. */
+function keyPairPaths(output: string): { privatePath: string; publicPath: string } {
+  const prefix = output.replace(/\.pub\.pem$|\.pem$/i, '');
+  return { privatePath: `${prefix}.pem`, publicPath: `${prefix}.pub.pem` };
+}
+
+function writeKeyPair(output: string, force: boolean): number {
+  const { privatePath, publicPath } = keyPairPaths(output);
+  for (const path of [privatePath, publicPath]) {
+    if (!force && existsSync(path)) throw new MbcheckError('exists', `${path} is already there; keep it, or give --force to replace it (a replaced key can no longer verify what it signed)`);
+  }
+  const pair = generateKeyPair();
+  // Only the owner may read the private key, as ssh-keygen leaves it.
+  writeAtomically(privatePath, pair.privatePem, { mode: 0o600 });
+  writeAtomically(publicPath, pair.publicPem);
+  process.stderr.write(`mbcheck: wrote ${privatePath} (the private key: keep it secret) and ${publicPath} (give it to whoever verifies)\nkey fingerprint ${pair.fingerprint}\n`);
+  return EXIT.ok;
+}
+
+function fileDigest(path: string, limit: { what: string; maxBytes: number }): { name: string; sha256: string } {
+  return { name: basename(path), sha256: createHash('sha256').update(readRegularFileSync(path, limit)).digest('hex') };
+}
+
+export async function attestCommand(files: string[], opts: AttestOptions, checkOptions: CheckOptions, rulesets: () => LoadedRuleset[], otherInputs: () => string[]): Promise<number> {
+  if (opts.generateKey) {
+    if (files.length > 0) throw new MbcheckError('usage', '--generate-key writes a key pair and signs nothing: give it no declaration');
+    if (!opts.output) throw new MbcheckError('usage', '--generate-key needs --output PREFIX: the key pair is written to PREFIX.pem and PREFIX.pub.pem');
+    return writeKeyPair(opts.output, opts.force === true);
+  }
+  if (files.length === 0) throw new MbcheckError('usage', 'give the declaration(s) to attest, or --generate-key to make a key pair');
+  if (!opts.key) throw new MbcheckError('usage', 'attest needs --key PRIVATE.pem (make a key pair with: mbcheck attest --generate-key --output signer)');
+  if (!opts.output) throw new MbcheckError('usage', 'attest needs --output PATH: the file to write the signed attestation to');
+  const privateKey = readPrivateKey(opts.key);
+  const chosen = rulesets();
+  const entries = await expandInputs(files);
+  refuseInputAsOutput(opts.output, [...entries.map((e) => e.name), ...otherInputs(), opts.key, ...(opts.report ?? [])]);
+  const results: CheckResult[] = [];
+  for (const entry of entries) {
+    if (entry.problem) throw entry.problem;
+    const result = await checkSource(await readSource(entry.name, opts.maxBytes), checkOptions, chosen);
+    // A file that could not be read has nothing to sign: its bytes are not known.
+    if (result.error && !result.declaration.sha256) throw new MbcheckError(result.error.code, `${entry.name}: ${result.error.message}`);
+    results.push(result);
+  }
+  const reports = (opts.report ?? []).map((path) => fileDigest(path, REPORT_LIMIT));
+  const text = attest({ results, privateKey, reports, format: opts.format, ...(opts.issuerName ? { issuerName: opts.issuerName } : {}) });
+  writeAtomically(opts.output, text);
+  const verdicts = results.map((r) => `${fileNameOf(r.declaration.source)} ${r.valid ? r.verdict : 'invalid'}`).join(', ');
+  process.stderr.write(`mbcheck: wrote ${opts.output}, signed by ${keyFingerprint(privateKey)} (${verdicts})\n`);
+  // As report does: the file is written either way, and the exit code still says whether the declarations pass.
+  return Math.max(...results.map((r) => exitCodeOf(r)));
+}
+
+export interface VerifyOptions {
+  key?: string;
+  declaration?: string;
+  report?: string;
+  format: 'text' | 'json';
+  maxBytes: number;
+}
+
+export async function verifyCommand(file: string, opts: VerifyOptions): Promise<number> {
+  if (!opts.key) throw new MbcheckError('usage', 'verify needs --key PUBLIC.pem: the public key of whoever signed');
+  const key = readPublicKey(opts.key);
+  const text = readRegularTextSync(file, ATTESTATION_LIMIT);
+  let declaration: { name: string; sha256: string } | undefined;
+  if (opts.declaration) {
+    const source = await readSource(opts.declaration, opts.maxBytes);
+    await readNamedLedgerFiles(source);
+    declaration = { name: fileNameOf(opts.declaration), sha256: fingerprints(source).sha256! };
+  }
+  const report = opts.report ? fileDigest(opts.report, REPORT_LIMIT) : undefined;
+  const verification = verifyAttestation(text, { key, ...(declaration ? { declaration } : {}), ...(report ? { report } : {}) });
+  process.stdout.write(opts.format === 'json' ? `${JSON.stringify(verification, null, 2)}\n` : formatVerification(file, verification));
+  return verification.ok ? EXIT.ok : EXIT.failed;
+}
