@@ -10,6 +10,18 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export const severityOf: Record<Level, Severity> = { shall: 'error', should: 'warning', may: 'info' };
 
+/** The levels from the strongest down: `--fail-on should` fails on shall and should findings. */
+export const FAIL_ON_LEVELS: readonly Level[] = ['shall', 'should', 'may'];
+
+/**
+ * The failures that fail a run held to `failOn` (shall by default): only a `fail` counts (`cannot-tell` is a
+ * question the declaration leaves open), and never a waived one.
+ */
+export function failuresAt(result: CheckResult, failOn: Level = 'shall'): Finding[] {
+  const lowest = FAIL_ON_LEVELS.indexOf(failOn);
+  return (result.findings ?? []).filter((f) => f.outcome === 'fail' && !f.waiver && FAIL_ON_LEVELS.indexOf(f.level) <= lowest);
+}
+
 export interface FailedCondition {
   fact: string;
   path?: string;

@@ -3,7 +3,7 @@
 import cliProgress from 'cli-progress';
 import { mapInOrder } from '../batch.js';
 import { MbcheckError } from '../errors.js';
-import type { CheckResult, Level } from '../result.js';
+import { FAIL_ON_LEVELS, failuresAt, type CheckResult, type Level } from '../result.js';
 import { tool } from '../version.js';
 import type { InputEntry } from './inputs.js';
 import { removePendingTemporaries } from './output.js';
@@ -29,8 +29,7 @@ export function errorResult(source: string, error: unknown): CheckResult {
   };
 }
 
-/** The levels from the strongest down: `--fail-on should` fails on shall and should findings. */
-export const FAIL_ON_LEVELS: readonly Level[] = ['shall', 'should', 'may'];
+export { FAIL_ON_LEVELS };
 
 /**
  * 2 if the input could not be read or judged, else 1 if the declaration is invalid or fails a rule at `failOn` or
@@ -39,10 +38,8 @@ export const FAIL_ON_LEVELS: readonly Level[] = ['shall', 'should', 'may'];
 export function exitCodeOf(result: CheckResult, failOn: Level = 'shall'): number {
   if (result.error) return EXIT.error;
   if (result.verdict === 'fail') return EXIT.failed;
-  const lowest = FAIL_ON_LEVELS.indexOf(failOn);
   // A waived failure stays a fail in the result, and no longer fails the run.
-  const failing = (result.findings ?? []).some((f) => f.outcome === 'fail' && !f.waiver && FAIL_ON_LEVELS.indexOf(f.level) <= lowest);
-  return failing ? EXIT.failed : EXIT.ok;
+  return failuresAt(result, failOn).length > 0 ? EXIT.failed : EXIT.ok;
 }
 
 export interface ProgressContext {

@@ -20,6 +20,7 @@ import { EXIT, FAIL_ON_LEVELS, retryIfBrowserCrashed, runBatch, showsProgress, w
 import { basename, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { PageSize } from '../report/pdf.js';
+import { readVerifier } from '../report/verifier.js';
 import { DEFAULTS as SERVE_DEFAULTS, LOG_LEVELS, wholeNumber } from '../serve/defaults.js';
 import type { ListenOptions } from '../serve/start.js';
 
@@ -44,7 +45,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function render(results: CheckResult[], format: FormatName, options: { output?: string; verbose?: boolean }, places?: SarifOptions['places']): void {
+function render(results: CheckResult[], format: FormatName, options: { output?: string; verbose?: boolean; failOn?: Level }, places?: SarifOptions['places']): void {
   if (format === 'json' || format === 'jsonl') {
     // Written as it is serialised: a year of ledger lines makes a result of hundreds of megabytes.
     const stream = openOutputStream(options.output);
@@ -58,7 +59,7 @@ function render(results: CheckResult[], format: FormatName, options: { output?: 
     return;
   }
   const color = format === 'text' && !options.output && pc.isColorSupported && process.stdout.isTTY === true;
-  const text = format === 'sarif' ? formatSarif(results, places ? { places } : {}) : formatters[format](results, { color, verbose: options.verbose ?? false });
+  const text = format === 'sarif' ? formatSarif(results, places ? { places } : {}) : formatters[format](results, { color, verbose: options.verbose ?? false, ...(options.failOn ? { failOn: options.failOn } : {}) });
   emit(text, options.output);
 }
 
@@ -220,11 +221,13 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-r, --ruleset <id[@version]|path>', rulesetHelp, collect)
     .option('--as-of <date>', asOfHelp, isoDate, today())
     .option('--waivers <file>', waiversHelp)
+    .option('--verifier <file>', "a verifier block (YAML or JSON): name, assurance, opinion, date, and optionally body, accreditation, standard and a logo image beside it; replaces the signature lines")
     .option('-j, --concurrency <n>', 'how many reports to render at once (pages of one browser)', positiveInteger, 2)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
-    .action(async (files: string[], opts: RulesetOpts & BatchOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize }) => {
+    .action(async (files: string[], opts: RulesetOpts & BatchOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize; verifier?: string }) => {
       const checkOptions = checkOptionsOf(opts);
+      const verifier = opts.verifier ? readVerifier(opts.verifier) : undefined;
       const rulesets = resolveRulesets(checkOptions);
       const { closeSharedBrowser, reportSource } = await reportModule();
       const entries = await expandInputs(files);
@@ -232,7 +235,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       const taken = new Set<string>();
       const targets = entries.map((entry) => {
         const target = reportTarget(entry.name, opts.output, opts.format, entries.length > 1, taken);
-        refuseInputAsOutput(target, [...entries.map((e) => e.name), ...rulesetFiles(rulesets), ...(opts.waivers ? [opts.waivers] : [])]);
+        refuseInputAsOutput(target, [...entries.map((e) => e.name), ...rulesetFiles(rulesets), ...(opts.waivers ? [opts.waivers] : []), ...(opts.verifier ? [opts.verifier] : [])]);
         taken.add(target);
         return target;
       });
@@ -247,7 +250,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
             progress: progressWanted(opts, entries.length, false),
             run: async (file, log, index) => {
               const source = await readSource(file, opts.maxBytes);
-              const { result, content } = await retryIfBrowserCrashed(() => reportSource(source, { ...checkOptions, format: opts.format, pageSize: opts.pageSize }, rulesets), log, file);
+              const { result, content } = await retryIfBrowserCrashed(() => reportSource(source, { ...checkOptions, format: opts.format, pageSize: opts.pageSize, ...(verifier ? { verifier } : {}) }, rulesets), log, file);
               const target = targets[index]!;
               writeAtomically(target, content);
               log(`mbcheck: wrote ${target} (${result.valid && !result.error ? result.verdict : 'not judged: the declaration is invalid; the report lists its problems'})`);

@@ -1,7 +1,7 @@
 // Human-readable output for terminals: verdicts first, then only what a reader has to act on.
 import pc from 'picocolors';
 import { formatNumber } from '../engine/messages.js';
-import type { CheckResult, Finding, Level, RulesetSummary } from '../result.js';
+import { failuresAt, type CheckResult, type Finding, type Level, type RulesetSummary } from '../result.js';
 import { placeOf, problemCount, type ValidationError } from '../declaration/problems.js';
 import type { FormatOptions, Formatter } from './types.js';
 
@@ -73,12 +73,30 @@ function findingLines(colors: Colors, findings: Finding[], verbose: boolean): st
   return lines;
 }
 
-function resultLines(colors: Colors, result: CheckResult, verbose: boolean): string[] {
+/** The verdict as the exit code gives it: a pass held to --fail-on should fails on a should rule, and says so. */
+function verdictOf(colors: Colors, result: CheckResult, failOn: Level): string {
+  if (result.verdict === 'fail') return colors.bold(colors.red('FAIL'));
+  const failing = failuresAt(result, failOn).filter((f) => f.level !== 'shall');
+  if (failing.length > 0) return `${colors.bold(colors.red('FAIL'))} ${colors.red(`(--fail-on ${failOn}: ${countOf(failing, 'should')}${failing.some((f) => f.level === 'should') && failing.some((f) => f.level === 'may') ? ', ' : ''}${countOf(failing, 'may')})`)}`;
+  const warnings = (result.findings ?? []).filter((f) => f.outcome === 'fail' && !f.waiver && f.level === 'should').length;
+  return `${colors.bold(colors.green('PASS'))}${warnings > 0 ? colors.yellow(`, with ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`) : ''}`;
+}
+
+function countOf(findings: Finding[], level: Level): string {
+  const n = findings.filter((f) => f.level === level).length;
+  return n === 0 ? '' : `${n} ${level} rule${n === 1 ? '' : 's'} failing`;
+}
+
+function passesAt(result: CheckResult, failOn: Level): boolean {
+  return !result.error && result.verdict === 'pass' && failuresAt(result, failOn).length === 0;
+}
+
+function resultLines(colors: Colors, result: CheckResult, verbose: boolean, failOn: Level): string[] {
   const source = plain(result.declaration.source);
   if (result.error) return [`${source}: ${colors.red('error')}: ${plain(result.error.message)}`];
 
   const id = result.declaration.id === null ? '' : ` (${plain(result.declaration.id)})`;
-  const verdict = result.verdict === 'pass' ? colors.bold(colors.green('PASS')) : colors.bold(colors.red('FAIL'));
+  const verdict = verdictOf(colors, result, failOn);
   const { count, about } = problemCount(result.validationErrors);
   const invalidNote = result.valid ? '' : `  ${colors.red(`invalid declaration, ${about ? 'about ' : ''}${count} ${count === 1 ? 'error' : 'errors'}`)}`;
   const lines = [`${colors.bold(source)}${id}  ${verdict}${invalidNote}`];
@@ -112,9 +130,9 @@ function resultLines(colors: Colors, result: CheckResult, verbose: boolean): str
   return lines;
 }
 
-function summaryLine(results: CheckResult[]): string {
+function summaryLine(results: CheckResult[], failOn: Level): string {
   const unreadable = results.filter((r) => r.error).length;
-  const passed = results.filter((r) => !r.error && r.verdict === 'pass').length;
+  const passed = results.filter((r) => passesAt(r, failOn)).length;
   const failed = results.length - unreadable - passed;
   const noun = results.length === 1 ? 'declaration' : 'declarations';
   const unreadableNote = unreadable > 0 ? `, ${unreadable} could not be checked` : '';
@@ -123,6 +141,7 @@ function summaryLine(results: CheckResult[]): string {
 
 export const formatText: Formatter = (results, options: FormatOptions = {}) => {
   const colors = pc.createColors(options.color ?? false);
-  const blocks = results.map((result) => resultLines(colors, result, options.verbose ?? false).join('\n'));
-  return [...blocks, summaryLine(results)].join('\n\n') + '\n';
+  const failOn = options.failOn ?? 'shall';
+  const blocks = results.map((result) => resultLines(colors, result, options.verbose ?? false, failOn).join('\n'));
+  return [...blocks, summaryLine(results, failOn)].join('\n\n') + '\n';
 };

@@ -60,4 +60,16 @@ describe('check --fail-on', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/shall, should, may/);
   });
+
+  it('says in text what the exit code says: FAIL under --fail-on should, PASS with its warnings counted under shall', () => {
+    const file = 'examples/steel-multi-site-unconnected.yaml';
+    const held = mbcheck(['check', file, '--as-of', ASOF, '--fail-on', 'should']);
+    expect(held.code).toBe(1);
+    expect(held.stdout).toMatch(/\(multi-site-2026\)  FAIL \(--fail-on should: 4 should rules failing\)/);
+    expect(held.stdout).toMatch(/1 declaration: 0 passed, 1 failed/);
+    const plain = mbcheck(['check', file, '--as-of', ASOF]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/\(multi-site-2026\)  PASS, with 4 warnings/);
+    expect(plain.stdout).toMatch(/1 declaration: 1 passed, 0 failed/);
+  });
 });
