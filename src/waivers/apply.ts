@@ -29,6 +29,24 @@ function expiredFinding(waiver: Waiver, asOf: string): Finding {
   };
 }
 
+/** A waiver whose rule none of the rulesets checked has: a misspelt id, or a rule of a ruleset not selected. */
+function unknownRuleFinding(waiver: Waiver, rulesets: readonly string[]): Finding {
+  return {
+    ruleId: 'waivers/unknown-rule',
+    ruleset: 'waivers',
+    title: 'A waiver names a rule that was not checked',
+    decision: null,
+    level: 'should',
+    severity: 'warning',
+    outcome: 'fail',
+    message: `The waiver for ${waiver.rule}${waiver.pointer ? ` at ${waiver.pointer}` : ''}, approved by ${waiver.approvedBy}, names a rule that none of the rulesets checked (${rulesets.join(', ') || 'none'}) has: it can never apply.`,
+    citation: { document: 'the waivers file', clause: waiver.rule },
+    interpretation: false,
+    remediation: 'Correct the rule id (mbcheck ruleset docs ID lists every rule of a ruleset), select the ruleset it belongs to with --ruleset, or remove the waiver.',
+    evidence: { rule: waiver.rule, approvedBy: waiver.approvedBy, ...(waiver.pointer ? { pointer: waiver.pointer } : {}) },
+  };
+}
+
 export function applyWaivers(result: CheckResult, waivers: readonly Waiver[], places: ReadonlyMap<number, FindingPlace>, asOf: string): CheckResult {
   const findings = result.findings ?? [];
   const outcomes: WaiverOutcome[] = waivers.map((waiver) => ({ ...waiver, status: waiver.expires < asOf ? 'expired' : 'unused', covers: [] }));
@@ -43,7 +61,10 @@ export function applyWaivers(result: CheckResult, waivers: readonly Waiver[], pl
     return { ...finding, waiver };
   });
   const expired = outcomes.filter((w) => w.status === 'expired').map((w) => expiredFinding(w, asOf));
-  const all = [...waived, ...expired];
+  const checkedRules = new Set(findings.map((f) => f.ruleId));
+  const rulesetsChecked = (result.rulesets ?? []).map((r) => `${r.id}@${r.version}`);
+  const unknown = outcomes.filter((w) => !checkedRules.has(w.rule)).map((w) => unknownRuleFinding(w, rulesetsChecked));
+  const all = [...waived, ...expired, ...unknown];
   const counting = (f: Finding) => f.outcome === 'fail' && f.level === 'shall' && !f.waiver;
   const rulesets = (result.rulesets ?? []).map((summary) => {
     const own = waived.filter((f) => f.ruleset === summary.id);

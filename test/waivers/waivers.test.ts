@@ -42,6 +42,18 @@ describe('waivers', () => {
     expect(result.findings).toContainEqual(expect.objectContaining({ ruleId: 'waivers/expired', outcome: 'fail', level: 'should', message: expect.stringContaining('expired on 2026-11-28') }));
   });
 
+  it('a waiver naming a rule no ruleset checked (a misspelt id) is unused and a warning of its own; one for a rule that passed is only unused', async () => {
+    const misspelt: Waiver = { ...allocation, rule: 'ghg-protocol/proportional-allocation-between-group' };
+    const passed: Waiver = { ...allocation, rule: 'integrity/no-stacked-attribution' };
+    const result = await check('chemicals-two-groups.yaml', [misspelt, passed]);
+    expect(result.waivers!.map((w) => w.status)).toEqual(['unused', 'unused']);
+    const warnings = result.findings!.filter((f) => f.ruleId === 'waivers/unknown-rule');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: 'should', outcome: 'fail', message: expect.stringContaining('ghg-protocol/proportional-allocation-between-group, approved by') });
+    // The real failure stays unwaived.
+    expect(result.findings!.find((f) => f.ruleId === allocation.rule)!.waiver).toBeUndefined();
+  });
+
   it('an invalid declaration judges nothing: each waiver is still listed, unused or expired', async () => {
     const { sourceFromText } = await import('../../src/declaration/source.js');
     const result = await checkSource(sourceFromText('bad.yaml', 'id: [\n'), { asOf: ASOF, waivers: [allocation, { ...allocation, expires: '2026-01-01' }] });
