@@ -23,3 +23,11 @@ export function someOf(ids: Iterable<string>, max = 10): string {
   }
   return count > max ? `${shown.join(', ')} and ${count - max} more` : shown.join(', ');
 }
+
+/**
+ * Text from a user's file as a terminal may show it: a stray escape sequence could repaint the screen, erase a
+ * line that says a check failed and print one that says it passed; so control characters are shown, not obeyed.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/[\r\n\t]+/g, ' ');
+}

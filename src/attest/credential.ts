@@ -30,11 +30,12 @@ function outcomeInWords(outcome: string, waived: boolean | undefined): string {
   return outcome === 'pass' ? 'passes' : outcome === 'not-applicable' ? 'does not apply' : 'cannot be told from the declaration';
 }
 
-function assessments(result: AttestedResult, asOf: string, credentialId: string) {
+function assessments(result: AttestedResult, index: number, asOf: string, credentialId: string) {
   return result.rulesets.map((ruleset) => ({
     type: ['ConformityAssessment'],
-    id: `${credentialId}#${encodeURIComponent(result.declaration.name)}/${ruleset.id}@${ruleset.version}`,
-    name: `${ruleset.title} (${ruleset.id}@${ruleset.version})`,
+    // Numbered by declaration: two declarations of the same file name still get ids of their own.
+    id: `${credentialId}#${index + 1}/${ruleset.id}@${ruleset.version}`,
+    name: `${result.declaration.name}: ${ruleset.title} (${ruleset.id}@${ruleset.version})`,
     description: `The mass-balance method of ${result.declaration.name} checked against ${ruleset.id}@${ruleset.version} (ruleset sha256 ${ruleset.sha256}) as of ${asOf}: ${ruleset.verdict}; ${ruleset.counts.pass} rule(s) pass, ${ruleset.counts.fail} fail${ruleset.counts.waived ? ` (${ruleset.counts.waived} waived)` : ''}, ${ruleset.counts.notApplicable} do not apply, ${ruleset.counts.cannotTell} cannot be told.`,
     assessmentDate: asOf,
     ...(ruleset.standard ? { referenceStandard: { type: ['Standard'], name: `${ruleset.standard.document}${ruleset.standard.edition ? `, ${ruleset.standard.edition}` : ''}` } } : {}),
@@ -56,8 +57,23 @@ function assessments(result: AttestedResult, asOf: string, credentialId: string)
   }));
 }
 
-function hashedLink(name: string, sha256: string, kind: string) {
-  return { linkURL: name, linkName: `${kind} ${name}`, linkType: `${LINK_TYPE}${kind}`, hashDigest: sha256, hashMethod: 'SHA-256' };
+function hashedLink(name: string, sha256: string, kind: string, linkName = `${kind} ${name}`) {
+  return { linkURL: name, linkName, linkType: `${LINK_TYPE}${kind}`, hashDigest: sha256, hashMethod: 'SHA-256' };
+}
+
+/** A declaration and each ledger file it names, each by the SHA-256 of its own bytes. */
+function declarationLinks(result: AttestedResult) {
+  const [own, ...ledgerFiles] = result.declaration.files ?? [{ name: result.declaration.name, sha256: result.declaration.sha256 }];
+  return [
+    hashedLink(result.declaration.name, own!.sha256, 'declaration'),
+    ...ledgerFiles.map((f) => hashedLink(f.name, f.sha256, 'ledger-file', `ledger file ${f.name} of ${result.declaration.name}`)),
+  ];
+}
+
+function verdictInWords(r: AttestedResult): string {
+  if (!r.valid) return 'invalid, so not judged';
+  if (r.error) return `not judged (${r.error.message})`;
+  return r.verdict;
 }
 
 export interface CredentialOptions {
@@ -85,10 +101,10 @@ export function buildCredential(predicate: CheckAttestation, publicKey: KeyObjec
       assessorLevel: 'Unspecified',
       assessmentLevel: 'Unspecified',
       attestationType: 'verification',
-      description: `${predicate.tool.name} ${predicate.tool.version} checked ${names} as of ${predicate.asOf}: ${results.map((r) => `${r.declaration.name} ${r.valid ? r.verdict : 'invalid (not judged)'}`).join('; ')}.${results.some((r) => r.waivers.some((w) => w.status === 'applied')) ? ` Waivers applied: ${results.flatMap((r) => r.waivers.filter((w) => w.status === 'applied').map((w) => `${w.rule}${w.pointer ? ` at ${w.pointer}` : ''} (approved by ${w.approvedBy} until ${w.expires}: ${w.reason})`)).join('; ')}.` : ''}`,
-      auditableEvidence: results.map((r) => hashedLink(r.declaration.name, r.declaration.sha256, 'declaration')),
+      description: `${predicate.tool.name} ${predicate.tool.version} checked ${names} against the rulesets in force on ${predicate.asOf}: ${results.map((r) => `${r.declaration.name} ${verdictInWords(r)}`).join('; ')}.${results.some((r) => r.waivers.some((w) => w.status === 'applied')) ? ` Waivers applied: ${results.flatMap((r) => r.waivers.filter((w) => w.status === 'applied').map((w) => `${w.rule}${w.pointer ? ` at ${w.pointer}` : ''} (approved by ${w.approvedBy} until ${w.expires}: ${w.reason})`)).join('; ')}.` : ''}`,
+      auditableEvidence: results.flatMap(declarationLinks),
       ...(predicate.reports?.length ? { conformityCertificate: predicate.reports.map((r) => hashedLink(r.name, r.sha256, 'report')) } : {}),
-      assessment: results.flatMap((r) => assessments(r, predicate.asOf, id)),
+      assessment: results.flatMap((r, index) => assessments(r, index, predicate.asOf, id)),
     },
   };
 }
@@ -131,7 +147,10 @@ export function checkCredentialProof(credential: Credential): CredentialCheck {
   const signer = publicKeyFromRaw(raw);
   const signature = typeof proof.proofValue === 'string' && proof.proofValue.startsWith('z') ? fromBase58btc(proof.proofValue.slice(1)) : undefined;
   if (!signature || signature.length !== 64) return { signer, holds: false, problem: 'the proof value is not a base58btc Ed25519 signature' };
+  if (proof.proofPurpose !== 'assertionMethod') return { signer, holds: false, problem: `the proof's purpose is ${JSON.stringify(proof.proofPurpose)}, not assertionMethod` };
   const { proofValue: _value, ...options } = proof;
+  // The proof's own @context, when it has one, is what was hashed: it must be the credential's (eddsa-jcs-2022).
+  if (options['@context'] !== undefined && canonicalJson(options['@context']) !== canonicalJson(unsecured['@context'])) return { signer, holds: false, problem: "the proof's @context is not the credential's" };
   const proofConfig = { ...options, '@context': unsecured['@context'] };
   const issuer = (unsecured['issuer'] as { id?: unknown } | string | undefined);
   const issuerId = typeof issuer === 'string' ? issuer : issuer?.id;

@@ -4,6 +4,7 @@
 import type { KeyObject } from 'node:crypto';
 import { MbcheckError } from '../errors.js';
 import type { CheckResult } from '../result.js';
+import { fileNameOf } from './statement.js';
 import { verifyAttestation } from './verify.js';
 
 export interface AttestationView {
@@ -22,7 +23,9 @@ export interface AttestationView {
 export function attestationForReport(file: string, text: string, result: CheckResult, key?: KeyObject): AttestationView {
   const refuse = (why: string) => new MbcheckError('attestation-mismatch', `${file}: ${why}; the report prints only an attestation of this very check`);
   if (!result.declaration.sha256) throw refuse('the declaration could not be read');
-  const v = verifyAttestation(text, { ...(key ? { key } : {}), declaration: { name: file, sha256: result.declaration.sha256 } });
+  const name = fileNameOf(result.declaration.source);
+  const files = result.declaration.files ?? [{ name, sha256: result.declaration.sha256 }];
+  const v = verifyAttestation(text, { ...(key ? { key } : {}), declaration: { name, sha256: result.declaration.sha256, files } });
   if (!v.signed) throw refuse(`it cannot be read (${v.signature.problem ?? 'not an attestation'})`);
   if (key && !v.signature.holds) throw refuse(`its signature does not hold for the key given (${v.signature.problem ?? ''})`);
   if (!v.declaration?.matches) throw refuse(`it does not attest this declaration (sha256 ${result.declaration.sha256}${result.declaration.files ? ', with its ledger files' : ''})`);

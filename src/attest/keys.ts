@@ -28,11 +28,12 @@ function keyOf(path: string, read: (pem: Buffer) => KeyObject, what: string): Ke
     key = read(pem);
   } catch (error) {
     if (error instanceof MbcheckError) throw error;
-    const reason = /passphrase/i.test((error as Error).message) ? 'it is encrypted with a passphrase, which mbcheck does not read; export it without one' : 'it is not a PEM key that can be read';
+    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(pem.toString('latin1')) || /passphrase/i.test((error as Error).message);
+    const reason = encrypted ? 'it is encrypted with a passphrase, which mbcheck does not read; export it without one (openssl pkey -in KEY -out PLAIN.pem)' : 'it is not a PEM key that can be read';
     throw new MbcheckError('bad-key', `${path}: not ${what}: ${reason}; ${MAKE_ONE}`);
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new MbcheckError('bad-key', `${path}: ${what} must be Ed25519, and this is ${key.asymmetricKeyType ?? 'a symmetric'} key; ${MAKE_ONE}`);
+    throw new MbcheckError('bad-key', `${path}: ${what} must be Ed25519, and this is ${key.asymmetricKeyType ? `an ${key.asymmetricKeyType.toUpperCase()} key` : 'a symmetric key'}; ${MAKE_ONE}`);
   }
   return key;
 }

@@ -12,6 +12,10 @@ import { envelopeSignedBy, payloadDigest, type DsseEnvelope } from './dsse.js';
 import { keyFingerprint, rawPublicKey } from './keys.js';
 import { PREDICATE_TYPE, STATEMENT_TYPE, type Statement } from './statement.js';
 import { IN_TOTO_PAYLOAD_TYPE } from './dsse.js';
+import { firstDuplicateKey } from '../declaration/jsonDuplicates.js';
+
+/** More signatures than anyone signs with: each costs a verification, and a million would hold a verifier for minutes. */
+const MAX_SIGNATURES = 16;
 
 let predicateValidator: ValidateFunction<CheckAttestation> | undefined;
 function validatePredicate(): ValidateFunction<CheckAttestation> {
@@ -26,12 +30,20 @@ function validatePredicate(): ValidateFunction<CheckAttestation> {
   return predicateValidator;
 }
 
+/** A declaration as it is held against what was signed: its own bytes first, then each ledger file it names. */
+export interface DeclarationFiles {
+  name: string;
+  /** As a check computes it: of the bytes, or with ledger files, of the sha256sum lines of all of them. */
+  sha256: string;
+  files: Array<{ name: string; sha256: string }>;
+}
+
 /** What a verifier is given besides the attestation: files to hold against it, each by name and sha256. */
 export interface VerifyInputs {
   /** The public key a verifier trusts. Without one nothing is verified: the result only says what the file claims. */
   key?: KeyObject;
   /** The declaration's sha256 as a check computes it (with its ledger files, when it names some). */
-  declaration?: { name: string; sha256: string };
+  declaration?: DeclarationFiles;
   report?: { name: string; sha256: string };
 }
 
@@ -39,6 +51,8 @@ export interface SignedDeclaration {
   name: string;
   id: string | null;
   sha256: string;
+  /** The declaration's own bytes, then each ledger file: the files a verifier can hash on disk. */
+  files: Array<{ name: string; sha256: string }>;
   valid: boolean;
   verdict: string;
   rulesets: Array<{ id: string; version: string; sha256: string; verdict: string }>;
@@ -61,10 +75,12 @@ export interface Verification {
     issuedAt?: string;
     declarations: SignedDeclaration[];
     reports: Array<{ name: string; sha256: string }>;
+    /** A credential's own summary of what was checked (its credentialSubject's description). */
+    statement?: string;
     /** A credential's assessments: one per declaration and ruleset, with its conformance (none when it did not apply). */
     assessments?: Array<{ name: string; conformance?: boolean }>;
   };
-  declaration?: { name: string; sha256: string; matches: boolean; signedAs?: string };
+  declaration?: { name: string; sha256: string; files: Array<{ name: string; sha256: string }>; matches: boolean; signedAs?: string };
   report?: { name: string; sha256: string; matches: boolean; signedAs?: string };
 }
 
@@ -82,6 +98,17 @@ function isCredential(value: unknown): value is Credential {
   return typeof v === 'object' && v !== null && Array.isArray(v['@context']) && Array.isArray(v.type);
 }
 
+/** The same declaration: its own bytes, whatever it is called now, and the same ledger files under the names it gives them. */
+function sameDeclaration(signed: SignedDeclaration, given: DeclarationFiles): boolean {
+  if (signed.sha256 === given.sha256) return true;
+  const [own, ...ledger] = signed.files;
+  const [givenOwn, ...givenLedger] = given.files;
+  if (!own || !givenOwn || own.sha256 !== givenOwn.sha256 || ledger.length !== givenLedger.length) return false;
+  const key = (f: { name: string; sha256: string }) => `${f.name}\u0000${f.sha256}`;
+  const expected = new Set(ledger.map(key));
+  return givenLedger.every((f) => expected.has(key(f)));
+}
+
 /** The statement an envelope carries, or why it is not one mbcheck signs. */
 function statementOf(envelope: DsseEnvelope): { statement?: Statement; problem?: string } {
   if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) return { problem: `the payload type is ${JSON.stringify(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}` };
@@ -96,18 +123,21 @@ function statementOf(envelope: DsseEnvelope): { statement?: Statement; problem?:
     return { problem: 'the payload is not JSON' };
   }
   // The payload is written in RFC 8785 form: anything else (a duplicate key, say) could be read two ways.
-  if (canonicalJson(statement) !== text) return { problem: 'the payload is not in canonical JSON form (RFC 8785)' };
+  if (!Buffer.from(canonicalJson(statement), 'utf8').equals(bytes)) return { problem: 'the payload is not in canonical JSON form (RFC 8785)' };
   const s = statement as Partial<Statement>;
   if (s._type !== STATEMENT_TYPE) return { problem: `the payload is not an in-toto Statement v1 (_type ${JSON.stringify(s._type)})` };
   if (s.predicateType !== PREDICATE_TYPE) return { problem: `the predicate type is ${JSON.stringify(s.predicateType)}, not ${PREDICATE_TYPE}` };
   const check = validatePredicate();
   if (!check(s.predicate)) return { problem: `the predicate does not follow schemas/attestation.schema.json: ${check.errors?.[0]?.instancePath || '/'} ${check.errors?.[0]?.message ?? ''}`.trim() };
-  const subjects = new Set((s.subject ?? []).map((x) => `${x?.name}\u0000${x?.digest?.sha256}`));
-  for (const r of s.predicate.results) {
-    for (const f of r.declaration.files ?? [{ name: r.declaration.name, sha256: r.declaration.sha256 }]) {
-      if (!subjects.has(`${f.name}\u0000${f.sha256}`)) return { problem: `the statement's subjects do not list ${f.name} (sha256 ${f.sha256})` };
-    }
+  // The subjects are exactly the files the predicate names: none missing, none it does not account for.
+  const subjects = new Set((Array.isArray(s.subject) ? s.subject : []).map((x) => `${x?.name}\u0000${x?.digest?.sha256}`));
+  const named = new Set<string>();
+  for (const f of [...s.predicate.results.flatMap((r) => r.declaration.files ?? [{ name: r.declaration.name, sha256: r.declaration.sha256 }]), ...(s.predicate.reports ?? [])]) {
+    const key = `${f.name}\u0000${f.sha256}`;
+    if (!subjects.has(key)) return { problem: `the statement's subjects do not list ${f.name} (sha256 ${f.sha256})` };
+    named.add(key);
   }
+  if ([...subjects].some((key) => !named.has(key)) || (s.subject ?? []).length !== subjects.size) return { problem: "the statement's subjects list files its predicate does not account for" };
   return { statement: s as Statement };
 }
 
@@ -116,6 +146,7 @@ function signedDeclarations(predicate: CheckAttestation): SignedDeclaration[] {
     name: r.declaration.name,
     id: r.declaration.id,
     sha256: r.declaration.sha256,
+    files: r.declaration.files ?? [{ name: r.declaration.name, sha256: r.declaration.sha256 }],
     valid: r.valid,
     verdict: r.verdict,
     rulesets: r.rulesets.map(({ id, version, sha256, verdict }) => ({ id, version, sha256, verdict })),
@@ -124,15 +155,22 @@ function signedDeclarations(predicate: CheckAttestation): SignedDeclaration[] {
 }
 
 function credentialContents(credential: Credential): NonNullable<Verification['signed']> {
-  const subject = (credential['credentialSubject'] ?? {}) as { auditableEvidence?: unknown; conformityCertificate?: unknown; assessment?: unknown };
+  const subject = (credential['credentialSubject'] ?? {}) as { auditableEvidence?: unknown; conformityCertificate?: unknown; assessment?: unknown; description?: unknown };
   const assessments = (Array.isArray(subject.assessment) ? subject.assessment : []) as Array<{ name?: unknown; conformance?: unknown }>;
-  const links = (value: unknown) => (Array.isArray(value) ? value : value ? [value] : []) as Array<{ linkURL?: unknown; hashDigest?: unknown }>;
-  const named = (value: unknown) => links(value).filter((l) => typeof l.linkURL === 'string' && typeof l.hashDigest === 'string').map((l) => ({ name: l.linkURL as string, sha256: l.hashDigest as string }));
+  const links = (value: unknown) => (Array.isArray(value) ? value : value ? [value] : []) as Array<{ linkURL?: unknown; hashDigest?: unknown; linkType?: unknown }>;
+  const named = (value: unknown) => links(value).filter((l) => typeof l.linkURL === 'string' && typeof l.hashDigest === 'string').map((l) => ({ name: l.linkURL as string, sha256: l.hashDigest as string, kind: String(l.linkType ?? '').split('/').pop() }));
+  // Each declaration link is followed by the links of the ledger files it names.
+  const declarations: SignedDeclaration[] = [];
+  for (const link of named(subject.auditableEvidence)) {
+    if (link.kind === 'ledger-file' && declarations.length > 0) declarations[declarations.length - 1]!.files.push({ name: link.name, sha256: link.sha256 });
+    else declarations.push({ name: link.name, id: null, sha256: link.sha256, files: [{ name: link.name, sha256: link.sha256 }], valid: true, verdict: '', rulesets: [], waiversApplied: [] });
+  }
   const validFrom = credential['validFrom'];
   return {
     ...(typeof validFrom === 'string' ? { issuedAt: validFrom } : {}),
-    declarations: named(subject.auditableEvidence).map(({ name, sha256 }) => ({ name, id: null, sha256, valid: true, verdict: '', rulesets: [], waiversApplied: [] })),
-    reports: named(subject.conformityCertificate),
+    ...(typeof subject.description === 'string' ? { statement: subject.description } : {}),
+    declarations,
+    reports: named(subject.conformityCertificate).map(({ name, sha256 }) => ({ name, sha256 })),
     assessments: assessments.map((a) => ({ name: String(a.name ?? ''), ...(typeof a.conformance === 'boolean' ? { conformance: a.conformance } : {}) })),
   };
 }
@@ -143,15 +181,29 @@ function credentialContents(credential: Credential): NonNullable<Verification['s
  */
 export function verifyAttestation(text: string, inputs: VerifyInputs): Verification {
   const fingerprint = inputs.key ? keyFingerprint(inputs.key) : '';
+  const unreadable = (problem: string): Verification => ({ ok: false, format: 'in-toto-dsse', keyFingerprint: fingerprint, signature: { holds: false, problem, signedBy: [] } });
+  try {
+    return verifyText(text, inputs, fingerprint, unreadable);
+  } catch (error) {
+    // A stack overflow on absurd nesting, a value canonical JSON cannot hold: the file does not verify, that is all.
+    return unreadable(`the attestation cannot be read (${error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message})`);
+  }
+}
+
+function verifyText(text: string, inputs: VerifyInputs, fingerprint: string, unreadable: (problem: string) => Verification): Verification {
   const noKey = 'no key was given: the signature is not checked';
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return { ok: false, format: 'in-toto-dsse', keyFingerprint: fingerprint, signature: { holds: false, problem: `the attestation is not JSON (${(error as Error).message})`, signedBy: [] } };
+    return unreadable(`the attestation is not JSON (${(error as Error).message})`);
   }
+  // JSON.parse keeps the last of two equal keys: a reader that keeps the first would see another document.
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate) return unreadable(`the attestation has the key ${JSON.stringify(duplicate.key)} twice in ${duplicate.objectPointer || 'its top level'}: it could be read two ways`);
   let verification: Verification;
   if (isEnvelope(document)) {
+    if (document.signatures.length > MAX_SIGNATURES) return unreadable(`the envelope has ${document.signatures.length} signatures; at most ${MAX_SIGNATURES} are read`);
     const signedBy = document.signatures.map((s) => String(s?.keyid ?? ''));
     const { statement, problem } = statementOf(document);
     // A signature counts only under the key it names (or none): a keyid is a hint, and a wrong hint is a change.
@@ -168,6 +220,8 @@ export function verifyAttestation(text: string, inputs: VerifyInputs): Verificat
         : {}),
     };
   } else if (isCredential(document)) {
+    const types = (document as unknown as { type: unknown[] }).type;
+    if (!types.includes('DigitalConformityCredential')) return { ...unreadable('the credential is not a DigitalConformityCredential of mbcheck attest'), format: 'dcc' };
     const check = checkCredentialProof(document);
     const byThisKey = check.signer !== undefined && inputs.key !== undefined && rawPublicKey(check.signer).equals(rawPublicKey(inputs.key));
     const holds = check.holds && byThisKey;
@@ -189,7 +243,7 @@ export function verifyAttestation(text: string, inputs: VerifyInputs): Verificat
   }
   const signed = verification.signed;
   if (inputs.declaration) {
-    const match = signed?.declarations.find((d) => d.sha256 === inputs.declaration!.sha256);
+    const match = signed?.declarations.find((d) => sameDeclaration(d, inputs.declaration!));
     verification.declaration = { ...inputs.declaration, matches: match !== undefined, ...(match ? { signedAs: match.name } : {}) };
   }
   if (inputs.report) {

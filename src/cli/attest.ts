@@ -1,8 +1,8 @@
 // `mbcheck attest` and `mbcheck verify`: the check of each declaration signed with an Ed25519 key, and the
 // signature checked again by whoever holds the public key.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { lstatSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { checkSource, fingerprints, readNamedLedgerFiles, type CheckOptions } from '../check.js';
 import { readSource } from '../declaration/source.js';
 import { MbcheckError } from '../errors.js';
@@ -11,6 +11,7 @@ import { readRegularFileSync, readRegularTextSync } from '../regularFile.js';
 import type { CheckResult } from '../result.js';
 import { attest, formatVerification, generateKeyPair, keyFingerprint, readPrivateKey, readPublicKey, verifyAttestation, type AttestationFormat } from '../attest/index.js';
 import { fileNameOf } from '../attest/statement.js';
+import type { DeclarationFiles } from '../attest/verify.js';
 import { EXIT, exitCodeOf } from './batch.js';
 import { expandInputs } from './inputs.js';
 import { refuseInputAsOutput, writeAtomically } from './output.js';
@@ -35,10 +36,23 @@ function keyPairPaths(output: string): { privatePath: string; publicPath: string
   return { privatePath: `${prefix}.pem`, publicPath: `${prefix}.pub.pem` };
 }
 
+/** Whether anything is at the path, a dangling symbolic link included (a key must not be written through one). */
+function somethingAt(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function writeKeyPair(output: string, force: boolean): number {
+  if (output === '-' || /[\/]$/.test(output) || basename(output).replace(/\.pub\.pem$|\.pem$/i, '') === '') {
+    throw new MbcheckError('usage', `--output ${output}: give the key files a name, such as --output keys/signer (for keys/signer.pem and keys/signer.pub.pem)`);
+  }
   const { privatePath, publicPath } = keyPairPaths(output);
   for (const path of [privatePath, publicPath]) {
-    if (!force && existsSync(path)) throw new MbcheckError('exists', `${path} is already there; keep it, or give --force to replace it (a replaced key can no longer verify what it signed)`);
+    if (!force && somethingAt(path)) throw new MbcheckError('exists', `${path} is already there; keep it, or give --force to replace it (a replaced key can no longer verify what it signed)`);
   }
   const pair = generateKeyPair();
   // Only the owner may read the private key, as ssh-keygen leaves it.
@@ -72,6 +86,9 @@ export async function attestCommand(files: string[], opts: AttestOptions, checkO
     // A file that could not be read has nothing to sign: its bytes are not known.
     if (result.error && !result.declaration.sha256) throw new MbcheckError(result.error.code, `${entry.name}: ${result.error.message}`);
     results.push(result);
+    // Its ledger files are inputs too: the attestation must not be written over one of them.
+    const ledgerFiles = (result.declaration.files ?? []).slice(1).map((f) => join(dirname(entry.name), f.name));
+    refuseInputAsOutput(opts.output, ledgerFiles);
   }
   const reports = (opts.report ?? []).map((path) => fileDigest(path, REPORT_LIMIT));
   const text = attest({ results, privateKey, reports, format: opts.format, ...(opts.issuerName ? { issuerName: opts.issuerName } : {}) });
@@ -93,12 +110,17 @@ export interface VerifyOptions {
 export async function verifyCommand(file: string, opts: VerifyOptions): Promise<number> {
   if (!opts.key) throw new MbcheckError('usage', 'verify needs --key PUBLIC.pem: the public key of whoever signed');
   const key = readPublicKey(opts.key);
-  const text = readRegularTextSync(file, ATTESTATION_LIMIT);
-  let declaration: { name: string; sha256: string } | undefined;
+  const text = file === '-' ? readFileSync(0, 'utf8') : readRegularTextSync(file, ATTESTATION_LIMIT);
+  let declaration: DeclarationFiles | undefined;
   if (opts.declaration) {
     const source = await readSource(opts.declaration, opts.maxBytes);
     await readNamedLedgerFiles(source);
-    declaration = { name: fileNameOf(opts.declaration), sha256: fingerprints(source).sha256! };
+    // A ledger file that cannot be read is a file the verifier lacks (exit 2), not a declaration that differs.
+    const missing = source.ledgerFiles?.sheets.find((sheet) => sheet.problem)?.problem;
+    if (missing) throw new MbcheckError('unreadable', `${opts.declaration}: cannot read the ledger files it names: ${missing.file ?? ''} ${missing.message}`.replace('  ', ' '), 'io');
+    const name = fileNameOf(opts.declaration);
+    const { sha256, files } = fingerprints(source);
+    declaration = { name, sha256: sha256!, files: files ?? [{ name, sha256: source.sha256 }] };
   }
   const report = opts.report ? fileDigest(opts.report, REPORT_LIMIT) : undefined;
   const verification = verifyAttestation(text, { key, ...(declaration ? { declaration } : {}), ...(report ? { report } : {}) });

@@ -4,18 +4,14 @@ import { formatNumber } from '../engine/messages.js';
 import { failuresAt, type CheckResult, type Finding, type Level, type RulesetSummary } from '../result.js';
 import { placeOf, problemCount, type ValidationError } from '../declaration/problems.js';
 import type { FormatOptions, Formatter } from './types.js';
+import { printable } from '../quoting.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
 const levelOrder: Record<Level, number> = { shall: 0, should: 1, may: 2 };
 
-/**
- * Declaration ids, sources and messages come from user files: a stray escape sequence could
- * repaint the terminal or hide a failure, so control characters are shown rather than obeyed.
- */
-function plain(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/[\r\n\t]+/g, ' ');
-}
+// Declaration ids, sources and messages come from user files: shown, never obeyed, by the terminal.
+const plain = printable;
 
 function levelColor(colors: Colors, level: Level): (text: string) => string {
   if (level === 'shall') return colors.red;

@@ -31,7 +31,9 @@ async function checked(file: string, waivers?: Waiver[]) {
 async function declarationOf(file: string) {
   const source = await readSource(file);
   await readNamedLedgerFiles(source);
-  return { name: file.split('/').pop()!, sha256: fingerprints(source).sha256! };
+  const name = file.split('/').pop()!;
+  const { sha256, files } = fingerprints(source);
+  return { name, sha256: sha256!, files: files ?? [{ name, sha256: source.sha256 }] };
 }
 
 const payloadOf = (text: string) => JSON.parse(Buffer.from((JSON.parse(text) as DsseEnvelope).payload, 'base64').toString('utf8')) as Statement;
