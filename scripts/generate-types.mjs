@@ -13,6 +13,8 @@ const targets = [
   { schema: 'schemas/ruleset.schema.json', out: 'src/generated/ruleset.ts' },
   // Types only: waivers are validated when a run is given some (src/waivers/read.ts), not compiled ahead.
   { schema: 'schemas/waivers.schema.json', out: 'src/generated/waivers.ts' },
+  // Types only: a verifier block is validated when a report is given one (src/report/verifier.ts).
+  { schema: 'schemas/verifier.schema.json', out: 'src/generated/verifier.ts' },
   // Types only: a statement is validated when verify reads one (src/attest/verify.ts).
   { schema: 'schemas/attestation.schema.json', out: 'src/generated/attestation.ts' },
   // Types only: nothing validates metrics at run time (test/metrics/schema.test.ts proves the schema against them).

@@ -22,6 +22,8 @@ export type { Waiver } from './generated/waivers.js';
 export type { WaiverOutcome } from './result.js';
 // The HTTP service is the subpath mbcheck/serve: importing the library loads neither Fastify nor its plugins.
 export { renderReport, closeReportBrowser, type ReportRequest, type ReportOutput } from './report/render.js';
+// The verifier's block of a report: a file of schemas/verifier.schema.json read, its logo inlined.
+export { readVerifier, parseVerifier, type ReportVerifier, type Verifier } from './report/verifier.js';
 export { tool } from './version.js';
 // Signed attestations: node:crypto only, so the library stays light to import.
 export { attest, verifyAttestation, formatVerification, generateKeyPair, readPrivateKey, readPublicKey, keyFingerprint, canonicalJson, type AttestRequest, type AttestationFormat, type Verification, type VerifyInputs, type Statement } from './attest/index.js';

@@ -8,7 +8,7 @@ import type { LoadedRuleset } from '../rulesets/load.js';
 import { severityOf, type FailedCondition, type Finding, type Outcome, type RulesetSummary } from '../result.js';
 import { compileMessage, valueAtPath, type MessageTemplate } from './messages.js';
 import { addCustomOperators } from './operators.js';
-import { describeCondition } from './describe.js';
+import { describeApplicability } from './describe.js';
 import { isPlainPath, resolvePlainPath } from './paths.js';
 import { compileCondition, operatorsOf, supportsFastPath, type CompiledCondition } from './fastPath.js';
 
@@ -44,7 +44,7 @@ export class CompiledRuleset {
         rule,
         fail: compileMessage(rule.message.fail),
         pass: rule.message.pass ? compileMessage(rule.message.pass) : undefined,
-        notApplicable: rule.appliesWhen ? `The rule applies only when ${describeCondition(rule.appliesWhen)}.` : undefined,
+        notApplicable: rule.appliesWhen ? `The rule applies only when ${describeApplicability(rule.appliesWhen)}.` : undefined,
         evidencePaths: Object.entries(rule.evidence ?? {}),
       };
     });

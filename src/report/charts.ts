@@ -1,5 +1,5 @@
 // Chart geometry for the report: numbers only. The templates draw the SVG, so every label stays escaped text.
-import { formatNumber } from '../engine/messages.js';
+import { figure } from './numbers.js';
 import type { LedgerMetrics } from '../metrics/types.js';
 
 export interface Tick {
@@ -55,7 +55,7 @@ export function windowsChart(ledger: LedgerMetrics): WindowsChart | null {
   const y = (v: number) => plotBottom - ((v - bottom) / (top - bottom)) * (plotBottom - plotTop);
   const ticks: Tick[] = [];
   // Ticks by index, not by repeated addition, so float drift never repeats or skips a label.
-  for (let i = 0; bottom + i * step <= top + step / 2; i++) ticks.push({ y: y(bottom + i * step), label: formatNumber(bottom + i * step, 2) });
+  for (let i = 0; bottom + i * step <= top + step / 2; i++) ticks.push({ y: y(bottom + i * step), label: figure(bottom + i * step) });
   const band = (plotRight - plotLeft) / shownPools.length;
   const barWidth = Math.min(28, band * 0.32);
   const zeroY = y(0);
@@ -123,7 +123,7 @@ export function outputsChart(ledger: LedgerMetrics): OutputsChart | null {
   const top = Math.ceil(max / step) * step;
   const x = (v: number) => plotLeft + (v / top) * (plotRight - plotLeft);
   const ticks = [];
-  for (let i = 0; i * step <= top + step / 2; i++) ticks.push({ x: x(i * step), label: formatNumber(i * step, 2) });
+  for (let i = 0; i * step <= top + step / 2; i++) ticks.push({ x: x(i * step), label: figure(i * step, 'factor') });
   return {
     width,
     height,
@@ -139,7 +139,7 @@ export function outputsChart(ledger: LedgerMetrics): OutputsChart | null {
       stacked: o.stacked,
       lowestX: o.lowestInputEmissionFactor === null ? null : x(o.lowestInputEmissionFactor),
       averageX: o.poolAverage === null ? null : x(o.poolAverage),
-      value: formatNumber(o.emissionFactor),
+      value: figure(o.emissionFactor, 'factor'),
     })),
     shown: shown.length,
     total: ledger.outputs.length,

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { formatNumber } from '../engine/messages.js';
 import { paths } from '../paths.js';
 import { fontFaceCss } from './fonts.js';
 import type { ReportModel } from './model.js';
 import type { NotJudgedModel } from './notJudged.js';
+import { figure, percentOf, type FigureKind } from './numbers.js';
 
 const dir = join(paths.templates, 'report');
 const read = (file: string) => readFileSync(join(dir, file), 'utf8');
@@ -22,8 +22,9 @@ function environment(): typeof Handlebars {
   hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
   hb.registerHelper('sub', (a: unknown, b: unknown) => Number(a) - Number(b));
   hb.registerHelper('fixed', (a: unknown) => (typeof a === 'number' ? a.toFixed(2) : '0'));
-  hb.registerHelper('num', (value: unknown, digits: unknown) => formatNumber(value, typeof digits === 'number' ? digits : 4));
-  hb.registerHelper('pct', (value: unknown) => (typeof value === 'number' ? `${formatNumber(value * 100, 2)}%` : 'n/a'));
+  // {{num value}} is a mass or an emission, {{num value "factor"}} an emission factor (numbers.ts), {{pct share}} a share.
+  hb.registerHelper('num', (value: unknown, kind: unknown) => figure(value, typeof kind === 'string' ? (kind as FigureKind) : 'amount'));
+  hb.registerHelper('pct', (value: unknown) => percentOf(value));
   hb.registerHelper('join', (value: unknown) => (Array.isArray(value) ? value.join(', ') : ''));
   hb.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value));
   for (const partial of ['finding', 'windowsChart', 'outputsChart', 'disclosure']) hb.registerPartial(partial, read(`${partial}.hbs`));

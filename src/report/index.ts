@@ -6,6 +6,7 @@ import { renderNotJudgedHtml, renderReportHtml } from './html.js';
 import { buildNotJudgedModel } from './notJudged.js';
 import { buildReportModel } from './model.js';
 import { renderPdf, type PageSize } from './pdf.js';
+import { checkedVerifier, type ReportVerifier } from './verifier.js';
 
 export { closeSharedBrowser, findBrowser } from './browser.js';
 export { renderPdf } from './pdf.js';
@@ -14,6 +15,11 @@ export interface ReportRequest extends CheckOptions {
   format?: 'pdf' | 'html';
   pageSize?: PageSize;
   onBlockedRequest?: (url: string) => void;
+  /**
+   * The verifier's block (readVerifier reads a file of schemas/verifier.schema.json, its logo inlined): printed in
+   * the Verification chapter in place of the blank signature lines.
+   */
+  verifier?: ReportVerifier;
 }
 
 export interface ReportOutput {
@@ -23,9 +29,10 @@ export interface ReportOutput {
 }
 
 export async function reportSource(source: DeclarationSource, request: ReportRequest = {}, rulesets = resolveRulesets(request)): Promise<ReportOutput> {
+  const verifier = request.verifier && checkedVerifier(request.verifier);
   const { result, declaration } = await runCheck(source, request, rulesets);
   // An invalid or unreadable declaration still gets a document: the short "not judged" report of its problems.
-  const html = !declaration || result.error ? renderNotJudgedHtml(buildNotJudgedModel(result)) : renderReportHtml(buildReportModel(result, declaration));
+  const html = !declaration || result.error ? renderNotJudgedHtml(buildNotJudgedModel(result)) : renderReportHtml(buildReportModel(result, declaration, verifier ? { verifier } : {}));
   if (request.format === 'html') return { result, content: html };
   return { result, content: await renderPdf(html, { ...(request.pageSize ? { pageSize: request.pageSize } : {}), ...(request.onBlockedRequest ? { onBlockedRequest: request.onBlockedRequest } : {}) }) };
 }

@@ -1,9 +1,8 @@
 // The report's view model: everything the templates show, from the result and its declaration, with the
-// figures formatted once here so that the PDF, the HTML and the JSON result state the same numbers.
+// figures formatted once here (numbers.ts) so that the PDF and the HTML state the same numbers.
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Declaration } from '../generated/declaration.js';
-import { formatNumber } from '../engine/messages.js';
 import { clearlyLess } from '../metrics/tolerance.js';
 import { monthsOf } from '../metrics/windows.js';
 import type { LedgerMetrics, Metrics } from '../metrics/types.js';
@@ -11,6 +10,8 @@ import { paths } from '../paths.js';
 import type { CheckResult, Finding } from '../result.js';
 import { loadSchema, schemaAt, type JsonSchema } from '../schemas.js';
 import { outputsChart, windowsChart } from './charts.js';
+import { figure, percentOf, ROUNDING_STATEMENT } from './numbers.js';
+import type { ReportVerifier } from './verifier.js';
 
 interface ProfileOption {
   value: string;
@@ -62,11 +63,11 @@ function declaredDetails(d: Declaration): Record<number, string> {
   const carry = temporalBoundary.carryOver;
   return {
     1: inputBoundary.control === 'benchmark'
-      ? `benchmark: at most ${formatNumber(inputBoundary.benchmark?.maxEmissionFactor)} tCO2e/t${inputBoundary.benchmark?.source ? ` (${inputBoundary.benchmark.source})` : ''}`
+      ? `benchmark: at most ${figure(inputBoundary.benchmark?.maxEmissionFactor, 'factor')} tCO2e/t${inputBoundary.benchmark?.source ? ` (${inputBoundary.benchmark.source})` : ''}`
       : inputBoundary.control === 'certification' ? `certification: ${inputBoundary.certification?.scheme ?? ''}` : 'no criteria',
     2: `balancing period ${temporalBoundary.balancingPeriod ?? 'not declared (the whole period)'}; carry-over ${carry ? (carry.allowed ? `allowed${carry.maxPeriods ? ` for ${carry.maxPeriods} period(s)` : ', without limit'}` : 'not allowed') : 'not declared'}; negative balance within a period ${yesNo(temporalBoundary.negativeBalanceAllowed, 'allowed', 'not allowed')}`,
     3: `${transferBoundary.level}; ${(transferBoundary.sites ?? []).length} site(s): ${(transferBoundary.sites ?? []).map((s) => `${s.id} (${s.country})`).join(', ') || 'none declared'}`,
-    4: `${allocation.basis}${allocation.productGroups?.length ? `; groups ${allocation.productGroups.map((g) => `${g.id} ${formatNumber(g.share * 100, 2)}%`).join(', ')}` : '; no product groups'}`,
+    4: `${allocation.basis}${allocation.productGroups?.length ? `; groups ${allocation.productGroups.map((g) => `${g.id} ${percentOf(g.share)}`).join(', ')}` : '; no product groups'}`,
     5: `${attribution.model === 'credit' ? 'credit method' : 'rolling average percentage method'}, ${attribution.proportional ? 'proportional' : 'non-proportional'}`,
     6: stacking.allowed ? 'allowed' : 'not allowed',
     7: `${reporting.instrument === 'certificate' ? `certificate, ${reporting.certificate?.bundled ? 'bundled' : 'unbundled'}${reporting.certificate?.registry ? `, registry ${reporting.certificate.registry}` : ''}` : 'updated emission factor'}; inventories: ${(reporting.inventories ?? []).join(', ') || 'not declared'}`,
@@ -125,29 +126,33 @@ function howOf(path: string): string {
 function keyFigures(ledger: LedgerMetrics): FigureRow[] {
   const t = ledger.totals;
   const e = ledger.emissionsUnit;
-  const pct = (v: number | null) => (v === null ? 'n/a' : formatNumber(v * 100, 2));
+  const pct = (v: number | null) => (v === null ? 'n/a' : figure(v * 100, 'percent'));
+  const factor = (v: number | null) => figure(v, 'factor');
+  const amount = (v: number | null) => figure(v, 'amount');
   return [
-    { label: 'Baseline factor B', value: formatNumber(ledger.baseline.emissionFactor), unit: 'tCO2e/t', how: howOf('ledger.baseline.emissionFactor') },
-    { label: 'Input mass', value: formatNumber(t.inputMass), unit: ledger.unit, how: howOf('ledger.totals.inputMass') },
-    { label: 'Input emissions', value: formatNumber(t.inputEmissions), unit: e, how: howOf('ledger.totals.inputEmissions') },
-    { label: 'Average input factor', value: formatNumber(t.averageEmissionFactor), unit: 'tCO2e/t', how: howOf('ledger.totals.averageEmissionFactor') },
-    { label: 'Lowest input factor', value: formatNumber(t.lowestInputEmissionFactor), unit: 'tCO2e/t', how: howOf('ledger.totals.lowestInputEmissionFactor') },
-    { label: 'Output mass M', value: formatNumber(t.outputMass), unit: ledger.unit, how: howOf('ledger.totals.outputMass') },
-    { label: 'Attributed emissions A', value: formatNumber(t.attributedEmissions), unit: e, how: howOf('ledger.totals.attributedEmissions') },
-    { label: 'Average attributed factor A / M', value: formatNumber(t.averageAttributedEmissionFactor), unit: 'tCO2e/t', how: howOf('ledger.totals.averageAttributedEmissionFactor') },
-    { label: 'Credits earned', value: formatNumber(t.creditsEarned), unit: e, how: howOf('ledger.totals.creditsEarned') },
-    { label: 'Credits used', value: formatNumber(t.creditsUsed), unit: e, how: howOf('ledger.totals.creditsUsed') },
-    { label: 'Credits expired / forfeited', value: `${formatNumber(t.creditsExpired)} / ${formatNumber(t.creditsForfeited)}`, unit: e, how: `${howOf('ledger.totals.creditsExpired')} / ${howOf('ledger.totals.creditsForfeited')}` },
-    { label: 'Overdraft', value: formatNumber(ledger.balance.overdraft), unit: e, how: howOf('ledger.balance.overdraft') },
+    { label: 'Baseline factor B', value: factor(ledger.baseline.emissionFactor), unit: 'tCO2e/t', how: howOf('ledger.baseline.emissionFactor') },
+    { label: 'Input mass', value: amount(t.inputMass), unit: ledger.unit, how: howOf('ledger.totals.inputMass') },
+    { label: 'Input emissions', value: amount(t.inputEmissions), unit: e, how: howOf('ledger.totals.inputEmissions') },
+    { label: 'Average input factor', value: factor(t.averageEmissionFactor), unit: 'tCO2e/t', how: howOf('ledger.totals.averageEmissionFactor') },
+    { label: 'Lowest input factor', value: factor(t.lowestInputEmissionFactor), unit: 'tCO2e/t', how: howOf('ledger.totals.lowestInputEmissionFactor') },
+    { label: 'Output mass M', value: amount(t.outputMass), unit: ledger.unit, how: howOf('ledger.totals.outputMass') },
+    { label: 'Attributed emissions A', value: amount(t.attributedEmissions), unit: e, how: howOf('ledger.totals.attributedEmissions') },
+    { label: 'Average attributed factor A / M', value: factor(t.averageAttributedEmissionFactor), unit: 'tCO2e/t', how: howOf('ledger.totals.averageAttributedEmissionFactor') },
+    { label: 'Credits earned', value: amount(t.creditsEarned), unit: e, how: howOf('ledger.totals.creditsEarned') },
+    { label: 'Credits used', value: amount(t.creditsUsed), unit: e, how: howOf('ledger.totals.creditsUsed') },
+    { label: 'Credits expired / forfeited', value: `${amount(t.creditsExpired)} / ${amount(t.creditsForfeited)}`, unit: e, how: `${howOf('ledger.totals.creditsExpired')} / ${howOf('ledger.totals.creditsForfeited')}` },
+    { label: 'Overdraft', value: amount(ledger.balance.overdraft), unit: e, how: howOf('ledger.balance.overdraft') },
     { label: 'Low-carbon input share', value: pct(t.lowCarbonInputShare), unit: '%', how: howOf('ledger.totals.lowCarbonInputShare') },
     { label: 'Claimed output share', value: pct(t.claimedLowCarbonOutputShare), unit: '%', how: howOf('ledger.totals.claimedLowCarbonOutputShare') },
-    { label: 'Stacked outputs', value: String(ledger.stacking.count), unit: '', how: howOf('ledger.stacking.count') },
+    { label: 'Stacked outputs', value: figure(ledger.stacking.count, 'count'), unit: '', how: howOf('ledger.stacking.count') },
   ];
 }
 
 export interface ReportOptions {
   /** The date the report is issued; defaults to the result's as-of date. */
   date?: string;
+  /** The verifier's block, which replaces the blank signature lines. */
+  verifier?: ReportVerifier;
 }
 
 /**
@@ -156,8 +161,8 @@ export interface ReportOptions {
  */
 export function againstPoolAverage(leastReductionPercent: number | null): string {
   if (leastReductionPercent === null) return 'none of their pools has a physical average above zero to compare them with';
-  if (leastReductionPercent < 0) return `the least reduced of them is ${formatNumber(-leastReductionPercent, 2)}% above its pool's physical average`;
-  return `at least ${formatNumber(leastReductionPercent, 2)}% below the physical pool average`;
+  if (leastReductionPercent < 0) return `the least reduced of them is ${figure(-leastReductionPercent, 'percent')}% above its pool's physical average`;
+  return `at least ${figure(leastReductionPercent, 'percent')}% below the physical pool average`;
 }
 
 const WHERE: Record<string, string> = { label: 'its label', wording: 'its wording', reductionPercent: 'its stated reductionPercent', declared: 'claim.physicalFootprint' };
@@ -174,9 +179,9 @@ export function claimStatement(metrics: Metrics): string[] {
   if (!reading.stated) return ['The declaration makes no claim: no label, wording or reduction percentage.'];
   if (reading.fullReduction && reading.fullReductionBy) sentences.push(`The claim presents the product as fully reduced (${quote(reading.fullReductionBy.text)}, in ${WHERE[reading.fullReductionBy.source]}).`);
   else if (reading.statedPercent !== null) {
-    const found = reading.percentages.map((p) => `${formatNumber(p.value, 2)}% in ${WHERE[p.source]}${p.upTo ? ', as a maximum' : ''}`);
-    sentences.push(`The claim states a reduction of ${formatNumber(reading.statedPercent, 2)}% (${found.join('; ')}).`);
-  } else if (reading.kind === 'factor') sentences.push(`The claim states a factor (${reading.factors.filter((f) => !f.physical).map((f) => `${formatNumber(f.value)} tCO2e/t`).join(', ')}) and no reduction percentage.`);
+    const found = reading.percentages.map((p) => `${figure(p.value, 'percent')}% in ${WHERE[p.source]}${p.upTo ? ', as a maximum' : ''}`);
+    sentences.push(`The claim states a reduction of ${figure(reading.statedPercent, 'percent')}% (${found.join('; ')}).`);
+  } else if (reading.kind === 'factor') sentences.push(`The claim states a factor (${reading.factors.filter((f) => !f.physical).map((f) => `${figure(f.value, 'factor')} tCO2e/t`).join(', ')}) and no reduction percentage.`);
   else sentences.push('The claim states no figure: it is a label only.');
   for (const mention of reading.mentions.slice(0, 3)) {
     const why = mention.reason === 'negated' ? 'is negated' : mention.reason === 'target' ? 'is a target, not a statement about this product' : mention.reason === 'qualified' ? 'is qualified as less than full' : 'is about something other than the product\'s emissions';
@@ -188,27 +193,27 @@ export function claimStatement(metrics: Metrics): string[] {
   if (reading.fullReduction && c.claimedOutputs > 0) {
     const z = c.fullReduction;
     if (z.claimedAboveZero > 0) sentences.push(`But ${z.claimedAboveZero} of the ${c.claimedOutputs} output(s) sold under it are not at zero.`);
-    if (z.poolsShort > 0 && z.worst) sentences.push(`${z.claimedAboveZero > 0 ? 'And z' : 'But z'}ero-emission input does not cover the outputs at zero tonne for tonne: in pool ${z.worst.pool} they use ${formatNumber(z.worst.zeroOutputCredits)} ${ledger.emissionsUnit} of credits, while its zero-emission input earned ${formatNumber(z.worst.zeroInputCredits)}.`);
+    if (z.poolsShort > 0 && z.worst) sentences.push(`${z.claimedAboveZero > 0 ? 'And z' : 'But z'}ero-emission input does not cover the outputs at zero tonne for tonne: in pool ${z.worst.pool} they use ${figure(z.worst.zeroOutputCredits)} ${ledger.emissionsUnit} of credits, while its zero-emission input earned ${figure(z.worst.zeroInputCredits)}.`);
     if (z.claimedAboveZero === 0 && z.poolsShort === 0) sentences.push('Every output sold under it is at zero, covered tonne for tonne by zero-emission input.');
   } else if (c.claimedOutputs > 0 && reading.statedPercent !== null) {
     const againstBaseline = !clearlyLess(c.supportedReductionPercent, reading.statedPercent);
     sentences.push(
       c.reductionSupported
-        ? `Every output sold under it is at least ${formatNumber(c.supportedReductionPercent, 2)}% below the baseline, which supports the ${formatNumber(reading.statedPercent, 2)}% stated.`
+        ? `Every output sold under it is at least ${figure(c.supportedReductionPercent, 'percent')}% below the baseline, which supports the ${figure(reading.statedPercent, 'percent')}% stated.`
         : againstBaseline && reading.statedPercentVsAverage !== null
-          ? `Every output sold under it is at least ${formatNumber(c.supportedReductionPercent, 2)}% below the baseline, but only ${formatNumber(c.supportedReductionVsPoolAveragePercent, 2)}% below its pool's physical average: the ${formatNumber(reading.statedPercentVsAverage, 2)}% stated against that average is not supported.`
-          : `The least reduced output sold under it is only ${formatNumber(c.supportedReductionPercent, 2)}% below the baseline: the ${formatNumber(reading.statedPercent, 2)}% stated is not supported.`,
+          ? `Every output sold under it is at least ${figure(c.supportedReductionPercent, 'percent')}% below the baseline, but only ${figure(c.supportedReductionVsPoolAveragePercent, 'percent')}% below its pool's physical average: the ${figure(reading.statedPercentVsAverage, 'percent')}% stated against that average is not supported.`
+          : `The least reduced output sold under it is only ${figure(c.supportedReductionPercent, 'percent')}% below the baseline: the ${figure(reading.statedPercent, 'percent')}% stated is not supported.`,
     );
   }
   const f = c.physicalFootprint;
   if (f.comparedWith !== null) {
     const whose = f.comparedWith === 'claimed outputs' ? 'the claimed outputs' : 'the outputs (none is singled out as claimed)';
-    const range = f.highestPoolAverage === f.lowestPoolAverage ? '' : ` (from ${formatNumber(f.lowestPoolAverage)} to ${formatNumber(f.highestPoolAverage)} across their pools)`;
-    const physical = `What ${whose} physically carry, their pools' average with the stock, is ${formatNumber(f.averageOfCompared)} tCO2e/t${range}`;
+    const range = f.highestPoolAverage === f.lowestPoolAverage ? '' : ` (from ${figure(f.lowestPoolAverage, 'factor')} to ${figure(f.highestPoolAverage, 'factor')} across their pools)`;
+    const physical = `What ${whose} physically carry, their pools' average with the stock, is ${figure(f.averageOfCompared, 'factor')} tCO2e/t${range}`;
     sentences.push(
       f.stated === null
         ? `${physical}; the claim does not disclose it.`
-        : `${physical}; the claim discloses ${formatNumber(f.stated)} tCO2e/t (${WHERE[f.source ?? 'declared'] ?? f.source})${f.understated ? `, and its ${formatNumber(f.understatedFigure)} tCO2e/t is below the ${formatNumber(f.understatedAgainst)} their pools average: it understates what buyers physically get` : ''}.`,
+        : `${physical}; the claim discloses ${figure(f.stated, 'factor')} tCO2e/t (${WHERE[f.source ?? 'declared'] ?? f.source})${f.understated ? `, and its ${figure(f.understatedFigure, 'factor')} tCO2e/t is below the ${figure(f.understatedAgainst, 'factor')} their pools average: it understates what buyers physically get` : ''}.`,
     );
   }
   return sentences;
@@ -272,14 +277,14 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
       outputsChart: outputsChart(ledger),
       pools: ledger.pools.map((p) => ({
         ...p,
-        fmt: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' || v === null ? formatNumber(v) : v])),
+        fmt: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' || v === null ? figure(v, /EmissionFactor$/.test(k) ? 'factor' : 'amount') : v])),
         volume: p.volumeHolds === null ? 'n/a' : p.volumeHolds ? 'backed' : 'short',
       })),
       stackedOutputs: ledger.stacking.outputs.slice(0, 50),
       claim: {
         ...ledger.claim,
         lowestClaimedFactor: lowestClaimed,
-        reductionVsBaseline: formatNumber(ledger.claim.supportedReductionPercent, 2),
+        reductionVsBaseline: figure(ledger.claim.supportedReductionPercent, 'percent'),
         againstPoolAverage: againstPoolAverage(ledger.claim.supportedReductionVsPoolAveragePercent),
       },
     },
@@ -292,7 +297,10 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
       publishedUrl: reporting.disclosure?.published ? reporting.disclosure.url : undefined,
     },
     verification: reporting.verification,
+    // The opinion's paragraphs, each escaped by the template as it is printed.
+    verifier: options.verifier && { ...options.verifier, paragraphs: options.verifier.opinion.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) },
     tolerance: result.metrics?.tolerance,
+    rounding: ROUNDING_STATEMENT,
   };
 }
 

@@ -1,6 +1,7 @@
 // Prints report HTML to PDF in the shared Chromium: a fresh context per report, no request leaves the page.
 import type { Browser, BrowserContext, PDFOptions } from 'puppeteer-core';
 import { browserCrashed, forget, isBrowserGone, sharedBrowser } from './browser.js';
+import { coversEverySlot, hasPageSlots, headingPages, withPageNumbers } from './contents.js';
 import { withCreator } from './pdfInfo.js';
 import { tool } from '../version.js';
 
@@ -86,7 +87,6 @@ async function printInContext(context: BrowserContext, html: string, options: Pd
       void request.abort('blockedbyclient');
     }
   });
-  await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
   const pdfOptions: PDFOptions = {
     format: options.pageSize === 'letter' ? 'Letter' : 'A4',
     printBackground: true,
@@ -99,6 +99,27 @@ async function printInContext(context: BrowserContext, html: string, options: Pd
     tagged: true,
     timeout: 120_000,
   };
+  await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
+  let pdf = Buffer.from(await page.pdf(pdfOptions));
+  // A contents page gets its page numbers from a second print (contents.ts), kept only when that print puts every
+  // heading where the first did; otherwise the contents stay links without numbers.
+  if (hasPageSlots(html)) {
+    const pages = headingPages(html, pdf);
+    if (pages && coversEverySlot(html, pages)) {
+      // The numbers go into the page already laid out (as text, by our own script: the page's stay disabled),
+      // rather than loading the document again; the HTML with them written in is what the check reads.
+      await page.evaluate(`(() => {
+        const pages = new Map(${JSON.stringify([...pages])});
+        for (const slot of document.querySelectorAll('.toc-page[data-page-of]')) {
+          const page = pages.get(slot.getAttribute('data-page-of'));
+          if (page !== undefined) slot.textContent = String(page);
+        }
+      })()`);
+      const second = Buffer.from(await page.pdf(pdfOptions));
+      const check = headingPages(withPageNumbers(html, pages), second);
+      if (check && [...pages].every(([id, page]) => check.get(id) === page)) pdf = second;
+    }
+  }
   const version = (await context.browser().version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
-  return withCreator(Buffer.from(await page.pdf(pdfOptions)), `${tool.name} ${tool.version}, printed by ${version}`);
+  return withCreator(pdf, `${tool.name} ${tool.version}, printed by ${version}`);
 }

@@ -1,8 +1,9 @@
 // Property 4: the report states the JSON result's figures. For random declarations the HTML report (the same
 // document the PDF prints; no browser needed) is built from the checked result, and each figure it states is
-// looked up in its place (table cell, sentence) exactly as the project formats it: formatNumber
-// (src/engine/messages.ts, up to 4 decimals, trailing zeros dropped, null as "n/a"), the templates' `num` (the
-// same) and `pct` (formatNumber(v x 100, 2) + "%"). Handlebars escapes what it inserts, so text is compared escaped.
+// looked up in its place (table cell, sentence) as the report writes figures, restated here with Intl.NumberFormat
+// in en-GB: masses and emissions to 2 decimals, emission factors to 4, percentages to 2, a figure that is not zero
+// but would round to zero to two significant digits, null as "n/a". Handlebars escapes what it inserts, so text is
+// compared escaped.
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +17,17 @@ import type { CheckResult } from '../../src/result.js';
 import { AS_OF, declarationArb, RUNS } from './arbitraries.js';
 
 const esc = (s: string) => Handlebars.escapeExpression(s);
-const num = (v: unknown, digits = 4) => formatNumber(v, digits);
-const pct = (v: number | null) => (v === null ? 'n/a' : `${formatNumber(v * 100, 2)}%`);
+const intl = (v: unknown, digits: number): string => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return v === null || v === undefined ? 'n/a' : String(v);
+  const tiny = v !== 0 && Math.abs(v) < 0.5 * 10 ** -digits;
+  const text = new Intl.NumberFormat('en-GB', tiny ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: digits }).format(v);
+  return text === '-0' ? '0' : text;
+};
+/** A mass or an emission. */
+const num = (v: unknown, digits = 2) => intl(v, digits);
+/** An emission factor, tCO2e/t. */
+const factor = (v: unknown) => intl(v, 4);
+const pct = (v: number | null) => (v === null ? 'n/a' : `${intl(v * 100, 2)}%`);
 const cell = (v: string) => `<td class="num">${v}</td>`;
 /** The claimed outputs against their pools' average: below it, above it (a negative reduction), or no average to compare. */
 const againstAverage = (v: number | null) =>
@@ -71,14 +81,14 @@ describe('property 4: the report states the figures of the JSON result', () => {
         }
         const t = ledger.totals;
         const figure = (label: string, value: string) => expect(html).toContain(`<tr><td>${esc(label)}</td>${cell(value)}`);
-        figure('Baseline factor B', num(ledger.baseline.emissionFactor));
+        figure('Baseline factor B', factor(ledger.baseline.emissionFactor));
         figure('Input mass', num(t.inputMass));
         figure('Input emissions', num(t.inputEmissions));
-        figure('Average input factor', num(t.averageEmissionFactor));
-        figure('Lowest input factor', num(t.lowestInputEmissionFactor));
+        figure('Average input factor', factor(t.averageEmissionFactor));
+        figure('Lowest input factor', factor(t.lowestInputEmissionFactor));
         figure('Output mass M', num(t.outputMass));
         figure('Attributed emissions A', num(t.attributedEmissions));
-        figure('Average attributed factor A / M', num(t.averageAttributedEmissionFactor));
+        figure('Average attributed factor A / M', factor(t.averageAttributedEmissionFactor));
         figure('Credits earned', num(t.creditsEarned));
         figure('Credits used', num(t.creditsUsed));
         figure('Credits expired / forfeited', `${num(t.creditsExpired)} / ${num(t.creditsForfeited)}`);
@@ -90,12 +100,12 @@ describe('property 4: the report states the figures of the JSON result', () => {
         // The disclosure statement's figures.
         const basis = ledger.baseline.basis ? ` (${ledger.baseline.basis})` : '';
         expect(html).toContain(
-          `Over the period, ${num(t.inputMass)} ${ledger.unit} of input entered at a physical average of ${num(t.averageEmissionFactor)} tCO2e/t; ${pct(t.lowCarbonInputShare)} of it came by a lower-emission route than the plant's conventional one, or was flagged low-carbon; the baseline is ${num(ledger.baseline.emissionFactor)} tCO2e/t${basis}.`,
+          `Over the period, ${num(t.inputMass)} ${ledger.unit} of input entered at a physical average of ${factor(t.averageEmissionFactor)} tCO2e/t; ${pct(t.lowCarbonInputShare)} of it came by a lower-emission route than the plant's conventional one, or was flagged low-carbon; the baseline is ${factor(ledger.baseline.emissionFactor)} tCO2e/t${basis}.`,
         );
         const c = ledger.claim;
         expect(html).toContain(
           c.claimedOutputs > 0
-            ? `${c.claimedOutputs} output(s), ${pct(t.claimedLowCarbonOutputShare)} of the output mass, are sold under the claim: at least ${num(c.supportedReductionPercent, 2)}% below the baseline, and ${againstAverage(c.supportedReductionVsPoolAveragePercent)}.`
+            ? `${intl(c.claimedOutputs, 0)} output(s), ${pct(t.claimedLowCarbonOutputShare)} of the output mass, are sold under the claim: at least ${num(c.supportedReductionPercent, 2)}% below the baseline, and ${againstAverage(c.supportedReductionVsPoolAveragePercent)}.`
             : 'No output is sold under the claim.',
         );
 
@@ -107,7 +117,7 @@ describe('property 4: the report states the figures of the JSON result', () => {
         }
 
         for (const s of ledger.stacking.outputs.slice(0, 50)) {
-          expect(html).toContain(`<tr><td>${esc(s.outputId)}</td><td>${esc(s.pool)}</td>${cell(num(s.emissionFactor))}${cell(num(s.lowestInputEmissionFactor))}${cell(num(s.stackingFactor, 2))}</tr>`);
+          expect(html).toContain(`<tr><td>${esc(s.outputId)}</td><td>${esc(s.pool)}</td>${cell(factor(s.emissionFactor))}${cell(factor(s.lowestInputEmissionFactor))}${cell(num(s.stackingFactor, 2))}</tr>`);
         }
         if (ledger.stacking.count === 0) expect(html).not.toContain('<p class="subhead">Stacked outputs</p>');
       }),
@@ -127,8 +137,8 @@ describe('property 4: the report states the figures of the JSON result', () => {
           expect(row.at(-1)).toBe(p.volumeHolds === null ? 'n/a' : p.volumeHolds ? 'backed' : 'short');
           POOL_COLUMNS.forEach((column, j) => {
             const value = p[column];
-            // A figure the result gives as null is left to the next test; every number reads as formatNumber writes it.
-            if (value !== null) expect({ pool: p.id, column, cell: row[3 + j] }).toEqual({ pool: p.id, column, cell: num(value) });
+            // A figure the result gives as null is left to the next test; a factor to 4 decimals, the rest to 2.
+            if (value !== null) expect({ pool: p.id, column, cell: row[3 + j] }).toEqual({ pool: p.id, column, cell: /EmissionFactor$/.test(column) ? factor(value) : num(value) });
           });
         });
       }),
