@@ -41,6 +41,14 @@ function isoDate(value: string): string {
   return value;
 }
 
+/** An attestation file for the report's verification page, with the signer's key when one is given. */
+async function attestationFile(file: string, keyFile: string | undefined) {
+  const { readRegularTextSync } = await import('../regularFile.js');
+  const { readPublicKey } = await import('../attest/keys.js');
+  const text = readRegularTextSync(file, { what: 'the attestation', maxBytes: 256 * 1024 * 1024 });
+  return { file: basename(file), text, ...(keyFile ? { key: readPublicKey(keyFile) } : {}) };
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -221,13 +229,17 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-r, --ruleset <id[@version]|path>', rulesetHelp, collect)
     .option('--as-of <date>', asOfHelp, isoDate, today())
     .option('--waivers <file>', waiversHelp)
+    .option('--attestation <file>', 'a signed attestation of this same check (mbcheck attest): its signer and digest are printed on the verification page')
+    .option('--attestation-key <public.pem>', "with --attestation: the signer's public key, to check the signature before printing it")
     .option('--verifier <file>', "a verifier block (YAML or JSON): name, assurance, opinion, date, and optionally body, accreditation, standard and a logo image beside it; replaces the signature lines")
     .option('-j, --concurrency <n>', 'how many reports to render at once (pages of one browser)', positiveInteger, 2)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
-    .action(async (files: string[], opts: RulesetOpts & BatchOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize; verifier?: string }) => {
+    .action(async (files: string[], opts: RulesetOpts & BatchOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize; verifier?: string; attestation?: string; attestationKey?: string }) => {
       const checkOptions = checkOptionsOf(opts);
       const verifier = opts.verifier ? readVerifier(opts.verifier) : undefined;
+      const attestation = opts.attestation ? await attestationFile(opts.attestation, opts.attestationKey) : undefined;
+      if (opts.attestationKey && !opts.attestation) throw new MbcheckError('usage', '--attestation-key checks the signature of --attestation FILE: give that too');
       const rulesets = resolveRulesets(checkOptions);
       const { closeSharedBrowser, reportSource } = await reportModule();
       const entries = await expandInputs(files);
@@ -235,7 +247,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       const taken = new Set<string>();
       const targets = entries.map((entry) => {
         const target = reportTarget(entry.name, opts.output, opts.format, entries.length > 1, taken);
-        refuseInputAsOutput(target, [...entries.map((e) => e.name), ...rulesetFiles(rulesets), ...(opts.waivers ? [opts.waivers] : []), ...(opts.verifier ? [opts.verifier] : [])]);
+        refuseInputAsOutput(target, [...entries.map((e) => e.name), ...rulesetFiles(rulesets), ...(opts.waivers ? [opts.waivers] : []), ...(opts.verifier ? [opts.verifier] : []), ...(opts.attestation ? [opts.attestation] : []), ...(opts.attestationKey ? [opts.attestationKey] : [])]);
         taken.add(target);
         return target;
       });
@@ -250,7 +262,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
             progress: progressWanted(opts, entries.length, false),
             run: async (file, log, index) => {
               const source = await readSource(file, opts.maxBytes);
-              const { result, content } = await retryIfBrowserCrashed(() => reportSource(source, { ...checkOptions, format: opts.format, pageSize: opts.pageSize, ...(verifier ? { verifier } : {}) }, rulesets), log, file);
+              const { result, content } = await retryIfBrowserCrashed(() => reportSource(source, { ...checkOptions, format: opts.format, pageSize: opts.pageSize, ...(verifier ? { verifier } : {}), ...(attestation ? { attestation } : {}) }, rulesets), log, file);
               const target = targets[index]!;
               writeAtomically(target, content);
               log(`mbcheck: wrote ${target} (${result.valid && !result.error ? result.verdict : 'not judged: the declaration is invalid; the report lists its problems'})`);

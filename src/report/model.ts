@@ -12,6 +12,7 @@ import { loadSchema, schemaAt, type JsonSchema } from '../schemas.js';
 import { outputsChart, windowsChart } from './charts.js';
 import { figure, percentOf, ROUNDING_STATEMENT } from './numbers.js';
 import type { ReportVerifier } from './verifier.js';
+import type { AttestationView } from '../attest/forReport.js';
 
 interface ProfileOption {
   value: string;
@@ -153,6 +154,8 @@ export interface ReportOptions {
   date?: string;
   /** The verifier's block, which replaces the blank signature lines. */
   verifier?: ReportVerifier;
+  /** The signed attestation of this very check (report --attestation), printed on the verification page. */
+  attestation?: AttestationView;
 }
 
 /**
@@ -299,6 +302,7 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
     verification: reporting.verification,
     // The opinion's paragraphs, each escaped by the template as it is printed.
     verifier: options.verifier && { ...options.verifier, paragraphs: options.verifier.opinion.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) },
+    attestation: options.attestation && { ...options.attestation, formatName: options.attestation.format === 'dcc' ? 'a Digital Conformity Credential, eddsa-jcs-2022 proof' : 'an in-toto Statement in a DSSE envelope, Ed25519' },
     tolerance: result.metrics?.tolerance,
     rounding: ROUNDING_STATEMENT,
   };

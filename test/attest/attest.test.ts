@@ -283,3 +283,36 @@ describe('interoperability: the DSSE signature checks with OpenSSL, which shares
     expect(`sha256:${createHash('sha256').update(der.stdout).digest('hex')}`).toBe(envelope.signatures[0]!.keyid);
   });
 });
+
+describe('report --attestation: the verification page', () => {
+  it("prints the signer's key fingerprint and the digest of the statement, checked with the key when it is given", async () => {
+    const { reportSource } = await import('../../src/report/index.js');
+    const text = attest({ results: [await checked(STACKED)], privateKey });
+    const envelope = JSON.parse(text) as DsseEnvelope;
+    const { payloadDigest } = await import('../../src/attest/dsse.js');
+    const { content } = await reportSource(await readSource(STACKED), { asOf: ASOF, format: 'html', attestation: { file: 'stacked.intoto.json', text, key: publicKey } });
+    const html = content as string;
+    expect(html).toContain('<h2 id="attestation">Signed attestation</h2>');
+    expect(html).toContain(pair.fingerprint);
+    expect(html).toContain(payloadDigest(envelope));
+    expect(html).toContain('checked with that key when this report was printed');
+    const unchecked = (await reportSource(await readSource(STACKED), { asOf: ASOF, format: 'html', attestation: { file: 'stacked.intoto.json', text } })).content as string;
+    expect(unchecked).toContain('not checked when this report was printed');
+  });
+
+  it('refuses an attestation of another declaration, another date, a tampered one, or one the key given did not sign', async () => {
+    const { reportSource } = await import('../../src/report/index.js');
+    const text = attest({ results: [await checked(STACKED)], privateKey });
+    const report = async (file: string, asOf: string, attestation: { file: string; text: string; key?: typeof publicKey }) => reportSource(await readSource(file), { asOf, format: 'html', attestation });
+    await expect(report('examples/steel-credit-transition.yaml', ASOF, { file: 'a.json', text })).rejects.toThrow(/does not attest this declaration/);
+    await expect(report(STACKED, '2026-11-01', { file: 'a.json', text })).rejects.toThrow(/in force on 2026-11-29.*give --as-of 2026-11-29/);
+    await expect(report(STACKED, ASOF, { file: 'a.json', text, key: stranger })).rejects.toThrow(/signature does not hold/);
+    const envelope = JSON.parse(text) as DsseEnvelope;
+    const statement = payloadOf(text);
+    statement.predicate.results[0]!.verdict = 'pass';
+    const forged = JSON.stringify({ ...envelope, payload: Buffer.from(canonicalJson(statement)).toString('base64') });
+    await expect(report(STACKED, ASOF, { file: 'a.json', text: forged, key: publicKey })).rejects.toThrow(/signature does not hold/);
+    // Without a key, a forged verdict is still caught: it is not this check's.
+    await expect(report(STACKED, ASOF, { file: 'a.json', text: forged })).rejects.toThrow(/attests the verdict pass/);
+  });
+});
