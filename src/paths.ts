@@ -18,5 +18,8 @@ export const paths = {
   schemas: join(packageRoot, 'schemas'),
   rulesets: join(packageRoot, 'rulesets'),
   templates: join(packageRoot, 'templates'),
+  examples: join(packageRoot, 'examples'),
+  /** The browser workbench, bundled by scripts/bundle.mjs (npm run build). */
+  workbench: join(packageRoot, 'dist', 'workbench'),
   packageJson: join(packageRoot, 'package.json'),
 };

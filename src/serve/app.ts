@@ -11,6 +11,7 @@ import { RenderQueue } from './renderQueue.js';
 import { checkHandler } from './routes/check.js';
 import { declarationSchemaFile, fileHandler, health, metricsSchemaFile, openApiFile, rulesetsHandler } from './routes/meta.js';
 import { reportHandler } from './routes/report.js';
+import { registerWorkbench } from './routes/workbench.js';
 
 function loggerOptions(options: ResolvedServeOptions) {
   return {
@@ -38,7 +39,7 @@ function installErrorHandlers(app: FastifyInstance, options: ResolvedServeOption
     if (allowed) {
       return reply.code(405).header('allow', allowed.join(', ')).send(errorBody('method-not-allowed', `${path} takes ${allowed.join(' or ')}, not ${request.method}`));
     }
-    return reply.code(404).send(errorBody('not-found', `there is no ${request.method} ${path}; the routes are POST /v1/check, POST /v1/report, GET /v1/rulesets, GET /healthz and GET /openapi.json`));
+    return reply.code(404).send(errorBody('not-found', `there is no ${request.method} ${path}; the routes are GET / (the workbench), POST /v1/check, POST /v1/report, GET /v1/rulesets, GET /healthz and GET /openapi.json`));
   });
 }
 
@@ -85,6 +86,7 @@ export function buildApp(serveOptions: ServeOptions = {}): FastifyInstance {
     routes.get('/openapi.json', fileHandler(openApiFile, 'application/json; charset=utf-8'));
     routes.get('/declaration.schema.json', fileHandler(declarationSchemaFile, 'application/schema+json; charset=utf-8'));
     routes.get('/metrics.schema.json', fileHandler(metricsSchemaFile, 'application/schema+json; charset=utf-8'));
+    registerWorkbench(routes);
   });
   return app;
 }

@@ -1,0 +1,247 @@
+// The workbench page: the declaration editor, the options and the result, checked through the service's own
+// routes as the text changes, with the state kept in the URL fragment so that a link reproduces a check.
+import { check, listExamples, listRulesets, readExample, reportPdf, type CheckQuery, type CheckResult, type RulesetVersion } from './api.js';
+import { createEditor } from './editor.js';
+import { readFragment, writeFragment } from './share.js';
+import { renderResult } from './view.js';
+
+const CHECK_DELAY_MS = 400;
+/** The value of a ruleset's select that leaves it out; '' is the newest version in force. */
+const OFF = 'off';
+
+function byId<T extends HTMLElement>(id: string): T {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`the page has no #${id}`);
+  return node as T;
+}
+
+const statusLine = byId<HTMLParagraphElement>('status');
+const resultPane = byId<HTMLDivElement>('result');
+const shareNote = byId<HTMLParagraphElement>('share-note');
+const asOfInput = byId<HTMLInputElement>('as-of');
+const rulesetsBox = byId<HTMLFieldSetElement>('rulesets');
+const exampleSelect = byId<HTMLSelectElement>('example');
+const openExampleButton = byId<HTMLButtonElement>('open-example');
+const pdfButton = byId<HTMLButtonElement>('download-pdf');
+const jsonButton = byId<HTMLButtonElement>('download-json');
+const copyButton = byId<HTMLButtonElement>('copy-link');
+
+let lastResult: CheckResult | undefined;
+let pending: ReturnType<typeof setTimeout> | undefined;
+let inFlight: AbortController | undefined;
+/** Rulesets asked for by a link before the list of rulesets arrived. */
+let wantedRulesets: string[] | undefined;
+
+function setStatus(text: string, kind: 'info' | 'busy' | 'error' = 'info'): void {
+  statusLine.textContent = text;
+  statusLine.dataset['kind'] = kind;
+}
+
+const editor = createEditor(byId('editor'), () => scheduleCheck(), (name) => (byId('editor-language').textContent = `(${name})`));
+
+function rulesetSelects(): HTMLSelectElement[] {
+  return [...rulesetsBox.querySelectorAll<HTMLSelectElement>('select[data-ruleset]')];
+}
+
+function query(): CheckQuery & { none: boolean } {
+  const selects = rulesetSelects();
+  // Before the list of rulesets arrives, a link's choice stands as it was given.
+  if (selects.length === 0) return { ...(asOfInput.value ? { asOf: asOfInput.value } : {}), ...(wantedRulesets ? { rulesets: wantedRulesets } : {}), none: false };
+  const chosen = selects.filter((s) => s.value !== OFF).map((s) => (s.value ? `${s.dataset['ruleset']}@${s.value}` : s.dataset['ruleset']!));
+  const allDefault = selects.every((s) => s.value === '');
+  return { ...(asOfInput.value ? { asOf: asOfInput.value } : {}), ...(allDefault ? {} : { rulesets: chosen }), none: selects.length > 0 && chosen.length === 0 };
+}
+
+function applyRulesets(specs: string[] | undefined): void {
+  for (const select of rulesetSelects()) {
+    if (!specs) select.value = '';
+    else {
+      const spec = specs.find((s) => s.split('@')[0] === select.dataset['ruleset']);
+      const version = spec?.split('@')[1] ?? '';
+      select.value = spec === undefined ? OFF : [...select.options].some((o) => o.value === version) ? version : '';
+    }
+  }
+}
+
+async function loadRulesets(): Promise<void> {
+  const keep = rulesetSelects().length ? (query().rulesets ?? undefined) : wantedRulesets;
+  let versions: RulesetVersion[];
+  try {
+    versions = await listRulesets(asOfInput.value || undefined);
+  } catch (error) {
+    setStatus(`The rulesets could not be listed: ${(error as Error).message}`, 'error');
+    return;
+  }
+  for (const old of rulesetsBox.querySelectorAll('.field')) old.remove();
+  const ids = [...new Set(versions.map((v) => v.id))];
+  for (const id of ids) {
+    const select = document.createElement('select');
+    select.id = `ruleset-${id}`;
+    select.dataset['ruleset'] = id;
+    select.setAttribute('aria-describedby', 'rulesets-help');
+    select.append(new Option('newest in force', ''));
+    for (const v of versions.filter((x) => x.id === id)) select.append(new Option(`${v.version}${v.inForceOnAsOf ? '' : ' (not in force)'}`, v.version));
+    select.append(new Option('not used', OFF));
+    select.title = versions.find((v) => v.id === id)?.title ?? id;
+    select.addEventListener('change', () => scheduleCheck(0));
+    const label = document.createElement('label');
+    label.htmlFor = select.id;
+    label.textContent = id;
+    const field = document.createElement('p');
+    field.className = 'field';
+    field.append(label, select);
+    rulesetsBox.append(field);
+  }
+  applyRulesets(keep);
+  wantedRulesets = undefined;
+}
+
+function saveFragment(text: string): void {
+  const q = query();
+  const hash = text ? writeFragment({ declaration: text, ...(q.asOf ? { asOf: q.asOf } : {}), ...(q.rulesets ? { rulesets: q.rulesets } : {}) }) : '';
+  // replaceState: the link follows the text without a history entry per keystroke.
+  if (hash !== location.hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+}
+
+function scheduleCheck(delay = CHECK_DELAY_MS): void {
+  clearTimeout(pending);
+  pending = setTimeout(() => void runCheck(), delay);
+}
+
+function showResult(result: CheckResult | undefined): void {
+  lastResult = result;
+  jsonButton.disabled = !result;
+  pdfButton.disabled = !result || !result.valid;
+  resultPane.replaceChildren(...(result ? [renderResult(result, (line, column) => editor.reveal(line, column))] : []));
+}
+
+async function runCheck(): Promise<void> {
+  const text = editor.text();
+  saveFragment(text);
+  inFlight?.abort();
+  if (text.trim() === '') {
+    editor.showProblems([]);
+    showResult(undefined);
+    setStatus('Open an example, paste a declaration (YAML or JSON) or open a shared link.');
+    return;
+  }
+  const q = query();
+  if (q.none) {
+    setStatus('Choose at least one ruleset in the options.', 'error');
+    return;
+  }
+  const controller = new AbortController();
+  inFlight = controller;
+  setStatus('Checking…', 'busy');
+  try {
+    const answer = await check(text, q, controller.signal);
+    if (controller.signal.aborted) return;
+    if (answer.kind === 'error') {
+      setStatus(`Not checked: ${answer.message}`, 'error');
+      return;
+    }
+    const { result } = answer;
+    editor.showProblems(result.validationErrors);
+    showResult(result);
+    const problems = result.validationErrors.length;
+    setStatus(result.valid ? (result.error ? `Not judged: ${result.error.message}` : `Checked: ${result.verdict}.`) : `Not valid: ${problems} problem${problems === 1 ? '' : 's'}, marked in the editor.`, result.valid ? 'info' : 'error');
+  } catch (error) {
+    if (controller.signal.aborted) return;
+    setStatus(`The service could not be reached: ${(error as Error).message}`, 'error');
+  }
+}
+
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+pdfButton.addEventListener('click', async () => {
+  pdfButton.disabled = true;
+  setStatus('Rendering the PDF report…', 'busy');
+  try {
+    const { blob, fileName } = await reportPdf(editor.text(), query());
+    download(blob, fileName);
+    setStatus(`Downloaded ${fileName}.`);
+  } catch (error) {
+    setStatus(`No report: ${(error as Error).message}`, 'error');
+  } finally {
+    pdfButton.disabled = !lastResult?.valid;
+  }
+});
+
+jsonButton.addEventListener('click', () => {
+  if (!lastResult) return;
+  const stem = (lastResult.declaration.id ?? 'result').replace(/[^A-Za-z0-9._-]+/g, '-');
+  download(new Blob([`${JSON.stringify(lastResult, null, 2)}\n`], { type: 'application/json' }), `${stem}.result.json`);
+});
+
+copyButton.addEventListener('click', async () => {
+  saveFragment(editor.text());
+  const link = location.href;
+  try {
+    await navigator.clipboard.writeText(link);
+    shareNote.textContent = 'Link copied: it holds the declaration and the options; nothing is stored on the server.';
+  } catch {
+    // No clipboard outside a secure context (http to another host): the address bar holds the same link.
+    shareNote.textContent = 'The link is in the address bar: copy it from there. It holds the declaration and the options; nothing is stored on the server.';
+  }
+});
+
+openExampleButton.addEventListener('click', async () => {
+  const name = exampleSelect.value;
+  if (!name) return;
+  try {
+    editor.setText(await readExample(name));
+    scheduleCheck(0);
+  } catch (error) {
+    setStatus(`The example could not be opened: ${(error as Error).message}`, 'error');
+  }
+});
+
+asOfInput.addEventListener('change', () => {
+  void loadRulesets().then(() => scheduleCheck(0));
+});
+
+async function loadExamples(): Promise<void> {
+  try {
+    const examples = await listExamples();
+    exampleSelect.replaceChildren(new Option('Choose an example…', ''), ...examples.map((e) => new Option(`${e.name.replace(/\.yaml$/, '')}: ${e.title}`, e.name)));
+    exampleSelect.disabled = openExampleButton.disabled = examples.length === 0;
+  } catch (error) {
+    setStatus(`The examples could not be listed: ${(error as Error).message}`, 'error');
+  }
+}
+
+/** Loads the state a link holds: the declaration, the date and the rulesets. */
+function openFragment(): void {
+  let state;
+  try {
+    state = readFragment(location.hash);
+  } catch (error) {
+    setStatus(`The link's declaration cannot be read: ${(error as Error).message}`, 'error');
+    return;
+  }
+  if (!state) return;
+  asOfInput.value = state.asOf ?? '';
+  if (rulesetSelects().length) applyRulesets(state.rulesets);
+  else wantedRulesets = state.rulesets;
+  if (state.declaration !== editor.text()) editor.setText(state.declaration);
+  scheduleCheck(0);
+}
+
+window.addEventListener('hashchange', () => {
+  // Our own replaceState fires no hashchange: this is a link pasted into the address bar.
+  openFragment();
+});
+
+openFragment();
+void Promise.all([loadRulesets(), loadExamples()]).then(() => {
+  if (editor.text()) scheduleCheck(0);
+});

@@ -1,0 +1,132 @@
+// The result pane: verdict per ruleset, then each ruleset's findings grouped as the report groups them (failures
+// first, shall before should before may, then cannot-tell; passed and not applicable folded away). Built from
+// DOM nodes with textContent only: nothing the declaration or the service says is ever read as markup.
+import type { CheckResult, Finding } from './api.js';
+
+type Level = Finding['level'];
+type ValidationProblem = CheckResult['validationErrors'][number];
+
+const levelRank: Record<Level, number> = { shall: 0, should: 1, may: 2 };
+const verdictRank = { fail: 0, pass: 1, 'not-applicable': 2 } as const;
+
+/** Where a click asks the editor to go: 1-based line and column. */
+export type Reveal = (line: number, column: number) => void;
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** What the outcome means at the rule's level, as the report words it: only a shall rule fails its ruleset. */
+function outcomeLabel(finding: Finding): { label: string; kind: string } {
+  if (finding.outcome === 'fail' && finding.waiver) return { label: 'fail, waived', kind: 'waived' };
+  if (finding.outcome !== 'fail' || finding.level === 'shall') return { label: finding.outcome, kind: finding.outcome };
+  return finding.level === 'should' ? { label: 'warning', kind: 'warning' } : { label: 'note', kind: 'note' };
+}
+
+function citationOf(finding: Finding): HTMLElement {
+  const { document: source, clause, url } = finding.citation as { document: string; clause?: string; url?: string };
+  const text = [source, clause].filter(Boolean).join(', ');
+  const cite = element('p', { class: 'citation' }, 'Citation: ');
+  // Only http(s) links: a ruleset of the service's own, but a link is still never a script.
+  if (url && /^https?:\/\//i.test(url)) cite.append(element('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, text));
+  else cite.append(text);
+  if (finding.interpretation) cite.append(' (our interpretation)');
+  return cite;
+}
+
+function findingItem(finding: Finding): HTMLElement {
+  const { label, kind } = outcomeLabel(finding);
+  const heading = element(
+    'p',
+    { class: 'finding-head' },
+    element('code', { class: 'rule-id' }, finding.ruleId),
+    ' ',
+    element('span', { class: `badge level-${finding.level}` }, finding.level),
+    ' ',
+    element('span', { class: `badge outcome-${kind}` }, label),
+    ' ',
+    element('span', { class: 'decision' }, finding.decision === null ? 'outside the seven decisions' : `decision ${finding.decision}`),
+  );
+  const item = element('li', { class: `finding outcome-${kind}`, 'data-rule-id': finding.ruleId }, heading, element('p', { class: 'finding-title' }, finding.title), element('p', { class: 'message' }, finding.message), citationOf(finding));
+  if (finding.outcome === 'fail' || finding.outcome === 'cannot-tell') item.append(element('p', { class: 'remedy' }, element('strong', {}, 'Remedy: '), finding.remediation));
+  if (finding.waiver) item.append(element('p', { class: 'waiver' }, `Waived until ${finding.waiver.expires} by ${finding.waiver.approvedBy}: ${finding.waiver.reason}`));
+  return item;
+}
+
+function findingList(findings: Finding[], label: string): HTMLElement {
+  return element('ul', { class: 'findings', 'aria-label': label }, ...findings.map(findingItem));
+}
+
+function folded(findings: Finding[], summary: string, label: string): HTMLElement | undefined {
+  if (findings.length === 0) return undefined;
+  return element('details', {}, element('summary', {}, `${findings.length} ${summary}`), findingList(findings, label));
+}
+
+function rulesetTable(result: CheckResult): HTMLElement {
+  const rows = (result.rulesets ?? []).map((r) =>
+    element(
+      'tr',
+      {},
+      element('th', { scope: 'row' }, element('code', {}, `${r.id}@${r.version}`)),
+      element('td', {}, element('span', { class: `badge verdict-${r.verdict}` }, r.verdict)),
+      element('td', {}, `${r.counts.fail} fail, ${r.counts.cannotTell} cannot tell, ${r.counts.pass} pass, ${r.counts.notApplicable} n/a${r.counts.waived ? `, ${r.counts.waived} waived` : ''}`),
+    ),
+  );
+  return element(
+    'table',
+    { class: 'rulesets' },
+    element('caption', {}, 'Verdict per ruleset'),
+    element('thead', {}, element('tr', {}, element('th', { scope: 'col' }, 'Ruleset'), element('th', { scope: 'col' }, 'Verdict'), element('th', { scope: 'col' }, 'Rules'))),
+    element('tbody', {}, ...rows),
+  );
+}
+
+function problemList(problems: ValidationProblem[], reveal: Reveal): HTMLElement {
+  const items = problems.map((problem) => {
+    const where = problem.file ? `${problem.file}${problem.sheet ? `!${problem.sheet}` : ''}:${problem.line}` : problem.line > 0 ? `line ${problem.line}, column ${problem.column}` : 'the whole document';
+    const text = `${where}: ${problem.pointer ? `${problem.pointer}: ` : ''}${problem.message}`;
+    // A problem in the declaration itself is a place in the editor; one in a ledger file is not.
+    if (problem.file || problem.line <= 0) return element('li', {}, text);
+    const button = element('button', { type: 'button', class: 'goto', 'data-line': String(problem.line) }, text);
+    button.addEventListener('click', () => reveal(problem.line, problem.column));
+    return element('li', {}, button);
+  });
+  return element('ul', { class: 'problems', 'aria-label': 'Validation problems' }, ...items);
+}
+
+/** The result pane's content for one result. */
+export function renderResult(result: CheckResult & { error?: { code: string; message: string } }, reveal: Reveal): DocumentFragment {
+  const out = document.createDocumentFragment();
+  const id = result.declaration.id ?? 'the declaration';
+  out.append(element('p', { class: `verdict verdict-${result.verdict}`, id: 'verdict' }, element('strong', {}, result.verdict.toUpperCase()), ` ${id}${result.asOf ? `, as of ${result.asOf}` : ''}`));
+  if (!result.valid) {
+    const count = result.validationErrors.length;
+    out.append(element('h3', {}, `The declaration is not valid: ${count} problem${count === 1 ? '' : 's'}`), problemList(result.validationErrors, reveal));
+    return out;
+  }
+  if (result.error) {
+    out.append(element('p', { class: 'error' }, result.error.message));
+    return out;
+  }
+  out.append(rulesetTable(result));
+  const findings = result.findings ?? [];
+  // What to fix first: the failing rulesets before the passing ones, those that do not apply last.
+  for (const ruleset of [...(result.rulesets ?? [])].sort((a, b) => verdictRank[a.verdict] - verdictRank[b.verdict])) {
+    const own = findings.filter((f) => f.ruleset === ruleset.id);
+    const failed = own.filter((f) => f.outcome === 'fail').sort((a, b) => levelRank[a.level] - levelRank[b.level]);
+    const cannotTell = own.filter((f) => f.outcome === 'cannot-tell').sort((a, b) => levelRank[a.level] - levelRank[b.level]);
+    const name = `${ruleset.id}@${ruleset.version}`;
+    const section = element('section', { class: 'ruleset', 'aria-label': `Findings of ${name}` }, element('h3', {}, element('code', {}, name), ' ', element('span', { class: `badge verdict-${ruleset.verdict}` }, ruleset.verdict)), element('p', { class: 'ruleset-title' }, ruleset.title));
+    if (failed.length) section.append(findingList(failed, `Failures of ${name}`));
+    if (cannotTell.length) section.append(element('h4', {}, 'Cannot tell'), findingList(cannotTell, `Cannot tell in ${name}`));
+    if (!failed.length && !cannotTell.length) section.append(element('p', { class: 'help' }, ruleset.verdict === 'not-applicable' ? 'No rule of this ruleset applies to the declaration.' : 'No rule fails.'));
+    for (const part of [folded(own.filter((f) => f.outcome === 'pass'), 'passed', `Passed in ${name}`), folded(own.filter((f) => f.outcome === 'not-applicable'), 'not applicable', `Not applicable in ${name}`)]) {
+      if (part) section.append(part);
+    }
+    out.append(section);
+  }
+  return out;
+}

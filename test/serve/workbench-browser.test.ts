@@ -1,0 +1,183 @@
+// The workbench in a real browser: the system Chromium (driven by Puppeteer) against a service on a loopback port.
+// A shared link of the stacked example shows its integrity failure by rule id; a schema error typed in the editor
+// is marked at its line; the PDF and JSON downloads are what the service answers; nothing is loaded from elsewhere.
+// Skipped only when no Chromium is installed (see findBrowser); set MBCHECK_SCREENSHOTS=DIR to keep screenshots.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeSharedBrowser, findBrowser } from '../../src/report/browser.js';
+import { exampleBytes, listen, quietApp } from './helpers.js';
+
+function chromium(): string | undefined {
+  try {
+    return findBrowser();
+  } catch {
+    return undefined;
+  }
+}
+
+const executablePath = chromium();
+const stacked = exampleBytes('steel-stacked-100-percent.yaml');
+const sharedLink = (base: string) => `${base}/#declaration=${stacked.toString('base64url')}`;
+const WAIT = { timeout: 60_000 };
+const screenshots = process.env['MBCHECK_SCREENSHOTS'];
+
+describe.skipIf(!executablePath)('the workbench in Chromium', () => {
+  let app: FastifyInstance;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let downloads: string;
+  let profile: string;
+
+  beforeAll(async () => {
+    app = quietApp();
+    base = await listen(app);
+    downloads = mkdtempSync(join(tmpdir(), 'mbcheck-workbench-downloads-'));
+    profile = mkdtempSync(join(tmpdir(), 'mbcheck-workbench-profile-'));
+    const { default: puppeteer } = await import('puppeteer-core');
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      userDataDir: profile,
+      args: ['--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-extensions', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    });
+    context = await browser.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloads } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await closeSharedBrowser();
+    rmSync(downloads, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  });
+
+  /** A page that refuses, and records, every request outside the service, and records policy violations. */
+  async function openPage(url: string, width = 1280, height = 800): Promise<{ page: Page; outside: string[]; violations: () => Promise<string[]> }> {
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT.timeout);
+    await page.setViewport({ width, height });
+    const outside: string[] = [];
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const target = request.url();
+      // data: URLs are the browser's own (the date field's icon): no request leaves the page for them.
+      if (target.startsWith(`${base}/`) || target.startsWith('data:')) return void request.continue();
+      outside.push(target);
+      void request.abort();
+    });
+    // Page code is written as text: the tests are type-checked without the DOM's types.
+    await page.evaluateOnNewDocument(`
+      window.policyViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) => window.policyViolations.push(event.violatedDirective + ' ' + event.blockedURI));
+    `);
+    await page.goto(url, { waitUntil: 'load' });
+    return { page, outside, violations: () => page.evaluate('window.policyViolations') as Promise<string[]> };
+  }
+
+  const failure = '#result [data-rule-id="integrity/no-stacked-attribution"]';
+
+  async function waitForFile(suffix: string): Promise<string> {
+    for (let tries = 0; tries < 240; tries++) {
+      const found = readdirSync(downloads).find((name) => name.endsWith(suffix));
+      if (found) return join(downloads, found);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`no ${suffix} file was downloaded into ${downloads}`);
+  }
+
+  it('opens a shared link checked: the integrity failure with its rule id, and no request outside the service', async () => {
+    const { page, outside, violations } = await openPage(sharedLink(base));
+    await page.waitForSelector(failure, WAIT);
+    expect(await page.$eval(`${failure} .rule-id`, (node) => node.textContent)).toBe('integrity/no-stacked-attribution');
+    const item = await page.$eval(failure, (node) => node.textContent ?? '');
+    expect(item).toContain('Remedy:');
+    expect(item).toContain('Citation:');
+    expect(await page.$eval('#verdict', (node) => node.textContent)).toMatch(/^FAIL stacked-100-2026/);
+    expect(await page.$eval('.cm-content', (node) => node.textContent)).toContain('id: stacked-100-2026');
+    // The failing rulesets come first, and within one its shall failures before should and may.
+    const levels = await page.$$eval('#result section.ruleset:first-of-type > ul.findings > li .badge[class*="level-"]', (nodes) => nodes.map((n) => n.textContent));
+    expect(levels.length).toBeGreaterThan(0);
+    expect([...levels].sort((a, b) => ['shall', 'should', 'may'].indexOf(a!) - ['shall', 'should', 'may'].indexOf(b!))).toEqual(levels);
+    expect(outside).toEqual([]);
+    expect(await violations()).toEqual([]);
+    if (screenshots) {
+      mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({ path: join(screenshots, 'workbench-1280x800.png') });
+    }
+    await page.close();
+  });
+
+  it('labels every control, and fits a narrow window', async () => {
+    const { page } = await openPage(sharedLink(base), 420, 900);
+    await page.waitForSelector(failure, WAIT);
+    const unnamed = await page.evaluate(`
+      [...document.querySelectorAll('button, select, input, [contenteditable="true"]')]
+        .filter((node) => !(node.labels?.length || node.getAttribute('aria-label') || node.getAttribute('aria-labelledby') || node.textContent.trim()))
+        .map((node) => node.outerHTML.slice(0, 120))
+    `);
+    expect(unnamed).toEqual([]);
+    expect(await page.$$eval('main > section[aria-labelledby]', (nodes) => nodes.length)).toBe(3);
+    expect(await page.$eval('#status', (node) => node.getAttribute('role'))).toBe('status');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
+    if (screenshots) await page.screenshot({ path: join(screenshots, 'workbench-420-wide.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('marks a schema error typed in the editor at its line, and a click on the problem goes there', async () => {
+    const { page } = await openPage(sharedLink(base));
+    await page.waitForSelector(failure, WAIT);
+    // The example ends with a newline: Ctrl+End is the empty line after its last, where the typing lands.
+    const line = stacked.toString('utf8').split('\n').length;
+    await page.click('.cm-content');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('End');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('bogusField: 1');
+    await page.waitForSelector('.cm-line .cm-lintRange-error', WAIT);
+    expect(await page.$eval('.cm-line .cm-lintRange-error', (node) => node.closest('.cm-line')?.textContent)).toBe('bogusField: 1');
+    const problem = await page.waitForSelector(`#result button.goto[data-line="${line}"]`, WAIT);
+    expect(await problem!.evaluate((node) => node.textContent)).toContain(`line ${line}`);
+    expect(await page.$eval('#status', (node) => node.textContent)).toMatch(/^Not valid: 1 problem/);
+    // The link follows the text.
+    expect(Buffer.from(new URL(page.url()).hash.replace(/^#declaration=/, ''), 'base64url').toString('utf8')).toContain('bogusField: 1');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Home');
+    await page.keyboard.up('Control');
+    await problem!.click();
+    await page.waitForFunction(`document.querySelector('.cm-activeLine')?.textContent === 'bogusField: 1'`, WAIT);
+    await page.close();
+  });
+
+  it('downloads the PDF report and the JSON result of the declaration', async () => {
+    const { page } = await openPage(sharedLink(base));
+    await page.waitForSelector(failure, WAIT);
+    await page.waitForSelector('#download-json:not([disabled])', WAIT);
+    await page.click('#download-json');
+    const json = JSON.parse(readFileSync(await waitForFile('.result.json'), 'utf8')) as { declaration: { id: string }; verdict: string };
+    expect(json).toMatchObject({ declaration: { id: 'stacked-100-2026' }, verdict: 'fail' });
+    await page.click('#download-pdf');
+    const pdf = await waitForFile('.pdf');
+    expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('stacked-100-2026');
+    await page.waitForFunction(`/^Downloaded /.test(document.getElementById('status').textContent)`, WAIT);
+    await page.close();
+  });
+
+  it('opens a bundled example from the list, and writes it into the link', async () => {
+    const { page } = await openPage(`${base}/`);
+    await page.waitForSelector('#example:not([disabled])', WAIT);
+    await page.select('#example', 'cocoa-unknown-origin.yaml');
+    await page.click('#open-example');
+    await page.waitForSelector('#result [data-rule-id^="eudr/"]', WAIT);
+    const hash = new URL(page.url()).hash;
+    expect(Buffer.from(hash.replace(/^#declaration=/, ''), 'base64url').toString('utf8')).toBe(readFileSync('examples/cocoa-unknown-origin.yaml', 'utf8'));
+    expect(existsSync(downloads)).toBe(true);
+    await page.close();
+  });
+});
