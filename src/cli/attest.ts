@@ -109,6 +109,7 @@ export interface VerifyOptions {
 
 export async function verifyCommand(file: string, opts: VerifyOptions): Promise<number> {
   if (!opts.key) throw new MbcheckError('usage', 'verify needs --key PUBLIC.pem: the public key of whoever signed');
+  if (file === '-' && opts.declaration === '-') throw new MbcheckError('usage', 'the attestation and the declaration cannot both come on standard input: give one of them as a file');
   const key = readPublicKey(opts.key);
   const text = file === '-' ? readFileSync(0, 'utf8') : readRegularTextSync(file, ATTESTATION_LIMIT);
   let declaration: DeclarationFiles | undefined;

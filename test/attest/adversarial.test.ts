@@ -131,6 +131,15 @@ describe('the same declaration, whatever it is called now', () => {
     expect(missing.stderr).toMatch(/cannot read the ledger files/);
   });
 
+  it('verify takes the attestation on standard input, but not it and the declaration both', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbcheck-adv-'));
+    writeFileSync(join(dir, 'signer.pub.pem'), pair.publicPem);
+    const both = mbcheck(['verify', '-', '--key', 'signer.pub.pem', '--declaration', '-'], dir, '{}');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/cannot both come on standard input/);
+    expect(mbcheck(['verify', '-', '--key', 'signer.pub.pem'], dir, '{"payloadType":"x","payload":"","signatures":[]}').code).toBe(1);
+  });
+
   it('attest refuses to write over a ledger file of the declaration it signs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mbcheck-adv-'));
     for (const f of ['chemicals-csv.yaml', 'inputs.csv', 'outputs.csv']) copyFileSync(`examples/chemicals-csv/${f}`, join(dir, f));
