@@ -5,7 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import { MbcheckError } from '../errors.js';
 import type { CheckResult } from '../result.js';
 import { fileNameOf } from './statement.js';
-import { verifyAttestation } from './verify.js';
+import { sameDeclaration, verifyAttestation } from './verify.js';
 
 export interface AttestationView {
   /** The attestation's file name. */
@@ -25,13 +25,15 @@ export function attestationForReport(file: string, text: string, result: CheckRe
   if (!result.declaration.sha256) throw refuse('the declaration could not be read');
   const name = fileNameOf(result.declaration.source);
   const files = result.declaration.files ?? [{ name, sha256: result.declaration.sha256 }];
-  const v = verifyAttestation(text, { ...(key ? { key } : {}), declaration: { name, sha256: result.declaration.sha256, files } });
+  const given = { name, sha256: result.declaration.sha256, files };
+  const v = verifyAttestation(text, { ...(key ? { key } : {}), declaration: given });
   if (!v.signed) throw refuse(`it cannot be read (${v.signature.problem ?? 'not an attestation'})`);
   if (key && !v.signature.holds) throw refuse(`its signature does not hold for the key given (${v.signature.problem ?? ''})`);
   if (!v.declaration?.matches) throw refuse(`it does not attest this declaration (sha256 ${result.declaration.sha256}${result.declaration.files ? ', with its ledger files' : ''})`);
   if (v.format === 'in-toto-dsse') {
     if (v.signed.asOf !== result.asOf) throw refuse(`it attests the rulesets in force on ${v.signed.asOf}, and this report is as of ${result.asOf}: give --as-of ${v.signed.asOf}`);
-    const attested = v.signed.declarations.find((d) => d.sha256 === result.declaration.sha256)!;
+    // The one verify matched: by its bytes, whatever the declaration is called now.
+    const attested = v.signed.declarations.find((d) => sameDeclaration(d, given))!;
     const says = (r: { id: string; version: string; sha256: string; verdict: string }) => `${r.id}@${r.version} ${r.verdict} (${r.sha256.slice(0, 12)})`;
     const signed = attested.rulesets.map(says).join(', ');
     const here = (result.rulesets ?? []).map(says).join(', ');

@@ -99,7 +99,7 @@ function isCredential(value: unknown): value is Credential {
 }
 
 /** The same declaration: its own bytes, whatever it is called now, and the same ledger files under the names it gives them. */
-function sameDeclaration(signed: SignedDeclaration, given: DeclarationFiles): boolean {
+export function sameDeclaration(signed: SignedDeclaration, given: DeclarationFiles): boolean {
   if (signed.sha256 === given.sha256) return true;
   const [own, ...ledger] = signed.files;
   const [givenOwn, ...givenLedger] = given.files;

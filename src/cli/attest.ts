@@ -1,6 +1,6 @@
 // `mbcheck attest` and `mbcheck verify`: the check of each declaration signed with an Ed25519 key, and the
 // signature checked again by whoever holds the public key.
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { checkSource, fingerprints, readNamedLedgerFiles, type CheckOptions } from '../check.js';
@@ -97,6 +97,11 @@ export async function attestCommand(files: string[], opts: AttestOptions, checkO
   process.stderr.write(`mbcheck: wrote ${opts.output}, signed by ${keyFingerprint(privateKey)} (${verdicts})\n`);
   // As report does: the file is written either way, and the exit code still says whether the declarations pass.
   return Math.max(...results.map((r) => exitCodeOf(r)));
+}
+
+/** An attestation for a report's verification page (report --attestation), with the signer's key when given. */
+export function attestationForReportFile(file: string, keyFile: string | undefined): { file: string; text: string; key?: KeyObject } {
+  return { file: basename(file), text: readRegularTextSync(file, ATTESTATION_LIMIT), ...(keyFile ? { key: readPublicKey(keyFile) } : {}) };
 }
 
 export interface VerifyOptions {

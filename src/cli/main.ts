@@ -20,7 +20,6 @@ import { EXIT, FAIL_ON_LEVELS, retryIfBrowserCrashed, runBatch, showsProgress, w
 import { basename, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { PageSize } from '../report/pdf.js';
-import { readVerifier } from '../report/verifier.js';
 import { DEFAULTS as SERVE_DEFAULTS, LOG_LEVELS, wholeNumber } from '../serve/defaults.js';
 import type { ListenOptions } from '../serve/start.js';
 
@@ -39,14 +38,6 @@ function isoDate(value: string): string {
     throw new MbcheckError('usage', `--as-of must be a date YYYY-MM-DD; got "${value}"`);
   }
   return value;
-}
-
-/** An attestation file for the report's verification page, with the signer's key when one is given. */
-async function attestationFile(file: string, keyFile: string | undefined) {
-  const { readRegularTextSync } = await import('../regularFile.js');
-  const { readPublicKey } = await import('../attest/keys.js');
-  const text = readRegularTextSync(file, { what: 'the attestation', maxBytes: 256 * 1024 * 1024 });
-  return { file: basename(file), text, ...(keyFile ? { key: readPublicKey(keyFile) } : {}) };
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -237,9 +228,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--max-bytes <n>', 'refuse a declaration larger than this many bytes, before reading it', wholeNumber('--max-bytes'), DEFAULT_MAX_BYTES)
     .action(async (files: string[], opts: RulesetOpts & BatchOpts & { output: string; format: 'pdf' | 'html'; pageSize: PageSize; verifier?: string; attestation?: string; attestationKey?: string }) => {
       const checkOptions = checkOptionsOf(opts);
-      const verifier = opts.verifier ? readVerifier(opts.verifier) : undefined;
-      const attestation = opts.attestation ? await attestationFile(opts.attestation, opts.attestationKey) : undefined;
+      // Loaded only when given: every other run of report, and every check, goes without them.
+      const verifier = opts.verifier ? (await import('../report/verifier.js')).readVerifier(opts.verifier) : undefined;
       if (opts.attestationKey && !opts.attestation) throw new MbcheckError('usage', '--attestation-key checks the signature of --attestation FILE: give that too');
+      const attestation = opts.attestation ? (await import('./attest.js')).attestationForReportFile(opts.attestation, opts.attestationKey) : undefined;
       const rulesets = resolveRulesets(checkOptions);
       const { closeSharedBrowser, reportSource } = await reportModule();
       const entries = await expandInputs(files);
@@ -296,8 +288,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       // Rulesets and waivers are read only when something is to be signed: --generate-key needs neither.
       let chosen: LoadedRuleset[] | undefined;
       const rulesets = () => (chosen ??= resolveRulesets(checkOptionsOf(opts)));
-      const checkOptions = () => checkOptionsOf(opts);
-      setExitCode(await attestCommand(files, opts, opts.generateKey ? {} : checkOptions(), rulesets, () => [...rulesetFiles(rulesets()), ...(opts.waivers ? [opts.waivers] : [])]));
+      setExitCode(await attestCommand(files, opts, opts.generateKey ? {} : checkOptionsOf(opts), rulesets, () => [...rulesetFiles(rulesets()), ...(opts.waivers ? [opts.waivers] : [])]));
     });
 
   program

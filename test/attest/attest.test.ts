@@ -316,3 +316,15 @@ describe('report --attestation: the verification page', () => {
     await expect(report(STACKED, ASOF, { file: 'a.json', text: forged })).rejects.toThrow(/attests the verdict pass/);
   });
 });
+
+describe('report --attestation for a declaration under another name', () => {
+  it('prints the attestation of a CSV-ledger declaration that was renamed since it was signed', async () => {
+    const { reportSource } = await import('../../src/report/index.js');
+    const text = attest({ results: [await checked(CSV)], privateKey });
+    const dir = mkdtempSync(join(tmpdir(), 'mbcheck-attest-'));
+    for (const f of ['inputs.csv', 'outputs.csv']) copyFileSync(`examples/chemicals-csv/${f}`, join(dir, f));
+    copyFileSync(CSV, join(dir, 'renamed.yaml'));
+    const { content } = await reportSource(await readSource(join(dir, 'renamed.yaml')), { asOf: ASOF, format: 'html', attestation: { file: 'csv.json', text, key: publicKey } });
+    expect(content as string).toContain(pair.fingerprint);
+  });
+});
