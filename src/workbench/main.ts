@@ -3,6 +3,7 @@
 import { check, listExamples, listRulesets, readExample, reportPdf, type CheckQuery, type CheckResult, type RulesetVersion } from './api.js';
 import { createEditor } from './editor.js';
 import { readFragment, writeFragment } from './share.js';
+import { createTabs } from './tabs.js';
 import { renderResult } from './view.js';
 
 const CHECK_DELAY_MS = 400;
@@ -25,6 +26,9 @@ const openExampleButton = byId<HTMLButtonElement>('open-example');
 const pdfButton = byId<HTMLButtonElement>('download-pdf');
 const jsonButton = byId<HTMLButtonElement>('download-json');
 const copyButton = byId<HTMLButtonElement>('copy-link');
+
+const views = createTabs(byId('views'));
+const resultTabs = createTabs(byId('result-tabs'));
 
 let lastResult: CheckResult | undefined;
 let pending: ReturnType<typeof setTimeout> | undefined;
