@@ -3,93 +3,31 @@
 // is marked at its line; the PDF and JSON downloads are what the service answers; nothing is loaded from elsewhere.
 // Skipped only when no Chromium is installed (see findBrowser); set MBCHECK_SCREENSHOTS=DIR to keep screenshots.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeSharedBrowser, findBrowser } from '../../src/report/browser.js';
-import { exampleBytes, listen, quietApp } from './helpers.js';
-
-function chromium(): string | undefined {
-  try {
-    return findBrowser();
-  } catch {
-    return undefined;
-  }
-}
+import { exampleBytes } from './helpers.js';
+import { chromium, linkTo, startWorkbench, WAIT, type Workbench } from './workbenchHarness.js';
 
 const executablePath = chromium();
 const stacked = exampleBytes('steel-stacked-100-percent.yaml');
-const sharedLink = (base: string) => `${base}/#declaration=${stacked.toString('base64url')}`;
-const WAIT = { timeout: 60_000 };
-const screenshots = process.env['MBCHECK_SCREENSHOTS'];
+const sharedLink = (base: string) => linkTo(base, 'steel-stacked-100-percent.yaml');
 
 describe.skipIf(!executablePath)('the workbench in Chromium', () => {
-  let app: FastifyInstance;
+  let bench: Workbench;
   let base: string;
-  let browser: Browser;
-  let context: BrowserContext;
-  let downloads: string;
-  let profile: string;
+  const openPage = (url: string, width?: number, height?: number) => bench.openPage(url, width, height);
+  const waitForFile = (suffix: string) => bench.waitForFile(suffix);
 
   beforeAll(async () => {
-    app = quietApp();
-    base = await listen(app);
-    downloads = mkdtempSync(join(tmpdir(), 'mbcheck-workbench-downloads-'));
-    profile = mkdtempSync(join(tmpdir(), 'mbcheck-workbench-profile-'));
-    const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({
-      executablePath,
-      headless: true,
-      userDataDir: profile,
-      args: ['--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-extensions', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-    });
-    context = await browser.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloads } });
+    bench = await startWorkbench(executablePath!);
+    base = bench.base;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await closeSharedBrowser();
-    rmSync(downloads, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await bench?.close();
   });
 
-  /** A page that refuses, and records, every request outside the service, and records policy violations. */
-  async function openPage(url: string, width = 1280, height = 800): Promise<{ page: Page; outside: string[]; violations: () => Promise<string[]> }> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(WAIT.timeout);
-    await page.setViewport({ width, height });
-    const outside: string[] = [];
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      const target = request.url();
-      // data: URLs are the browser's own (the date field's icon): no request leaves the page for them.
-      if (target.startsWith(`${base}/`) || target.startsWith('data:')) return void request.continue();
-      outside.push(target);
-      void request.abort();
-    });
-    // Page code is written as text: the tests are type-checked without the DOM's types.
-    await page.evaluateOnNewDocument(`
-      window.policyViolations = [];
-      document.addEventListener('securitypolicyviolation', (event) => window.policyViolations.push(event.violatedDirective + ' ' + event.blockedURI));
-    `);
-    await page.goto(url, { waitUntil: 'load' });
-    return { page, outside, violations: () => page.evaluate('window.policyViolations') as Promise<string[]> };
-  }
-
   const failure = '#result [data-rule-id="integrity/no-stacked-attribution"]';
-
-  async function waitForFile(suffix: string): Promise<string> {
-    for (let tries = 0; tries < 240; tries++) {
-      const found = readdirSync(downloads).find((name) => name.endsWith(suffix));
-      if (found) return join(downloads, found);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    throw new Error(`no ${suffix} file was downloaded into ${downloads}`);
-  }
 
   it('opens a shared link checked: the integrity failure with its rule id, and no request outside the service', async () => {
     const { page, outside, violations } = await openPage(sharedLink(base));
@@ -106,10 +44,7 @@ describe.skipIf(!executablePath)('the workbench in Chromium', () => {
     expect([...levels].sort((a, b) => ['shall', 'should', 'may'].indexOf(a!) - ['shall', 'should', 'may'].indexOf(b!))).toEqual(levels);
     expect(outside).toEqual([]);
     expect(await violations()).toEqual([]);
-    if (screenshots) {
-      mkdirSync(screenshots, { recursive: true });
-      await page.screenshot({ path: join(screenshots, 'workbench-1280x800.png') });
-    }
+    await bench.screenshot(page, 'workbench-1280x800');
     await page.close();
   });
 
@@ -125,7 +60,7 @@ describe.skipIf(!executablePath)('the workbench in Chromium', () => {
     expect(await page.$$eval('main > section[aria-labelledby]', (nodes) => nodes.length)).toBe(3);
     expect(await page.$eval('#status', (node) => node.getAttribute('role'))).toBe('status');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
-    if (screenshots) await page.screenshot({ path: join(screenshots, 'workbench-420-wide.png'), fullPage: true });
+    await bench.screenshot(page, 'workbench-420-wide', true);
     await page.close();
   });
 
@@ -177,7 +112,6 @@ describe.skipIf(!executablePath)('the workbench in Chromium', () => {
     await page.waitForSelector('#result [data-rule-id^="eudr/"]', WAIT);
     const hash = new URL(page.url()).hash;
     expect(Buffer.from(hash.replace(/^#declaration=/, ''), 'base64url').toString('utf8')).toBe(readFileSync('examples/cocoa-unknown-origin.yaml', 'utf8'));
-    expect(existsSync(downloads)).toBe(true);
     await page.close();
   });
 });
