@@ -39,7 +39,8 @@ export function createEditor(parent: HTMLElement, onChange: (text: string) => vo
         language.of(yaml()),
         lintGutter(),
         EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ 'aria-label': 'Declaration, YAML or JSON', 'aria-multiline': 'true' }),
+        // tabindex: axe counts a scroller as keyboard-reachable only by a focusable element inside it.
+        EditorView.contentAttributes.of({ 'aria-label': 'Declaration, YAML or JSON', 'aria-multiline': 'true', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           const text = update.state.doc.toString();
