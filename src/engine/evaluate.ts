@@ -179,12 +179,18 @@ function leafFailures(node: ResultNode): FailedCondition[] {
 }
 
 const compiledCache = new Map<string, CompiledRuleset>();
+/**
+ * The service compiles every ruleset a client sends (the authoring routes): the cache keeps the most recent
+ * revisions, oldest out first, so that a stream of edited rulesets cannot grow it without end.
+ */
+const MAX_COMPILED = 64;
 
 /** Engines are built once per ruleset revision (keyed by content hash) and reused for every declaration. */
 export function compiledRuleset(loaded: LoadedRuleset): CompiledRuleset {
   const key = `${loaded.ruleset.id}@${loaded.ruleset.version}#${loaded.sha256}`;
   let compiled = compiledCache.get(key);
   if (!compiled) {
+    if (compiledCache.size >= MAX_COMPILED) compiledCache.delete(compiledCache.keys().next().value!);
     compiled = new CompiledRuleset(loaded);
     compiledCache.set(key, compiled);
   }

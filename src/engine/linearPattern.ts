@@ -19,8 +19,10 @@ export interface LinearPattern {
 /** A pattern ready to run, or why it cannot be. */
 export type PatternReading = LinearPattern | { why: string };
 
-// Patterns come from loaded rulesets only (see rulesets/patterns.ts), so this stays as small as they are.
+// Patterns come from loaded rulesets only (see rulesets/patterns.ts); the service also loads rulesets its
+// clients send, so the cache is emptied once it holds more patterns than the bundled rulesets have.
 const cache = new Map<string, PatternReading>();
+const MAX_PATTERNS = 4096;
 
 function read(source: string): PatternReading {
   try {
@@ -44,6 +46,7 @@ export function readPattern(source: string): PatternReading {
   let reading = cache.get(source);
   if (!reading) {
     reading = read(source);
+    if (cache.size >= MAX_PATTERNS) cache.clear();
     cache.set(source, reading);
   }
   return reading;

@@ -72,12 +72,17 @@ export function isPrecompiled(source: string): boolean {
   return precompiledMessages.has(source);
 }
 
+// Paths come from rulesets, and the service reads the ones its clients send: emptied when it grows past the bundled ones.
 const keysCache = new Map<string, string[]>();
+const MAX_KEYS = 4096;
 
 /** Resolves a dotted path such as `metrics.ledger.stacking.worst.outputId` in the rule context. */
 export function valueAtPath(context: object, path: string): unknown {
   let keys = keysCache.get(path);
-  if (!keys) keysCache.set(path, (keys = path.split('.')));
+  if (!keys) {
+    if (keysCache.size >= MAX_KEYS) keysCache.clear();
+    keysCache.set(path, (keys = path.split('.')));
+  }
   let node: unknown = context;
   for (const key of keys) {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return null;

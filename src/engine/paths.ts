@@ -9,13 +9,16 @@ export function isPlainPath(path: string): boolean {
   return plainPath.test(path);
 }
 
+// Paths come from rulesets, and the service reads the ones its clients send: emptied when it grows past the bundled ones.
 const segmentsCache = new Map<string, Array<string | number>>();
+const MAX_SEGMENTS = 4096;
 
 function segmentsOf(path: string): Array<string | number> {
   let segments = segmentsCache.get(path);
   if (!segments) {
     segments = [];
     for (const match of path.slice(1).matchAll(/\.([^.[]+)|\[(\d+)\]/g)) segments.push(match[1] !== undefined ? match[1] : Number(match[2]));
+    if (segmentsCache.size >= MAX_SEGMENTS) segmentsCache.clear();
     segmentsCache.set(path, segments);
   }
   return segments;

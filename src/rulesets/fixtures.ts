@@ -123,7 +123,12 @@ export function fixturesOf(loaded: LoadedRuleset): RuleFixtures[] {
   return loaded.base ? [...own, ...loadRuleFixtures(join(dirname(loaded.base.file), 'tests'))] : own;
 }
 
-export async function runRuleFixtures(loaded: LoadedRuleset, fixtures = fixturesOf(loaded)): Promise<RuleReport[]> {
+export interface FixtureRunOptions {
+  /** Called before each case: the service's deadline throws from here, so a long run stops between cases. */
+  beforeCase?: () => void;
+}
+
+export async function runRuleFixtures(loaded: LoadedRuleset, fixtures = fixturesOf(loaded), options: FixtureRunOptions = {}): Promise<RuleReport[]> {
   const byRule = new Map<string, RuleFixtures[]>();
   for (const f of fixtures) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   const reports: RuleReport[] = [];
@@ -133,6 +138,7 @@ export async function runRuleFixtures(loaded: LoadedRuleset, fixtures = fixtures
     for (const file of files) {
       for (const fixtureCase of file.cases) {
         if (fixtureCase.versions && !fixtureCase.versions.includes(loaded.ruleset.version)) continue;
+        options.beforeCase?.();
         const declaration = materialise(file.file, fixtureCase);
         const source = sourceFromText(`${file.file}#${fixtureCase.name}`, JSON.stringify(declaration));
         const result = await checkSource(source, { asOf: fixtureCase.asOf ?? loaded.ruleset.inForce.from }, [loaded]);

@@ -98,7 +98,7 @@ function messageProblems(rule: Ruleset['rules'][number], path: Array<string | nu
   return problems;
 }
 
-function semanticProblems(ruleset: Ruleset, registry: RulesetRegistry | undefined): Problem[] {
+function semanticProblems(ruleset: Ruleset, registry: LintRegistry | undefined): Problem[] {
   const problems: Problem[] = [];
   const operators = new Set(operatorNames());
   const seen = new Map<string, number>();
@@ -142,7 +142,10 @@ function semanticProblems(ruleset: Ruleset, registry: RulesetRegistry | undefine
   return problems;
 }
 
-export function lintRulesetSource(source: DeclarationSource, registry?: RulesetRegistry): ValidationError[] {
+/** What lint asks of the rulesets around the one it reads; the service passes one whose bases never come from files. */
+export type LintRegistry = Pick<RulesetRegistry, 'versionsOf' | 'resolveBase'>;
+
+export function lintRulesetSource(source: DeclarationSource, registry?: LintRegistry): ValidationError[] {
   const parsed = parseDeclarationText({ ...source, name: source.name.endsWith('.json') ? source.name : `${source.name}.json` });
   if (!parsed.ok) return parsed.errors;
   const validate = rulesetValidator();

@@ -46,8 +46,12 @@ export function readRulesetSource(file: string): DeclarationSource {
 }
 
 export function loadRulesetFile(file: string, resolveBase?: BaseResolver, options: LoadOptions = {}): LoadedRuleset {
-  const bytes = readRegularFileSync(file, RULESET_FILE_LIMIT);
-  const text = bytes.toString('utf8');
+  return loadRulesetBytes(file, readRegularFileSync(file, RULESET_FILE_LIMIT), resolveBase, options);
+}
+
+/** A ruleset from its bytes (one sent to the service has no file): `file` only names it in errors and results. */
+export function loadRulesetBytes(file: string, bytes: Uint8Array, resolveBase?: BaseResolver, options: LoadOptions = {}): LoadedRuleset {
+  const text = Buffer.from(bytes).toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -15,6 +15,8 @@ export class Deadline {
   constructor(
     readonly ms: number,
     private readonly what: string,
+    /** What the client can do about it: by default, about a declaration too large for the server. */
+    private readonly advice = 'If it happens again the declaration is too large for this server: send a large ledger as JSON rather than YAML, or split it by period',
   ) {
     this.endsAt = Date.now() + ms;
     this.timer = setTimeout(() => this.controller.abort(this.error()), ms);
@@ -29,8 +31,7 @@ export class Deadline {
     return new HttpError(
       503,
       'timeout',
-      `the ${this.what} did not finish within this server's limit of ${this.ms} ms and was abandoned; the server is still serving. ` +
-        'If it happens again the declaration is too large for this server: send a large ledger as JSON rather than YAML, or split it by period',
+      `the ${this.what} did not finish within this server's limit of ${this.ms} ms and was abandoned; the server is still serving. ${this.advice}`,
     );
   }
 
