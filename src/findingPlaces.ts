@@ -102,21 +102,39 @@ function pointerOf(finding: Finding, declaration: Declaration, result: CheckResu
 }
 
 /**
+ * The value a cannot-tell finding waits on. Only two things leave a rule undecided (engine/evaluate.ts): a ledger
+ * the declaration lacks, which has no place in its text, or a period not yet over, which is period.end. With a
+ * ledger it can only be the period; without one and the period over, only the ledger; otherwise either.
+ */
+function pointerOfUndecided(declaration: Declaration, result: CheckResult): string | undefined {
+  const metrics = result.metrics;
+  if (!metrics) return undefined;
+  const periodRunning = declaration.period.end > metrics.evidence.asOf;
+  return periodRunning && metrics.hasLedger ? '/period/end' : undefined;
+}
+
+export interface PlaceOptions {
+  /** Also place the cannot-tell findings (the workbench shows where each open question is). */
+  cannotTell?: boolean;
+}
+
+/**
  * The place of each failing finding of a valid declaration's result, by its index in `result.findings`. The source
  * is parsed again for positions only when some finding has something to place: the check itself keeps none.
  */
-export function placeFindings(source: DeclarationSource, result: CheckResult): Map<number, FindingPlace> {
+export function placeFindings(source: DeclarationSource, result: CheckResult, { cannotTell = false }: PlaceOptions = {}): Map<number, FindingPlace> {
   const places = new Map<number, FindingPlace>();
   const findings = result.findings ?? [];
-  if (!result.valid || result.error || !findings.some((f) => f.outcome === 'fail')) return places;
+  const placed = (outcome: Finding['outcome']) => outcome === 'fail' || (cannotTell && outcome === 'cannot-tell');
+  if (!result.valid || result.error || !findings.some((f) => placed(f.outcome))) return places;
   const parsed = parseDeclarationText(source);
   if (!parsed.ok) return places;
   const merged = mergeLedgerFiles(parsed.data, source.ledgerFiles);
   // The check found this declaration valid, so the merged data is one.
   const declaration = merged.data as Declaration;
   findings.forEach((finding, index) => {
-    if (finding.outcome !== 'fail') return;
-    const pointer = pointerOf(finding, declaration, result);
+    if (!placed(finding.outcome)) return;
+    const pointer = finding.outcome === 'fail' ? pointerOf(finding, declaration, result) : pointerOfUndecided(declaration, result);
     if (pointer === undefined) return;
     const inFile = merged.locate(pointer);
     if (!inFile) return void places.set(index, { pointer, ...parsed.locate(pointer) });

@@ -12,6 +12,7 @@ import { checkHandler } from './routes/check.js';
 import { declarationSchemaFile, fileHandler, health, metricsSchemaFile, openApiFile, rulesetsHandler } from './routes/meta.js';
 import { reportHandler } from './routes/report.js';
 import { registerWorkbench } from './routes/workbench.js';
+import { registerAuthoring } from './routes/authoring.js';
 
 function loggerOptions(options: ResolvedServeOptions) {
   return {
@@ -39,7 +40,7 @@ function installErrorHandlers(app: FastifyInstance, options: ResolvedServeOption
     if (allowed) {
       return reply.code(405).header('allow', allowed.join(', ')).send(errorBody('method-not-allowed', `${path} takes ${allowed.join(' or ')}, not ${request.method}`));
     }
-    return reply.code(404).send(errorBody('not-found', `there is no ${request.method} ${path}; the routes are GET / (the workbench), POST /v1/check, POST /v1/report, GET /v1/rulesets, GET /healthz and GET /openapi.json`));
+    return reply.code(404).send(errorBody('not-found', `there is no ${request.method} ${path}; the routes are GET / (the workbench), POST /v1/check, POST /v1/report, GET /v1/rulesets, GET /v1/rulesets/{id}/{version}, POST /v1/rulesets/lint, /test, /coverage and /diff (authoring), GET /healthz and GET /openapi.json`));
   });
 }
 
@@ -87,6 +88,7 @@ export function buildApp(serveOptions: ServeOptions = {}): FastifyInstance {
     routes.get('/declaration.schema.json', fileHandler(declarationSchemaFile, 'application/schema+json; charset=utf-8'));
     routes.get('/metrics.schema.json', fileHandler(metricsSchemaFile, 'application/schema+json; charset=utf-8'));
     registerWorkbench(routes);
+    registerAuthoring(routes, options);
   });
   return app;
 }

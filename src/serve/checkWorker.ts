@@ -11,6 +11,8 @@ import { HttpError } from './errors.js';
 import { refuseLongFileLedger, refuseLongLedger } from './ledgerLimit.js';
 import { sourceOfRequest } from './body.js';
 import type { Waiver } from '../generated/waivers.js';
+import type { Include } from './checkView.js';
+import { withInsight } from './insight.js';
 
 export interface CheckTask {
   id: number;
@@ -24,6 +26,8 @@ export interface CheckTask {
   waivers?: Waiver[];
   asOf: string;
   rulesets?: string[];
+  /** The opt-in parts of a check's answer (see insight.ts). */
+  include?: Include[];
   maxLedgerLines: number;
 }
 
@@ -47,6 +51,7 @@ async function perform(task: CheckTask): Promise<TaskOutcome> {
   const options = { asOf: task.asOf, ...(task.rulesets ? { rulesets: task.rulesets } : {}), ...(task.waivers ? { waivers: task.waivers } : {}) };
   const { result, declaration } = await runCheck(source, options, resolveRulesets(options));
   // Crossing to the server's thread copies the result (structured clone reads the per-output table's getter).
+  if (task.kind === 'check' && task.include) return { id: task.id, ok: true, result: withInsight(result, source, task.include, declaration) };
   if (task.kind === 'check' || !declaration || result.error) return { id: task.id, ok: true, result };
   return { id: task.id, ok: true, result, html: renderReportHtml(buildReportModel(result, declaration)) };
 }

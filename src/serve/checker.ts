@@ -27,15 +27,20 @@ export interface Checker {
 
 // The templates are loaded on the first report, not when the server starts.
 const reportModule = () => import('../report/index.js');
+// Likewise the report's model behind include=view: only a request that asks loads it.
+const insightModule = () => import('./insight.js');
 
 export function inThisThread(options: ResolvedServeOptions): Checker {
   return {
-    async check({ request, checkOptions, rulesets, deadline }) {
+    async check({ request, query, checkOptions, rulesets, deadline }) {
       const source = declarationSourceOf(request);
       refuseLongLedger(source, options.maxLedgerLines);
       await deadline.race(refuseLongFileLedger(source, options.maxLedgerLines));
       deadline.checkpoint();
-      return deadline.race(options.check(source, checkOptions, rulesets));
+      const result = await deadline.race(options.check(source, checkOptions, rulesets));
+      if (!query.include) return result;
+      const { withInsight } = await insightModule();
+      return withInsight(result, source, query.include);
     },
     async reportHtml({ request, checkOptions, rulesets, deadline }) {
       const source = declarationSourceOf(request);
@@ -53,7 +58,7 @@ export function inWorkers(options: ResolvedServeOptions, pool: CheckPool): Check
   const task = ({ request, query, checkOptions }: CheckRequest, kind: 'check' | 'report') => {
     // Parsed and fingerprinted in the worker, which needs the exact bytes; the media type picks the parser there too.
     const { name, bytes, files, fileName } = requestDeclaration(request);
-    return { kind, name, bytes, ...(files ? { files: [...files] } : {}), ...(fileName ? { fileName } : {}), ...(checkOptions.waivers ? { waivers: checkOptions.waivers } : {}), asOf: query.asOf, ...(query.rulesets ? { rulesets: query.rulesets } : {}), maxLedgerLines: options.maxLedgerLines };
+    return { kind, name, bytes, ...(files ? { files: [...files] } : {}), ...(fileName ? { fileName } : {}), ...(checkOptions.waivers ? { waivers: checkOptions.waivers } : {}), asOf: query.asOf, ...(query.rulesets ? { rulesets: query.rulesets } : {}), ...(query.include ? { include: query.include } : {}), maxLedgerLines: options.maxLedgerLines };
   };
   return {
     async check(work) {

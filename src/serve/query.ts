@@ -2,12 +2,23 @@
 import { today } from '../check.js';
 import type { PageSize } from '../report/pdf.js';
 import { quoted } from '../quoting.js';
+import { INCLUDES, type Include } from './checkView.js';
 import { HttpError } from './errors.js';
 
 export interface CheckQuery {
   asOf: string;
   /** Bundled ruleset ids, `id` or `id@version`; undefined: every ruleset in force on asOf. */
   rulesets: string[] | undefined;
+  /** The opt-in parts of the answer (POST /v1/check only); undefined: the result alone. */
+  include?: Include[];
+}
+
+/** What POST /v1/check answers with: the CheckResult (json) or a SARIF 2.1.0 log of it (sarif). */
+export const CHECK_FORMATS = ['json', 'sarif'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+export interface CheckRouteQuery extends CheckQuery {
+  format: CheckFormat;
 }
 
 export interface ReportQuery extends CheckQuery {
@@ -74,9 +85,20 @@ function rulesetsOf(raw: RawQuery, knownIds: readonly string[]): string[] | unde
   return specs;
 }
 
-export function parseCheckQuery(query: unknown, knownIds: readonly string[]): CheckQuery {
-  const raw = readQuery(query, ['ruleset', 'asOf']);
-  return { asOf: asOfOf(raw), rulesets: rulesetsOf(raw, knownIds) };
+/** `include` may repeat or list several values separated by commas, like `ruleset`. */
+function includeOf(raw: RawQuery): Include[] | undefined {
+  const values = raw['include']?.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  if (!values || values.length === 0) return undefined;
+  for (const value of values) {
+    if (!(INCLUDES as readonly string[]).includes(value)) throw badQuery(`include must list some of ${INCLUDES.join(', ')} (separated by commas); got ${quoted(value)}`);
+  }
+  return [...new Set(values as Include[])];
+}
+
+export function parseCheckQuery(query: unknown, knownIds: readonly string[]): CheckRouteQuery {
+  const raw = readQuery(query, ['ruleset', 'asOf', 'include', 'format']);
+  const include = includeOf(raw);
+  return { asOf: asOfOf(raw), rulesets: rulesetsOf(raw, knownIds), ...(include ? { include } : {}), format: oneOf(raw, 'format', CHECK_FORMATS, 'json') };
 }
 
 export function parseReportQuery(query: unknown, knownIds: readonly string[]): ReportQuery {
@@ -91,4 +113,19 @@ export function parseReportQuery(query: unknown, knownIds: readonly string[]): R
 
 export function parseRulesetsQuery(query: unknown): { asOf: string } {
   return { asOf: asOfOf(readQuery(query, ['asOf'])) };
+}
+
+/** The authoring routes that take nothing but their body. */
+export function parseNoQuery(query: unknown): void {
+  readQuery(query, []);
+}
+
+/** POST /v1/rulesets/diff: the bundled ruleset to compare the one sent with, and the date the examples are judged on. */
+export function parseDiffQuery(query: unknown, knownIds: readonly string[]): { asOf: string; against: string } {
+  const raw = readQuery(query, ['against', 'asOf']);
+  const against = single(raw, 'against');
+  if (against === undefined || against.trim() === '') throw badQuery('against is missing: name the bundled ruleset to compare with, as id@version such as integrity@1.1.0, or id for the newest in force (GET /v1/rulesets lists them)');
+  const specs = rulesetsOf({ ruleset: [against] }, knownIds) ?? [];
+  if (specs.length !== 1) throw badQuery(`against names ${specs.length} rulesets; name one, as id@version such as integrity@1.1.0`);
+  return { asOf: asOfOf(raw), against: specs[0]! };
 }

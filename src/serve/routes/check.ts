@@ -9,6 +9,7 @@ import type { ResolvedServeOptions } from '../options.js';
 import { parseCheckQuery, type CheckQuery } from '../query.js';
 import { sendResult } from '../resultStatus.js';
 import { requestWaivers } from '../body.js';
+import { sendSarif } from '../sarif.js';
 
 export function checkOptionsOf(query: CheckQuery, registry: RulesetRegistry): CheckOptions {
   return { asOf: query.asOf, registry, ...(query.rulesets ? { rulesets: query.rulesets } : {}) };
@@ -25,6 +26,7 @@ export function checkHandler(options: ResolvedServeOptions, checker: Checker) {
     try {
       const result = await checker.check({ request, query, checkOptions, rulesets, deadline });
       noteOutcome(request, result);
+      if (query.format === 'sarif') return await sendSarif(reply, request, result, deadline);
       return sendResult(reply, result);
     } finally {
       deadline.dispose();

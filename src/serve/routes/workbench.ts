@@ -40,29 +40,66 @@ const ASSETS: Record<string, string> = {
 export interface WorkbenchExample {
   name: string;
   title: string;
+  /** The ledger files an example folder holds beside its declaration, by the names the declaration gives them. */
+  files?: string[];
 }
 
 interface Example extends WorkbenchExample {
   text: string;
+  ledgerFiles: Map<string, Buffer>;
 }
 
-/** The bundled examples (examples/*.yaml), read once: only these can be served, whatever name is asked for. */
+const LEDGER_MEDIA_TYPES: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+const ledgerExtension = (name: string) => Object.keys(LEDGER_MEDIA_TYPES).find((extension) => name.toLowerCase().endsWith(extension));
+
+function titleOf(text: string, fallback: string): string {
+  try {
+    const data = parse(text) as { title?: unknown } | null;
+    if (typeof data?.title === 'string') return data.title;
+  } catch {
+    // An example that does not parse is still offered: the workbench shows why.
+  }
+  return fallback;
+}
+
+/**
+ * An example folder (examples/NAME/): the declaration NAME.yaml (or its only .yaml file) and the CSV and XLSX
+ * files beside it, which it names as its ledger. Undefined for a folder that holds no single declaration.
+ */
+function readExampleFolder(folder: string, name: string): Example | undefined {
+  const entries = readdirSync(folder).sort();
+  const declarations = entries.filter((entry) => entry.endsWith('.yaml'));
+  const declaration = declarations.includes(`${name}.yaml`) ? `${name}.yaml` : declarations.length === 1 ? declarations[0] : undefined;
+  if (!declaration) return undefined;
+  const text = readFileSync(join(folder, declaration), 'utf8');
+  const ledgerFiles = new Map(entries.filter((entry) => ledgerExtension(entry)).map((entry) => [entry, readFileSync(join(folder, entry))]));
+  return { name, title: titleOf(text, name), text, files: [...ledgerFiles.keys()], ledgerFiles };
+}
+
+/**
+ * The bundled examples, read once: examples/*.yaml, and the folders examples/NAME/ that keep a declaration with its
+ * ledger files. Only these can be served, whatever name is asked for.
+ */
 function readExamples(folder: string): Map<string, Example> {
   const examples = new Map<string, Example>();
   if (!existsSync(folder)) return examples;
-  for (const name of readdirSync(folder).filter((n) => n.endsWith('.yaml')).sort()) {
-    const text = readFileSync(join(folder, name), 'utf8');
-    let title = name;
-    try {
-      const data = parse(text) as { title?: unknown } | null;
-      if (typeof data?.title === 'string') title = data.title;
-    } catch {
-      // An example that does not parse is still offered: the workbench shows why.
+  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isFile() && entry.name.endsWith('.yaml')) {
+      const text = readFileSync(join(folder, entry.name), 'utf8');
+      examples.set(entry.name, { name: entry.name, title: titleOf(text, entry.name), text, ledgerFiles: new Map() });
+    } else if (entry.isDirectory()) {
+      const example = readExampleFolder(join(folder, entry.name), entry.name);
+      if (example) examples.set(entry.name, example);
     }
-    examples.set(name, { name, title, text });
   }
   return examples;
 }
+
+const noExample = (name: string) => new HttpError(404, 'not-found', `there is no bundled example ${quoted(name.slice(0, 100))}; GET /workbench/examples lists them`);
 
 function notBuilt(): HttpError {
   return new HttpError(503, 'workbench-not-built', `the workbench page is not built (${paths.workbench} is missing); run npm run build`);
@@ -103,11 +140,19 @@ export function registerWorkbench(routes: FastifyInstance): void {
     return reply.type(ASSETS[request.params.asset]!).header('cache-control', 'no-cache').send(read());
   });
   routes.get('/workbench/examples', async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').send({ examples: [...examples.values()].map(({ name, title }) => ({ name, title })) }),
+    reply.type('application/json; charset=utf-8').send({ examples: [...examples.values()].map(({ name, title, files }) => ({ name, title, ...(files ? { files } : {}) })) }),
   );
   routes.get<{ Params: { name: string } }>('/workbench/examples/:name', async (request, reply) => {
     const example = examples.get(request.params.name);
-    if (!example) throw new HttpError(404, 'not-found', `there is no bundled example ${quoted(request.params.name.slice(0, 100))}; GET /workbench/examples lists them`);
+    if (!example) throw noExample(request.params.name);
     return reply.type('application/yaml; charset=utf-8').header('cache-control', 'public, max-age=300').send(example.text);
+  });
+  routes.get<{ Params: { name: string; file: string } }>('/workbench/examples/:name/:file', async (request, reply) => {
+    const { name, file } = request.params;
+    const example = examples.get(name);
+    if (!example) throw noExample(name);
+    const bytes = example.ledgerFiles.get(file);
+    if (!bytes) throw new HttpError(404, 'not-found', `the example ${quoted(name)} has no ledger file ${quoted(file.slice(0, 100))}${example.files?.length ? `; it has ${example.files.join(', ')}` : ''}`);
+    return reply.type(LEDGER_MEDIA_TYPES[ledgerExtension(file)!]!).header('cache-control', 'public, max-age=300').send(bytes);
   });
 }
