@@ -1,7 +1,12 @@
 // The service's own routes, as the workbench calls them: the same POST /v1/check and /v1/report as any client.
-import type { CheckResult } from '../result.js';
+import type { CheckAnswerBody } from '../serve/checkView.js';
 
 export type { CheckResult, Finding } from '../result.js';
+export type { CheckView, LedgerView, PlacedFinding, PlaceView, PoolColumn, ProfileDecisionView, ProfileOptionView } from '../serve/checkView.js';
+
+/** A check's answer as the page asks for it: each finding's place, and the report's method and ledger views. */
+export type CheckedResult = CheckAnswerBody & { error?: { code: string; message: string } };
+const CHECK_INCLUDE = 'include=places,view';
 
 export interface RulesetVersion {
   id: string;
@@ -14,6 +19,14 @@ export interface RulesetVersion {
 export interface Example {
   name: string;
   title: string;
+  /** The ledger files of an example folder, each read with readExampleFile. */
+  files?: string[];
+}
+
+/** What is sent beside the declaration: the ledger files it names, and a verifier's waivers (YAML or JSON). */
+export interface Attachments {
+  files: readonly File[];
+  waivers?: string;
 }
 
 export interface CheckQuery {
@@ -23,7 +36,7 @@ export interface CheckQuery {
 }
 
 /** A result (valid or not), or why the service judged nothing. */
-export type CheckAnswer = { kind: 'result'; result: CheckResult & { error?: { code: string; message: string } } } | { kind: 'error'; status: number; message: string };
+export type CheckAnswer = { kind: 'result'; result: CheckedResult } | { kind: 'error'; status: number; message: string; code?: string };
 
 export class ServiceError extends Error {}
 
@@ -38,6 +51,22 @@ function queryString(query: CheckQuery): string {
 /** JSON when the text opens an object, else YAML: how the service is told to parse it. */
 export function mediaTypeOf(text: string): 'application/json' | 'application/yaml' {
   return /^\s*\{/.test(text) ? 'application/json' : 'application/yaml';
+}
+
+/**
+ * The request body: the text alone, or, with ledger files or waivers, multipart/form-data as the service reads it
+ * (src/serve/multipart.ts): the part "declaration", one part per ledger file under its own name, the part "waivers".
+ */
+function requestOf(text: string, attachments: Attachments | undefined): { body: string | FormData; headers: Record<string, string> } {
+  const waivers = attachments?.waivers?.trim() ? attachments.waivers : undefined;
+  if (!attachments || (attachments.files.length === 0 && !waivers)) return { body: text, headers: { 'content-type': mediaTypeOf(text) } };
+  const form = new FormData();
+  const extensionOf = (content: string) => (mediaTypeOf(content) === 'application/json' ? 'json' : 'yaml');
+  form.append('declaration', new Blob([text], { type: mediaTypeOf(text) }), `declaration.${extensionOf(text)}`);
+  for (const file of attachments.files) form.append(file.name, file, file.name);
+  if (waivers) form.append('waivers', new Blob([waivers], { type: mediaTypeOf(waivers) }), `waivers.${extensionOf(waivers)}`);
+  // No content-type of our own: the browser writes the boundary into it.
+  return { body: form, headers: {} };
 }
 
 async function errorMessage(response: Response): Promise<string> {
@@ -70,18 +99,37 @@ export async function readExample(name: string): Promise<string> {
   return response.text();
 }
 
-export async function check(text: string, query: CheckQuery, signal: AbortSignal): Promise<CheckAnswer> {
-  const response = await fetch(`/v1/check${queryString(query)}`, { method: 'POST', body: text, headers: { 'content-type': mediaTypeOf(text) }, signal });
-  const body = (await response.json().catch(() => undefined)) as (CheckResult & { error?: { code: string; message: string } }) | { error?: { message?: string } } | undefined;
-  // 400 (unreadable) and 422 (invalid, or no ruleset applies) carry the result itself, with its problems.
-  if (body && 'validationErrors' in body) return { kind: 'result', result: body };
-  return { kind: 'error', status: response.status, message: body?.error?.message ?? `the service answered ${response.status} ${response.statusText}` };
+/** A ledger file of an example folder, as a File named as its declaration names it. */
+export async function readExampleFile(example: string, file: string): Promise<File> {
+  const response = await fetch(`/workbench/examples/${encodeURIComponent(example)}/${encodeURIComponent(file)}`);
+  if (!response.ok) throw new ServiceError(await errorMessage(response));
+  return new File([await response.blob()], file, { type: response.headers.get('content-type') ?? '' });
 }
 
-/** The PDF report of the text, and the name the service gives it. */
-export async function reportPdf(text: string, query: CheckQuery): Promise<{ blob: Blob; fileName: string }> {
-  const response = await fetch(`/v1/report${queryString(query)}`, { method: 'POST', body: text, headers: { 'content-type': mediaTypeOf(text) } });
+export async function check(text: string, query: CheckQuery, signal: AbortSignal, attachments?: Attachments): Promise<CheckAnswer> {
+  const search = queryString(query);
+  const response = await fetch(`/v1/check${search}${search ? '&' : '?'}${CHECK_INCLUDE}`, { method: 'POST', ...requestOf(text, attachments), signal });
+  const body = (await response.json().catch(() => undefined)) as CheckedResult | { error?: { code?: string; message?: string } } | undefined;
+  // 400 (unreadable) and 422 (invalid, or no ruleset applies) carry the result itself, with its problems.
+  if (body && 'validationErrors' in body) return { kind: 'result', result: body };
+  return { kind: 'error', status: response.status, message: body?.error?.message ?? `the service answered ${response.status} ${response.statusText}`, ...(body?.error?.code ? { code: body.error.code } : {}) };
+}
+
+/** The SARIF 2.1.0 log of the check (POST /v1/check?format=sarif), under any status that still carries a log. */
+export async function checkSarif(text: string, query: CheckQuery, attachments?: Attachments): Promise<Blob> {
+  const search = queryString(query);
+  const response = await fetch(`/v1/check${search}${search ? '&' : '?'}format=sarif`, { method: 'POST', ...requestOf(text, attachments) });
+  if (!(response.headers.get('content-type') ?? '').startsWith('application/sarif+json')) throw new ServiceError(await errorMessage(response));
+  return response.blob();
+}
+
+/** The report of the text (PDF, or HTML), and the name the service gives it. */
+export async function report(text: string, query: CheckQuery, format: 'pdf' | 'html', attachments?: Attachments): Promise<{ blob: Blob; fileName: string }> {
+  const search = queryString(query);
+  const response = await fetch(`/v1/report${search}${search ? '&' : '?'}format=${format}`, { method: 'POST', ...requestOf(text, attachments) });
   if (!response.ok) throw new ServiceError(await errorMessage(response));
-  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'report.pdf';
+  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `report.${format}`;
   return { blob: await response.blob(), fileName };
 }
+
+export const reportPdf = (text: string, query: CheckQuery, attachments?: Attachments) => report(text, query, 'pdf', attachments);

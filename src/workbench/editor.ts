@@ -1,13 +1,16 @@
-// The declaration editor: CodeMirror 6 with YAML or JSON highlighting (told from the text), and the service's
-// validation problems as inline diagnostics at their lines.
+// The declaration editor: CodeMirror 6 with YAML or JSON highlighting (told from the text), completion from the
+// declaration schema, and the service's validation problems as inline diagnostics at their lines.
 import { json } from '@codemirror/lang-json';
+import { autocompletion } from '@codemirror/autocomplete';
 import { yaml } from '@codemirror/lang-yaml';
-import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { lintGutter } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import type { CheckResult } from './api.js';
 import { mediaTypeOf } from './api.js';
+import { editableNamed, replaceText, revealIn, showProblemsIn, styleNonce } from './editorParts.js';
+import { schemaCompletion } from './schemaCompletion.js';
 
 type ValidationProblem = CheckResult['validationErrors'][number];
 
@@ -21,11 +24,6 @@ export interface DeclarationEditor {
 
 const languageOf = (text: string) => (mediaTypeOf(text) === 'application/json' ? json() : yaml());
 
-/** The nonce the page's policy allows the editor's <style> element by (see src/serve/routes/workbench.ts). */
-function styleNonce(): string {
-  return document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '';
-}
-
 export function createEditor(parent: HTMLElement, onChange: (text: string) => void, onLanguage: (name: 'YAML' | 'JSON') => void): DeclarationEditor {
   const language = new Compartment();
   let current: 'YAML' | 'JSON' = 'YAML';
@@ -34,13 +32,14 @@ export function createEditor(parent: HTMLElement, onChange: (text: string) => vo
     state: EditorState.create({
       doc: '',
       extensions: [
-        EditorView.cspNonce.of(styleNonce()),
+        styleNonce(),
         basicSetup,
+        // One source for both languages: the schema's names and values at the cursor's path (schemaCompletion.ts).
+        autocompletion({ override: [schemaCompletion()] }),
         language.of(yaml()),
         lintGutter(),
         EditorView.lineWrapping,
-        // tabindex: axe counts a scroller as keyboard-reachable only by a focusable element inside it.
-        EditorView.contentAttributes.of({ 'aria-label': 'Declaration, YAML or JSON', 'aria-multiline': 'true', tabindex: '0' }),
+        editableNamed('Declaration, YAML or JSON'),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           const text = update.state.doc.toString();
@@ -58,32 +57,12 @@ export function createEditor(parent: HTMLElement, onChange: (text: string) => vo
   });
   onLanguage(current);
 
-  const positionOf = (line: number, column: number) => {
-    const doc = view.state.doc;
-    const at = doc.line(Math.min(Math.max(line, 1), doc.lines));
-    return { from: at.from + Math.min(Math.max(column - 1, 0), at.length), line: at };
-  };
-
   return {
     view,
     text: () => view.state.doc.toString(),
-    setText(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 }, scrollIntoView: true });
-    },
-    showProblems(problems) {
-      // A problem in a ledger file the declaration names has no place in this text; it is listed in the result.
-      const diagnostics: Diagnostic[] = problems
-        .filter((p) => !p.file)
-        .map((p) => {
-          const { from, line } = positionOf(p.line > 0 ? p.line : 1, p.column > 0 ? p.column : 1);
-          return { from, to: Math.max(from, line.to), severity: 'error', source: p.pointer || undefined, message: p.message };
-        });
-      view.dispatch(setDiagnostics(view.state, diagnostics));
-    },
-    reveal(line, column) {
-      const { from } = positionOf(line, column);
-      view.dispatch({ selection: { anchor: from }, effects: EditorView.scrollIntoView(from, { y: 'center' }) });
-      view.focus();
-    },
+    setText: (text) => replaceText(view, text),
+    // A problem in a ledger file the declaration names has no place in this text; it is listed in the result.
+    showProblems: (problems) => showProblemsIn(view, problems.filter((p) => !p.file).map((p) => ({ line: p.line, column: p.column, source: p.pointer || undefined, message: p.message }))),
+    reveal: (line, column) => revealIn(view, line, column),
   };
 }

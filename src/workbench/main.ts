@@ -1,9 +1,12 @@
 // The workbench page: the declaration editor, the options and the result, checked through the service's own
 // routes as the text changes, with the state kept in the URL fragment so that a link reproduces a check.
-import { check, listExamples, listRulesets, readExample, reportPdf, type CheckQuery, type CheckResult, type RulesetVersion } from './api.js';
+import { check, checkSarif, listExamples, listRulesets, readExample, readExampleFile, report, reportPdf, type CheckedResult, type CheckQuery, type CheckResult, type Example, type RulesetVersion } from './api.js';
 import { createEditor } from './editor.js';
+import { createInputs } from './inputs.js';
+import { plainResult, showInsight } from './insight.js';
 import { readFragment, writeFragment } from './share.js';
 import { createTabs } from './tabs.js';
+import { createAuthorView } from './author.js';
 import { renderResult } from './view.js';
 
 const CHECK_DELAY_MS = 400;
@@ -18,6 +21,8 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const statusLine = byId<HTMLParagraphElement>('status');
 const resultPane = byId<HTMLDivElement>('result');
+const methodPanel = byId<HTMLDivElement>('method');
+const metricsPanel = byId<HTMLDivElement>('metrics');
 const shareNote = byId<HTMLParagraphElement>('share-note');
 const asOfInput = byId<HTMLInputElement>('as-of');
 const rulesetsBox = byId<HTMLFieldSetElement>('rulesets');
@@ -25,9 +30,15 @@ const exampleSelect = byId<HTMLSelectElement>('example');
 const openExampleButton = byId<HTMLButtonElement>('open-example');
 const pdfButton = byId<HTMLButtonElement>('download-pdf');
 const jsonButton = byId<HTMLButtonElement>('download-json');
+const htmlButton = byId<HTMLButtonElement>('download-html');
+const sarifButton = byId<HTMLButtonElement>('download-sarif');
 const copyButton = byId<HTMLButtonElement>('copy-link');
 
-const views = createTabs(byId('views'));
+// The example, link and share note are the declaration's: on the Author tab they would act on a hidden text.
+const views = createTabs(byId('views'), (tab) => {
+  byId('declaration-actions').hidden = byId('share-note').hidden = tab !== 'tab-check';
+});
+createAuthorView(byId('author-view'));
 const resultTabs = createTabs(byId('result-tabs'));
 
 let lastResult: CheckResult | undefined;
@@ -42,6 +53,9 @@ function setStatus(text: string, kind: 'info' | 'busy' | 'error' = 'info'): void
 }
 
 const editor = createEditor(byId('editor'), () => scheduleCheck(), (name) => (byId('editor-language').textContent = `(${name})`));
+const inputs = createInputs((urgent) => scheduleCheck(urgent ? 0 : CHECK_DELAY_MS));
+/** The bundled examples by name, with the ledger files of a folder. */
+const examplesByName = new Map<string, Example>();
 
 function rulesetSelects(): HTMLSelectElement[] {
   return [...rulesetsBox.querySelectorAll<HTMLSelectElement>('select[data-ruleset]')];
@@ -102,7 +116,8 @@ async function loadRulesets(): Promise<void> {
 
 function saveFragment(text: string): void {
   const q = query();
-  const hash = text ? writeFragment({ declaration: text, ...(q.asOf ? { asOf: q.asOf } : {}), ...(q.rulesets ? { rulesets: q.rulesets } : {}) }) : '';
+  const waivers = inputs.waivers();
+  const hash = text ? writeFragment({ declaration: text, ...(q.asOf ? { asOf: q.asOf } : {}), ...(q.rulesets ? { rulesets: q.rulesets } : {}), ...(waivers.trim() ? { waivers } : {}) }) : '';
   // replaceState: the link follows the text without a history entry per keystroke.
   if (hash !== location.hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
 }
@@ -112,11 +127,15 @@ function scheduleCheck(delay = CHECK_DELAY_MS): void {
   pending = setTimeout(() => void runCheck(), delay);
 }
 
-function showResult(result: CheckResult | undefined): void {
-  lastResult = result;
+function showResult(result: CheckedResult | undefined): void {
+  // The JSON download is the check's own result: what the page asked for besides stays on the page.
+  lastResult = result && plainResult(result);
   jsonButton.disabled = !result;
-  pdfButton.disabled = !result || !result.valid;
+  pdfButton.disabled = htmlButton.disabled = !result || !result.valid;
+  sarifButton.disabled = !result;
+  inputs.showResult(result);
   resultPane.replaceChildren(...(result ? [renderResult(result, (line, column) => editor.reveal(line, column))] : []));
+  showInsight(methodPanel, metricsPanel, result);
 }
 
 async function runCheck(): Promise<void> {
@@ -138,8 +157,13 @@ async function runCheck(): Promise<void> {
   inFlight = controller;
   setStatus('Checking…', 'busy');
   try {
-    const answer = await check(text, q, controller.signal);
+    const answer = await check(text, q, controller.signal, inputs.attachments());
     if (controller.signal.aborted) return;
+    if (answer.kind === 'error' && answer.code === 'invalid-waivers') {
+      inputs.showWaiverProblems(answer.message);
+      setStatus('Not checked: the waivers are not valid; their problems are listed under Waivers.', 'error');
+      return;
+    }
     if (answer.kind === 'error') {
       setStatus(`Not checked: ${answer.message}`, 'error');
       return;
@@ -148,7 +172,8 @@ async function runCheck(): Promise<void> {
     editor.showProblems(result.validationErrors);
     showResult(result);
     const problems = result.validationErrors.length;
-    setStatus(result.valid ? (result.error ? `Not judged: ${result.error.message}` : `Checked: ${result.verdict}.`) : `Not valid: ${problems} problem${problems === 1 ? '' : 's'}, marked in the editor.`, result.valid ? 'info' : 'error');
+    const inLedgerFiles = result.validationErrors.some((p) => p.file);
+    setStatus(result.valid ? (result.error ? `Not judged: ${result.error.message}` : `Checked: ${result.verdict}.`) : `Not valid: ${problems} problem${problems === 1 ? '' : 's'}, ${inLedgerFiles ? `listed in the result with ${problems === 1 ? 'its' : 'their'} file, row and column` : 'marked in the editor'}.`, result.valid ? 'info' : 'error');
   } catch (error) {
     if (controller.signal.aborted) return;
     setStatus(`The service could not be reached: ${(error as Error).message}`, 'error');
@@ -170,7 +195,7 @@ pdfButton.addEventListener('click', async () => {
   pdfButton.disabled = true;
   setStatus('Rendering the PDF report…', 'busy');
   try {
-    const { blob, fileName } = await reportPdf(editor.text(), query());
+    const { blob, fileName } = await reportPdf(editor.text(), query(), inputs.attachments());
     download(blob, fileName);
     setStatus(`Downloaded ${fileName}.`);
   } catch (error) {
@@ -186,15 +211,43 @@ jsonButton.addEventListener('click', () => {
   download(new Blob([`${JSON.stringify(lastResult, null, 2)}\n`], { type: 'application/json' }), `${stem}.result.json`);
 });
 
+htmlButton.addEventListener('click', async () => {
+  htmlButton.disabled = true;
+  setStatus('Writing the HTML report…', 'busy');
+  try {
+    const { blob, fileName } = await report(editor.text(), query(), 'html', inputs.attachments());
+    download(blob, fileName);
+    setStatus(`Downloaded ${fileName}.`);
+  } catch (error) {
+    setStatus(`No report: ${(error as Error).message}`, 'error');
+  } finally {
+    htmlButton.disabled = !lastResult?.valid;
+  }
+});
+
+sarifButton.addEventListener('click', async () => {
+  if (!lastResult) return;
+  const fileName = `${(lastResult.declaration.id ?? 'result').replace(/[^A-Za-z0-9._-]+/g, '-')}.sarif`;
+  sarifButton.disabled = true;
+  try {
+    download(await checkSarif(editor.text(), query(), inputs.attachments()), fileName);
+    setStatus(`Downloaded ${fileName}.`);
+  } catch (error) {
+    setStatus(`No SARIF: ${(error as Error).message}`, 'error');
+  } finally {
+    sarifButton.disabled = !lastResult;
+  }
+});
+
 copyButton.addEventListener('click', async () => {
   saveFragment(editor.text());
   const link = location.href;
   try {
     await navigator.clipboard.writeText(link);
-    shareNote.textContent = 'Link copied: it holds the declaration and the options; nothing is stored on the server.';
+    shareNote.textContent = `Link copied: it holds the declaration and the options; nothing is stored on the server.${inputs.notInLink()}`;
   } catch {
     // No clipboard outside a secure context (http to another host): the address bar holds the same link.
-    shareNote.textContent = 'The link is in the address bar: copy it from there. It holds the declaration and the options; nothing is stored on the server.';
+    shareNote.textContent = `The link is in the address bar: copy it from there. It holds the declaration and the options; nothing is stored on the server.${inputs.notInLink()}`;
   }
 });
 
@@ -202,7 +255,11 @@ openExampleButton.addEventListener('click', async () => {
   const name = exampleSelect.value;
   if (!name) return;
   try {
-    editor.setText(await readExample(name));
+    const example = examplesByName.get(name);
+    // An example folder's ledger files come with it; any other example names none.
+    const [text, files] = await Promise.all([readExample(name), Promise.all((example?.files ?? []).map((file) => readExampleFile(name, file)))]);
+    inputs.setLedgerFiles(files);
+    editor.setText(text);
     scheduleCheck(0);
   } catch (error) {
     setStatus(`The example could not be opened: ${(error as Error).message}`, 'error');
@@ -216,6 +273,7 @@ asOfInput.addEventListener('change', () => {
 async function loadExamples(): Promise<void> {
   try {
     const examples = await listExamples();
+    for (const example of examples) examplesByName.set(example.name, example);
     exampleSelect.replaceChildren(new Option('Choose an example…', ''), ...examples.map((e) => new Option(`${e.name.replace(/\.yaml$/, '')}: ${e.title}`, e.name)));
     exampleSelect.disabled = openExampleButton.disabled = examples.length === 0;
   } catch (error) {
@@ -229,13 +287,14 @@ function openFragment(): void {
   try {
     state = readFragment(location.hash);
   } catch (error) {
-    setStatus(`The link's declaration cannot be read: ${(error as Error).message}`, 'error');
+    setStatus(`The link cannot be opened: ${(error as Error).message}`, 'error');
     return;
   }
   if (!state) return;
   asOfInput.value = state.asOf ?? '';
   if (rulesetSelects().length) applyRulesets(state.rulesets);
   else wantedRulesets = state.rulesets;
+  inputs.setWaivers(state.waivers ?? '');
   if (state.declaration !== editor.text()) editor.setText(state.declaration);
   scheduleCheck(0);
 }

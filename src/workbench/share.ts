@@ -1,5 +1,6 @@
 // The workbench's state in the URL fragment (CONTRACT.md section 5): #declaration=<base64url of the UTF-8 text>,
-// with the options beside it when they are not the defaults. The fragment never reaches the server.
+// with the options beside it when they are not the defaults (the waivers as base64url of their text too). Ledger
+// files are not in it: a link would grow with the books. The fragment never reaches the server.
 
 export interface SharedState {
   declaration: string;
@@ -7,6 +8,8 @@ export interface SharedState {
   asOf?: string;
   /** `id` or `id@version` of each ruleset used; undefined: every ruleset in force. */
   rulesets?: string[];
+  /** The text of a verifier's waivers (YAML or JSON); undefined: none. */
+  waivers?: string;
 }
 
 export function toBase64Url(text: string): string {
@@ -26,6 +29,14 @@ export function fromBase64Url(value: string): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
+function decoded(value: string, what: string): string {
+  try {
+    return fromBase64Url(value);
+  } catch (error) {
+    throw new Error(`${what} cannot be read: ${(error as Error).message}`);
+  }
+}
+
 /** The state a fragment holds; undefined when it names no declaration. */
 export function readFragment(hash: string): SharedState | undefined {
   const fields = new URLSearchParams(hash.replace(/^#/, ''));
@@ -33,7 +44,10 @@ export function readFragment(hash: string): SharedState | undefined {
   if (encoded === null) return undefined;
   const asOf = fields.get('asOf') ?? undefined;
   const rulesets = fields.get('ruleset')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  return { declaration: fromBase64Url(encoded), ...(asOf ? { asOf } : {}), ...(rulesets?.length ? { rulesets } : {}) };
+  const declaration = decoded(encoded, 'its declaration');
+  const encodedWaivers = fields.get('waivers');
+  const waivers = encodedWaivers ? decoded(encodedWaivers, 'its waivers') : undefined;
+  return { declaration, ...(asOf ? { asOf } : {}), ...(rulesets?.length ? { rulesets } : {}), ...(waivers ? { waivers } : {}) };
 }
 
 export function writeFragment(state: SharedState): string {
@@ -41,5 +55,6 @@ export function writeFragment(state: SharedState): string {
   const parts = [`declaration=${toBase64Url(state.declaration)}`];
   if (state.asOf) parts.push(`asOf=${encodeURIComponent(state.asOf)}`);
   if (state.rulesets?.length) parts.push(`ruleset=${state.rulesets.map(encodeURIComponent).join(',')}`);
+  if (state.waivers?.trim()) parts.push(`waivers=${toBase64Url(state.waivers)}`);
   return `#${parts.join('&')}`;
 }

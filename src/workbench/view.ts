@@ -1,23 +1,19 @@
 // The result pane: verdict per ruleset, then each ruleset's findings grouped as the report groups them (failures
 // first, shall before should before may, then cannot-tell; passed and not applicable folded away). Built from
 // DOM nodes with textContent only: nothing the declaration or the service says is ever read as markup.
-import type { CheckResult, Finding } from './api.js';
+import { placeOf } from '../declaration/problems.js';
+import type { CheckedResult, PlacedFinding } from './api.js';
+import { element } from './dom.js';
 
+type Finding = PlacedFinding;
 type Level = Finding['level'];
-type ValidationProblem = CheckResult['validationErrors'][number];
+type ValidationProblem = CheckedResult['validationErrors'][number];
 
 const levelRank: Record<Level, number> = { shall: 0, should: 1, may: 2 };
 const verdictRank = { fail: 0, pass: 1, 'not-applicable': 2 } as const;
 
 /** Where a click asks the editor to go: 1-based line and column. */
 export type Reveal = (line: number, column: number) => void;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
 
 /** What the outcome means at the rule's level, as the report words it: only a shall rule fails its ruleset. */
 function outcomeLabel(finding: Finding): { label: string; kind: string } {
@@ -37,7 +33,20 @@ function citationOf(finding: Finding): HTMLElement {
   return cite;
 }
 
-function findingItem(finding: Finding): HTMLElement {
+/**
+ * Where the finding's value is written: a control that moves the editor there when it is in the declaration, the
+ * file, row and column as text when it is in a ledger file (the editor does not hold those).
+ */
+function placeOfFinding(finding: Finding, reveal: Reveal): HTMLElement | undefined {
+  const place = finding.place;
+  if (!place) return undefined;
+  if (place.file !== undefined) return element('p', { class: 'place' }, 'In ', element('code', {}, placeOf(place, '')), ` (${place.pointer})`);
+  const button = element('button', { type: 'button', class: 'goto-place', 'data-line': String(place.line), 'aria-label': `Show line ${place.line}, column ${place.column} in the editor: ${place.pointer}` }, `line ${place.line}`);
+  button.addEventListener('click', () => reveal(place.line, place.column));
+  return element('p', { class: 'place' }, 'At ', button, ' ', element('code', {}, place.pointer));
+}
+
+function findingItem(finding: Finding, reveal: Reveal): HTMLElement {
   const { label, kind } = outcomeLabel(finding);
   const heading = element(
     'p',
@@ -50,22 +59,25 @@ function findingItem(finding: Finding): HTMLElement {
     ' ',
     element('span', { class: 'decision' }, finding.decision === null ? 'outside the seven decisions' : `decision ${finding.decision}`),
   );
-  const item = element('li', { class: `finding outcome-${kind}`, 'data-rule-id': finding.ruleId }, heading, element('p', { class: 'finding-title' }, finding.title), element('p', { class: 'message' }, finding.message), citationOf(finding));
+  const item = element('li', { class: `finding outcome-${kind}`, 'data-rule-id': finding.ruleId }, heading, element('p', { class: 'finding-title' }, finding.title), element('p', { class: 'message' }, finding.message));
+  const place = placeOfFinding(finding, reveal);
+  if (place) item.append(place);
+  item.append(citationOf(finding));
   if (finding.outcome === 'fail' || finding.outcome === 'cannot-tell') item.append(element('p', { class: 'remedy' }, element('strong', {}, 'Remedy: '), finding.remediation));
   if (finding.waiver) item.append(element('p', { class: 'waiver' }, `Waived until ${finding.waiver.expires} by ${finding.waiver.approvedBy}: ${finding.waiver.reason}`));
   return item;
 }
 
-function findingList(findings: Finding[], label: string): HTMLElement {
-  return element('ul', { class: 'findings', 'aria-label': label }, ...findings.map(findingItem));
+function findingList(findings: Finding[], label: string, reveal: Reveal): HTMLElement {
+  return element('ul', { class: 'findings', 'aria-label': label }, ...findings.map((f) => findingItem(f, reveal)));
 }
 
-function folded(findings: Finding[], summary: string, label: string): HTMLElement | undefined {
+function folded(findings: Finding[], summary: string, label: string, reveal: Reveal): HTMLElement | undefined {
   if (findings.length === 0) return undefined;
-  return element('details', {}, element('summary', {}, `${findings.length} ${summary}`), findingList(findings, label));
+  return element('details', {}, element('summary', {}, `${findings.length} ${summary}`), findingList(findings, label, reveal));
 }
 
-function rulesetTable(result: CheckResult): HTMLElement {
+function rulesetTable(result: CheckedResult): HTMLElement {
   const rows = (result.rulesets ?? []).map((r) =>
     element(
       'tr',
@@ -86,7 +98,8 @@ function rulesetTable(result: CheckResult): HTMLElement {
 
 function problemList(problems: ValidationProblem[], reveal: Reveal): HTMLElement {
   const items = problems.map((problem) => {
-    const where = problem.file ? `${problem.file}${problem.sheet ? `!${problem.sheet}` : ''}:${problem.line}` : problem.line > 0 ? `line ${problem.line}, column ${problem.column}` : 'the whole document';
+    // A ledger file's place as the command line writes it: inputs.csv:12:quantity, ledger.xlsx!inputs!E12.
+    const where = problem.file ? placeOf(problem, '') : problem.line > 0 ? `line ${problem.line}, column ${problem.column}` : 'the whole document';
     const text = `${where}: ${problem.pointer ? `${problem.pointer}: ` : ''}${problem.message}`;
     // A problem in the declaration itself is a place in the editor; one in a ledger file is not.
     if (problem.file || problem.line <= 0) return element('li', {}, text);
@@ -98,7 +111,7 @@ function problemList(problems: ValidationProblem[], reveal: Reveal): HTMLElement
 }
 
 /** The result pane's content for one result. */
-export function renderResult(result: CheckResult & { error?: { code: string; message: string } }, reveal: Reveal): DocumentFragment {
+export function renderResult(result: CheckedResult, reveal: Reveal): DocumentFragment {
   const out = document.createDocumentFragment();
   const id = result.declaration.id ?? 'the declaration';
   out.append(element('p', { class: `verdict verdict-${result.verdict}`, id: 'verdict' }, element('strong', {}, result.verdict.toUpperCase()), ` ${id}${result.asOf ? `, as of ${result.asOf}` : ''}`));
@@ -120,10 +133,10 @@ export function renderResult(result: CheckResult & { error?: { code: string; mes
     const cannotTell = own.filter((f) => f.outcome === 'cannot-tell').sort((a, b) => levelRank[a.level] - levelRank[b.level]);
     const name = `${ruleset.id}@${ruleset.version}`;
     const section = element('section', { class: 'ruleset', 'aria-label': `Findings of ${name}` }, element('h3', {}, element('code', {}, name), ' ', element('span', { class: `badge verdict-${ruleset.verdict}` }, ruleset.verdict)), element('p', { class: 'ruleset-title' }, ruleset.title));
-    if (failed.length) section.append(findingList(failed, `Failures of ${name}`));
-    if (cannotTell.length) section.append(element('h4', {}, 'Cannot tell'), findingList(cannotTell, `Cannot tell in ${name}`));
+    if (failed.length) section.append(findingList(failed, `Failures of ${name}`, reveal));
+    if (cannotTell.length) section.append(element('h4', {}, 'Cannot tell'), findingList(cannotTell, `Cannot tell in ${name}`, reveal));
     if (!failed.length && !cannotTell.length) section.append(element('p', { class: 'help' }, ruleset.verdict === 'not-applicable' ? 'No rule of this ruleset applies to the declaration.' : 'No rule fails.'));
-    for (const part of [folded(own.filter((f) => f.outcome === 'pass'), 'passed', `Passed in ${name}`), folded(own.filter((f) => f.outcome === 'not-applicable'), 'not applicable', `Not applicable in ${name}`)]) {
+    for (const part of [folded(own.filter((f) => f.outcome === 'pass'), 'passed', `Passed in ${name}`, reveal), folded(own.filter((f) => f.outcome === 'not-applicable'), 'not applicable', `Not applicable in ${name}`, reveal)]) {
       if (part) section.append(part);
     }
     out.append(section);
