@@ -436,7 +436,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('serve')
-    .description('run the stateless HTTP service: POST /v1/check, POST /v1/report, GET /v1/rulesets, GET /healthz, GET /openapi.json; JSON log lines on standard output')
+    .description('run the stateless HTTP service and its workbench: GET / (the workbench page), POST /v1/check, POST /v1/report, GET /v1/rulesets, the authoring routes POST /v1/rulesets/lint|test|coverage|diff, GET /healthz, GET /openapi.json; JSON log lines on standard output')
     .option('-p, --port <port>', 'the port to listen on', wholeNumber('--port', 0), 8080)
     .option('--host <address>', 'the address to listen on; 0.0.0.0 accepts connections from other machines, as needed in a container', '127.0.0.1')
     .option('--max-body-bytes <n>', 'largest declaration accepted, in bytes (413 above)', wholeNumber('--max-body-bytes'), SERVE_DEFAULTS.maxBodyBytes)

@@ -39,7 +39,7 @@ export async function startServer(options: ListenOptions = {}): Promise<RunningS
     throw listenError(error, host, port);
   }
   const { maxBodyBytes, maxLedgerLines, maxConcurrentRenders, maxQueuedRenders, requestTimeoutMs } = resolved;
-  app.log.info({ url, limits: { maxBodyBytes, maxLedgerLines, maxConcurrentRenders, maxQueuedRenders, requestTimeoutMs } }, `mbcheck serve: listening at ${url}`);
+  app.log.info({ url, limits: { maxBodyBytes, maxLedgerLines, maxConcurrentRenders, maxQueuedRenders, requestTimeoutMs } }, `mbcheck serve: listening at ${url}; the workbench is at ${url}/`);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
