@@ -1,7 +1,7 @@
 // The Author tab in a real browser: start from a bundled ruleset, break a rule and see the lint problem at its line,
 // run the fixtures and see the failing case, see the coverage, and diff against the bundled ruleset to see a verdict
 // change over the examples; nothing is loaded from elsewhere and the page's policy is never violated.
-// Skipped only when no Chromium is installed (see findBrowser); set MBCHECK_SCREENSHOTS=DIR to keep screenshots.
+// Skipped only when no Chromium is installed (see findBrowser); screenshots go to test-artifacts/workbench/ (or MBCHECK_SCREENSHOTS=DIR).
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

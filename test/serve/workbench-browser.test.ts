@@ -1,7 +1,7 @@
 // The workbench in a real browser: the system Chromium (driven by Puppeteer) against a service on a loopback port.
 // A shared link of the stacked example shows its integrity failure by rule id; a schema error typed in the editor
 // is marked at its line; the PDF and JSON downloads are what the service answers; nothing is loaded from elsewhere.
-// Skipped only when no Chromium is installed (see findBrowser); set MBCHECK_SCREENSHOTS=DIR to keep screenshots.
+// Skipped only when no Chromium is installed (see findBrowser); screenshots go to test-artifacts/workbench/ (or MBCHECK_SCREENSHOTS=DIR).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

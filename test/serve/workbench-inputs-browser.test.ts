@@ -1,7 +1,7 @@
 // The workbench's inputs in a real browser: an example folder opened with its CSV ledger files (judged as the command
 // line judges it), a broken or missing ledger file said with its place, waivers (refused at their line, applied to
 // a finding, kept in the link), the four downloads of a multipart check, and completion from the declaration schema.
-// Skipped only when no Chromium is installed; set MBCHECK_SCREENSHOTS=DIR to keep screenshots.
+// Skipped only when no Chromium is installed; screenshots go to test-artifacts/workbench/ (or MBCHECK_SCREENSHOTS=DIR).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

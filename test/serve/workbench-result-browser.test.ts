@@ -1,7 +1,7 @@
 // The workbench's result in a real browser: a finding's place control moves the editor to the line of its value,
 // the Method tab draws the seven decisions with the declared option and the rules failing there, and the Metrics
 // tab shows the report's figures, pools and two charts; no policy violation and no request outside the service.
-// Set MBCHECK_SCREENSHOTS=DIR to keep screenshots of both tabs, wide and 420 px narrow.
+// Screenshots of both tabs, wide and 420 px narrow, go to test-artifacts/workbench/ (or MBCHECK_SCREENSHOTS=DIR).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSource, resolveRulesets } from '../../src/check.js';
 import { sourceFromBytes } from '../../src/declaration/source.js';

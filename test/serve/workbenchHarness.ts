@@ -1,6 +1,7 @@
 // What every real-browser test of the workbench needs: the system Chromium (driven by Puppeteer) against a service
 // on a loopback port, pages that refuse and record any request outside the service and any policy violation, a
-// download folder, and screenshots kept when MBCHECK_SCREENSHOTS=DIR is set.
+// download folder, and a screenshot of each view kept as a test artifact (test-artifacts/workbench/, or
+// MBCHECK_SCREENSHOTS=DIR) for a person to look at.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { closeSharedBrowser, findBrowser } from '../../src/report/browser.js';
 import { exampleBytes, listen, quietApp } from './helpers.js';
 
 export const WAIT = { timeout: 60_000 };
-const screenshots = process.env['MBCHECK_SCREENSHOTS'];
+const screenshots = process.env['MBCHECK_SCREENSHOTS'] || join(process.cwd(), 'test-artifacts', 'workbench');
 
 /** The system Chromium, or undefined: the browser tests are skipped only when none is installed. */
 export function chromium(): string | undefined {
@@ -37,7 +38,7 @@ export interface Workbench {
   openPage(url: string, width?: number, height?: number): Promise<OpenedPage>;
   /** The path of the first file downloaded whose name ends with suffix, waited for. */
   waitForFile(suffix: string): Promise<string>;
-  /** Kept in MBCHECK_SCREENSHOTS (when set) under this name, for a person to look at. */
+  /** Kept under this name in the artifacts folder, for a person to look at. */
   screenshot(page: Page, name: string, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
@@ -88,7 +89,6 @@ export async function startWorkbench(executablePath: string): Promise<Workbench>
   }
 
   async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-    if (!screenshots) return;
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
   }
