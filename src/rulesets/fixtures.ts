@@ -124,8 +124,11 @@ export function fixturesOf(loaded: LoadedRuleset): RuleFixtures[] {
 }
 
 export interface FixtureRunOptions {
-  /** Called before each case: the service's deadline throws from here, so a long run stops between cases. */
-  beforeCase?: () => void;
+  /**
+   * Called before each case: the service's deadline throws from here, so a long run stops between cases, and the
+   * service yields to its other requests here (a run of cases never returns to the event loop by itself).
+   */
+  beforeCase?: () => void | Promise<void>;
 }
 
 export async function runRuleFixtures(loaded: LoadedRuleset, fixtures = fixturesOf(loaded), options: FixtureRunOptions = {}): Promise<RuleReport[]> {
@@ -138,7 +141,7 @@ export async function runRuleFixtures(loaded: LoadedRuleset, fixtures = fixtures
     for (const file of files) {
       for (const fixtureCase of file.cases) {
         if (fixtureCase.versions && !fixtureCase.versions.includes(loaded.ruleset.version)) continue;
-        options.beforeCase?.();
+        await options.beforeCase?.();
         const declaration = materialise(file.file, fixtureCase);
         const source = sourceFromText(`${file.file}#${fixtureCase.name}`, JSON.stringify(declaration));
         const result = await checkSource(source, { asOf: fixtureCase.asOf ?? loaded.ruleset.inForce.from }, [loaded]);

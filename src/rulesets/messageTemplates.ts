@@ -50,6 +50,12 @@ function arityProblem(name: string, given: number): string | undefined {
 /** Blocks whose inside reads from another context than {declaration, metrics, ruleset}. */
 const CONTEXT_CHANGING = new Set(['each']);
 
+/**
+ * A message is a sentence or two: the longest bundled one is about 2,100 characters. A template is rendered for every
+ * failing finding of every check, in the thread that runs the check, and nothing can interrupt it.
+ */
+export const MAX_TEMPLATE_CHARS = 8192;
+
 export interface TemplateProblem {
   code: 'bad-template' | 'unknown-helper';
   message: string;
@@ -75,6 +81,9 @@ export function readTemplate(source: string): TemplateReading {
   const helpers = new Set([...BUILT_IN_HELPERS, ...MESSAGE_HELPERS]);
   const problems: TemplateProblem[] = [];
   const paths: string[] = [];
+  if (source.length > MAX_TEMPLATE_CHARS) {
+    return { problems: [{ code: 'bad-template', message: `the template is ${source.length} characters long; a message is at most ${MAX_TEMPLATE_CHARS}: say the rest in the rule's interpretation or remediation` }], paths };
+  }
   let program: Node;
   try {
     program = handlebars().parse(source) as unknown as Node;
@@ -112,7 +121,11 @@ export function readTemplate(source: string): TemplateReading {
     }
     for (const value of [...params, ...pairs]) readValue(value, insideOtherContext);
   };
-  const readProgram = (node: Node | null | undefined, insideOtherContext: boolean): void => {
+  // A block that iterates (each, or a section over a value, which Handlebars runs once per item of a list) inside
+  // another multiplies the two lists: eight levels over a two-line ledger render 256 copies, thirty a billion, in
+  // one message of one check that no deadline can stop. One level lists what a reader needs.
+  let nestedIteration = false;
+  const readProgram = (node: Node | null | undefined, insideOtherContext: boolean, iterating = false): void => {
     for (const statement of (node?.['body'] as Node[] | undefined) ?? []) {
       switch (statement.type) {
         case 'MustacheStatement':
@@ -123,8 +136,12 @@ export function readTemplate(source: string): TemplateReading {
           const name = (statement['path'] as PathNode).original;
           // Inside each/with, or a section over a value, paths are read from that value, not from the facts.
           const changesContext = CONTEXT_CHANGING.has(name) || !helpers.has(name);
-          readProgram(statement['program'] as Node, insideOtherContext || changesContext);
-          readProgram(statement['inverse'] as Node, insideOtherContext);
+          if (changesContext && iterating && !nestedIteration) {
+            nestedIteration = true;
+            problems.push({ code: 'bad-template', message: `the template iterates inside an iteration ({{#${name}}} within an {{#each}} or a section over a list), which renders one list's items once per item of the other; iterate one level deep` });
+          }
+          readProgram(statement['program'] as Node, insideOtherContext || changesContext, iterating || changesContext);
+          readProgram(statement['inverse'] as Node, insideOtherContext, iterating);
           break;
         }
         case 'PartialStatement':

@@ -7,6 +7,9 @@ import { MbcheckError } from '../errors.js';
 import { loadRulesetBytes, type LoadedRuleset } from '../rulesets/load.js';
 import { fixturesDirectoryOf, type FixtureCase, type RuleFixtures } from '../rulesets/fixtures.js';
 import type { LintRegistry } from '../rulesets/lint.js';
+import { operatorParts, ruleLeaves } from '../rulesets/conditionTree.js';
+import { patternRefusal } from '../rulesets/patterns.js';
+import { pointerToSegments } from '../declaration/problems.js';
 import type { RulesetRegistry } from '../rulesets/registry.js';
 import { paths } from '../paths.js';
 import { clipped, quoted } from '../quoting.js';
@@ -32,6 +35,53 @@ export const SENT_RULESET = 'request.json';
 
 const RULESET_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
+/**
+ * What a sent ruleset may hold. It is read, compiled and run in the server's own thread, where nothing can stop a
+ * step once started: these keep each step short. The bundled rulesets hold at most 15 rules, 33 conditions and no
+ * pattern; compiling one pattern of a thousand characters can take 0.4 s.
+ */
+export const SENT_LIMITS = { rules: 200, conditions: 2000, patterns: 32, patternChars: 1000, patternCompileMs: 1500 } as const;
+
+/** What a sent fixture file may hold: a fixture proves a rule on a small declaration, run in the server's thread. */
+export const FIXTURE_LIMITS = { cases: 500, caseBytes: 256 * 1024, totalBytes: 4 * 1024 * 1024, pointerSegments: 32 } as const;
+
+const tooLarge = (message: string) => new HttpError(413, 'ruleset-too-large', `${message}; run \`mbcheck ruleset\` on your own machine for a larger one`);
+
+/** Refuses a sent ruleset beyond SENT_LIMITS (413), before lint or load read it; a text that is no ruleset passes, for them to explain. */
+export function refuseLargeRuleset(data: unknown): void {
+  const rules = (data as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return;
+  if (rules.length > SENT_LIMITS.rules) throw tooLarge(`the ruleset has ${rules.length} rules; this server takes at most ${SENT_LIMITS.rules}`);
+  let conditions = 0;
+  const patterns: string[] = [];
+  rules.forEach((rule, index) => {
+    for (const { leaf } of ruleLeaves(rule, index)) {
+      conditions++;
+      if (operatorParts(leaf['operator'])?.base !== 'matches') continue;
+      for (const value of [leaf['value']].flat()) if (typeof value === 'string') patterns.push(value);
+    }
+  });
+  if (conditions > SENT_LIMITS.conditions) throw tooLarge(`the ruleset has ${conditions} conditions; this server takes at most ${SENT_LIMITS.conditions}`);
+  if (patterns.length > SENT_LIMITS.patterns) throw tooLarge(`the ruleset has ${patterns.length} patterns (matches); this server takes at most ${SENT_LIMITS.patterns}`);
+  const long = patterns.find((p) => p.length > SENT_LIMITS.patternChars);
+  if (long !== undefined) throw tooLarge(`a pattern of the ruleset is ${long.length} characters long (${clipped(long, 60)}); this server takes patterns of at most ${SENT_LIMITS.patternChars}`);
+  // Compiled here, against a clock, so that loading finds them ready; the first over the budget stops the rest.
+  const started = Date.now();
+  for (const pattern of new Set(patterns)) {
+    patternRefusal(pattern);
+    if (Date.now() - started > SENT_LIMITS.patternCompileMs) throw tooLarge(`the ruleset's patterns took more than ${SENT_LIMITS.patternCompileMs} ms to compile; use fewer or shorter counted repeats ({n})`);
+  }
+}
+
+/** The sent text parsed, or undefined when it is not JSON (lint and load then say why). */
+export function parsedOrUndefined(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 function readFixtureTexts(directory: string): FixtureText[] {
   if (!existsSync(directory)) return [];
@@ -96,12 +146,11 @@ export class RulesetSources {
   /** The ruleset sent, loaded as `mbcheck check --ruleset FILE` would load it, its base from the bundled ones only. */
   load(bytes: Uint8Array): LoadedRuleset {
     let asOf = new Date().toISOString().slice(0, 10);
-    try {
-      const from = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { inForce?: { from?: unknown } } | null)?.inForce?.from;
-      if (typeof from === 'string') asOf = from;
-    } catch {
-      // Loading says what is wrong with the JSON.
-    }
+    // Loading says what is wrong with a text that is not JSON.
+    const data = parsedOrUndefined(bytes);
+    refuseLargeRuleset(data);
+    const from = (data as { inForce?: { from?: unknown } } | null | undefined)?.inForce?.from;
+    if (typeof from === 'string') asOf = from;
     return loadRulesetBytes(SENT_RULESET, bytes, (spec) => this.resolveBundledBase(spec, asOf));
   }
 
@@ -132,7 +181,41 @@ const BASE_REFERENCE = /^(?:\.\.\/)*(?:_fixtures\/)?([A-Za-z0-9._-]+\.ya?ml)$/;
  * Fixture files as runRuleFixtures takes them, each case's base replaced by the bundled declaration it names,
  * so that running them reads no file. Every problem names the fixture and the case.
  */
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** Why a fixture pointer cannot be used, or undefined: one into the declaration, not its root, of a bounded depth. */
+function pointerProblem(pointer: string): string | undefined {
+  if (!pointer.startsWith('/')) return `${quoted(clipped(pointer, 60))} is not a JSON pointer into the declaration (such as /ledger/outputs/0/quantity)`;
+  if (pointerToSegments(pointer).length > FIXTURE_LIMITS.pointerSegments) return `${quoted(clipped(pointer, 60))} is more than ${FIXTURE_LIMITS.pointerSegments} levels deep`;
+  return undefined;
+}
+
+/** The optional fields of a case, of the types runRuleFixtures reads them as; the problem in words otherwise. */
+function caseFieldProblem(fixtureCase: FixtureCase): string | undefined {
+  const { set, remove, versions, messageIncludes, asOf } = fixtureCase as unknown as Record<string, unknown>;
+  if (set !== undefined) {
+    if (set === null || typeof set !== 'object' || Array.isArray(set)) return 'set must be a mapping of JSON pointers to values';
+    for (const pointer of Object.keys(set)) {
+      const problem = pointerProblem(pointer);
+      if (problem) return `set: ${problem}`;
+    }
+  }
+  if (remove !== undefined) {
+    if (!isStringList(remove)) return 'remove must be a list of JSON pointers';
+    for (const pointer of remove) {
+      const problem = pointerProblem(pointer);
+      if (problem) return `remove: ${problem}`;
+    }
+  }
+  if (versions !== undefined && !isStringList(versions)) return 'versions must be a list of ruleset versions, such as ["1.1.0"]';
+  if (messageIncludes !== undefined && !isStringList(messageIncludes)) return 'messageIncludes must be a list of texts';
+  if (asOf !== undefined && (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf))) return `asOf must be a date, YYYY-MM-DD; got ${quoted(clipped(String(JSON.stringify(asOf)), 40))}`;
+  return undefined;
+}
+
 export function readyFixtures(texts: readonly FixtureText[], bases: ReadonlyMap<string, unknown>): RuleFixtures[] {
+  let caseCount = 0;
+  let bytes = 0;
   return texts.map(({ name, text }) => {
     let data: Partial<RuleFixtures> | null;
     try {
@@ -150,6 +233,20 @@ export function readyFixtures(texts: readonly FixtureText[], bases: ReadonlyMap<
       if (!['pass', 'fail', 'not-applicable', 'cannot-tell'].includes(fixtureCase.expect)) {
         throw fixtureError(name, `${label}: expect must be pass, fail, not-applicable or cannot-tell; got ${quoted(String(fixtureCase.expect))}`);
       }
+      const fieldProblem = caseFieldProblem(fixtureCase);
+      if (fieldProblem) throw fixtureError(name, `${label}: ${fieldProblem}`);
+      if (++caseCount > FIXTURE_LIMITS.cases) throw new HttpError(413, 'too-many-fixture-cases', `the fixtures hold more than ${FIXTURE_LIMITS.cases} cases; this server runs at most ${FIXTURE_LIMITS.cases} in one request: send them in several, or run \`mbcheck ruleset test\` on your own machine`);
+      // As JSON, after YAML's aliases are expanded: what each case's check will parse.
+      let size: number;
+      try {
+        size = Buffer.byteLength(JSON.stringify({ declaration: fixtureCase.declaration, set: fixtureCase.set }) ?? '');
+      } catch (error) {
+        // An alias that holds itself (&a [*a]) is a document without end.
+        throw fixtureError(name, `${label} cannot be written as JSON (${(error as Error).message}); a declaration holds no alias of itself`);
+      }
+      bytes += size;
+      if (size > FIXTURE_LIMITS.caseBytes) throw new HttpError(413, 'fixture-case-too-large', `fixture ${quoted(name)}: ${label} is ${size} bytes of JSON; a case sent to this server is at most ${FIXTURE_LIMITS.caseBytes} (a fixture proves a rule on a small declaration: check a large one with POST /v1/check)`);
+      if (bytes > FIXTURE_LIMITS.totalBytes) throw new HttpError(413, 'fixture-case-too-large', `the fixtures' cases add up to more than ${FIXTURE_LIMITS.totalBytes} bytes of JSON; send them in several requests`);
       if (fixtureCase.base === undefined) {
         if (fixtureCase.declaration === undefined) throw fixtureError(name, `${label} has neither a base nor a declaration`);
         return fixtureCase;

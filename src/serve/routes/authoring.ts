@@ -17,7 +17,7 @@ import { Deadline } from '../deadline.js';
 import { HttpError } from '../errors.js';
 import type { ResolvedServeOptions } from '../options.js';
 import { parseDiffQuery, parseNoQuery } from '../query.js';
-import { readyFixtures, RulesetSources, SENT_RULESET, type FixtureText } from '../rulesetSources.js';
+import { parsedOrUndefined, readyFixtures, refuseLargeRuleset, RulesetSources, SENT_RULESET, type FixtureText } from '../rulesetSources.js';
 
 const ADVICE = 'If it happens again the ruleset or its fixtures are too large for this server: run `mbcheck ruleset` on your own machine';
 
@@ -69,6 +69,17 @@ async function verdictUnder(example: { name: string; text: string }, loaded: Loa
   return result.valid ? (result.rulesets?.[0]?.verdict ?? 'n/a') : 'invalid';
 }
 
+/**
+ * Between two cases (or two examples of a diff): the deadline, then a turn of the event loop. The work runs in the
+ * server's own thread and its steps are promises that never wait, so without this turn no other request, health
+ * probe or timer would run until the whole request was done.
+ */
+async function pause(deadline: Deadline): Promise<void> {
+  deadline.checkpoint();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  deadline.checkpoint();
+}
+
 async function withDeadline<T>(options: ResolvedServeOptions, what: string, work: (deadline: Deadline) => Promise<T>): Promise<T> {
   const deadline = new Deadline(options.requestTimeoutMs, what, ADVICE);
   try {
@@ -93,6 +104,7 @@ export function registerAuthoring(routes: FastifyInstance, options: ResolvedServ
   routes.post('/v1/rulesets/lint', async (request, reply) => {
     parseNoQuery(request.query);
     const bytes = jsonBody(request);
+    refuseLargeRuleset(parsedOrUndefined(bytes));
     const problems = await withDeadline(options, 'ruleset lint', async (deadline) => {
       const found = lintRulesetSource(sourceFromBytes(SENT_RULESET, bytes), sources.lintRegistry());
       deadline.checkpoint();
@@ -107,7 +119,7 @@ export function registerAuthoring(routes: FastifyInstance, options: ResolvedServ
     const report = await withDeadline(options, 'ruleset test', async (deadline) => {
       const loaded = sources.load(body.ruleset);
       const fixtures = [...readyFixtures(body.fixtures, sources.baseDeclarations()), ...sources.baseFixtures(loaded)];
-      const rules = await runRuleFixtures(loaded, fixtures, { beforeCase: () => deadline.checkpoint() });
+      const rules = await runRuleFixtures(loaded, fixtures, { beforeCase: () => pause(deadline) });
       const judged = rules.map((rule) => ({ ...rule, ok: rule.complete && rule.cases.every((c) => c.ok) }));
       const passed = judged.filter((r) => r.ok).length;
       return { ruleset: `${loaded.ruleset.id}@${loaded.ruleset.version}`, ok: passed === judged.length, passed, failed: judged.length - passed, rules: judged };
@@ -131,8 +143,10 @@ export function registerAuthoring(routes: FastifyInstance, options: ResolvedServ
       const sent = sources.load(bytes);
       const corpus = [];
       for (const example of (examples ??= readExampleTexts())) {
-        deadline.checkpoint();
-        corpus.push({ source: example.name, before: await verdictUnder(example, against, query.asOf), after: await verdictUnder(example, sent, query.asOf) });
+        await pause(deadline);
+        const before = await verdictUnder(example, against, query.asOf);
+        await pause(deadline);
+        corpus.push({ source: example.name, before, after: await verdictUnder(example, sent, query.asOf) });
       }
       // The same JSON as `mbcheck ruleset diff A B --corpus examples --format json`.
       return { ...diffRulesets(against, sent), asOf: query.asOf, corpus };
