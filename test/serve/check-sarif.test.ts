@@ -1,5 +1,6 @@
 // POST /v1/check?format=sarif: the SARIF 2.1.0 log `mbcheck check --format sarif` writes, for a body or a
 // multipart request with ledger files and waivers; the status the JSON answer would have; an unknown format refused.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
@@ -55,6 +56,10 @@ describe.each([
     const stacked = results.find((r) => r.ruleId === 'integrity/no-stacked-attribution')!;
     expect(stacked.level).toBe('error');
     expect(stacked.locations[0]!.physicalLocation.region?.startLine).toBeGreaterThan(0);
+    // Each failure at the line the command line places it at: the places are found where the check ran.
+    const cli = spawnSync(process.execPath, ['bin/mbcheck.js', 'check', 'examples/steel-stacked-100-percent.yaml', '--as-of', ASOF, '--format', 'sarif'], { encoding: 'utf8' });
+    const lines = (l: SarifLog) => l.runs[0]!.results.map((r) => `${r.ruleId}:${r.locations[0]!.physicalLocation.region?.startLine ?? 'none'}`);
+    expect(lines(log)).toEqual(lines(JSON.parse(cli.stdout) as SarifLog));
   });
 
   it('takes the ledger files and waivers of a multipart request: the CSV files are artifacts, a waived failure is suppressed', async () => {

@@ -24,9 +24,11 @@ export function checkHandler(options: ResolvedServeOptions, checker: Checker) {
     const rulesets = resolveRulesets(checkOptions);
     const deadline = new Deadline(options.requestTimeoutMs, 'check');
     try {
-      const result = await checker.check({ request, query, checkOptions, rulesets, deadline });
+      // A SARIF log places each failure at its line: found where the check runs, from the bytes it parsed.
+      const asked = query.format === 'sarif' ? { ...query, include: ['places' as const] } : query;
+      const result = await checker.check({ request, query: asked, checkOptions, rulesets, deadline });
       noteOutcome(request, result);
-      if (query.format === 'sarif') return await sendSarif(reply, request, result, deadline);
+      if (query.format === 'sarif') return sendSarif(reply, request, result);
       return sendResult(reply, result);
     } finally {
       deadline.dispose();
