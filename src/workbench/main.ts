@@ -52,6 +52,29 @@ function setStatus(text: string, kind: 'info' | 'busy' | 'error' = 'info'): void
   statusLine.dataset['kind'] = kind;
 }
 
+const resultSection = byId<HTMLElement>('result-pane');
+const staleNote = byId<HTMLParagraphElement>('stale-note');
+
+/**
+ * The text was not checked (waivers refused, no ruleset chosen, service down): the result still shown is of an
+ * earlier text, so it is dimmed and the status says so, lest it pass for a verdict on the text in the editor.
+ */
+function notChecked(text: string): void {
+  const stale = Boolean(lastResult);
+  resultSection.classList.toggle('stale', stale);
+  staleNote.hidden = !stale;
+  setStatus(text, 'error');
+}
+
+/** What went wrong in words a person can act on: the browser's "Failed to fetch" says only that no answer came. */
+function reasonOf(error: unknown): string {
+  const message = (error as Error).message;
+  return error instanceof TypeError ? `the service did not answer (${message}); is mbcheck serve still running?` : message;
+}
+
+/** On a narrow screen the result is below the options and the editor: after opening an example or a link, it is shown. */
+let revealResult = false;
+
 const editor = createEditor(byId('editor'), () => scheduleCheck(), (name) => (byId('editor-language').textContent = `(${name})`));
 const inputs = createInputs((urgent) => scheduleCheck(urgent ? 0 : CHECK_DELAY_MS));
 /** The bundled examples by name, with the ledger files of a folder. */
@@ -130,6 +153,8 @@ function scheduleCheck(delay = CHECK_DELAY_MS): void {
 function showResult(result: CheckedResult | undefined): void {
   // The JSON download is the check's own result: what the page asked for besides stays on the page.
   lastResult = result && plainResult(result);
+  resultSection.classList.remove('stale');
+  staleNote.hidden = true;
   jsonButton.disabled = !result;
   pdfButton.disabled = htmlButton.disabled = !result || !result.valid;
   sarifButton.disabled = !result;
@@ -150,7 +175,7 @@ async function runCheck(): Promise<void> {
   }
   const q = query();
   if (q.none) {
-    setStatus('Choose at least one ruleset in the options.', 'error');
+    notChecked('Choose at least one ruleset in the options.');
     return;
   }
   const controller = new AbortController();
@@ -161,11 +186,11 @@ async function runCheck(): Promise<void> {
     if (controller.signal.aborted) return;
     if (answer.kind === 'error' && answer.code === 'invalid-waivers') {
       inputs.showWaiverProblems(answer.message);
-      setStatus('Not checked: the waivers are not valid; their problems are listed under Waivers.', 'error');
+      notChecked('Not checked: the waivers are not valid; their problems are listed under Waivers.');
       return;
     }
     if (answer.kind === 'error') {
-      setStatus(`Not checked: ${answer.message}`, 'error');
+      notChecked(`Not checked: ${answer.message}`);
       return;
     }
     const { result } = answer;
@@ -174,9 +199,11 @@ async function runCheck(): Promise<void> {
     const problems = result.validationErrors.length;
     const inLedgerFiles = result.validationErrors.some((p) => p.file);
     setStatus(result.valid ? (result.error ? `Not judged: ${result.error.message}` : `Checked: ${result.verdict}.`) : `Not valid: ${problems} problem${problems === 1 ? '' : 's'}, ${inLedgerFiles ? `listed in the result with ${problems === 1 ? 'its' : 'their'} file, row and column` : 'marked in the editor'}.`, result.valid ? 'info' : 'error');
+    if (revealResult && window.matchMedia('(max-width: 900px)').matches) resultSection.scrollIntoView({ block: 'start' });
+    revealResult = false;
   } catch (error) {
     if (controller.signal.aborted) return;
-    setStatus(`The service could not be reached: ${(error as Error).message}`, 'error');
+    notChecked(`Not checked: ${reasonOf(error)}`);
   }
 }
 
@@ -199,7 +226,7 @@ pdfButton.addEventListener('click', async () => {
     download(blob, fileName);
     setStatus(`Downloaded ${fileName}.`);
   } catch (error) {
-    setStatus(`No report: ${(error as Error).message}`, 'error');
+    setStatus(`No report: ${reasonOf(error)}`, 'error');
   } finally {
     pdfButton.disabled = !lastResult?.valid;
   }
@@ -219,7 +246,7 @@ htmlButton.addEventListener('click', async () => {
     download(blob, fileName);
     setStatus(`Downloaded ${fileName}.`);
   } catch (error) {
-    setStatus(`No report: ${(error as Error).message}`, 'error');
+    setStatus(`No report: ${reasonOf(error)}`, 'error');
   } finally {
     htmlButton.disabled = !lastResult?.valid;
   }
@@ -233,7 +260,7 @@ sarifButton.addEventListener('click', async () => {
     download(await checkSarif(editor.text(), query(), inputs.attachments()), fileName);
     setStatus(`Downloaded ${fileName}.`);
   } catch (error) {
-    setStatus(`No SARIF: ${(error as Error).message}`, 'error');
+    setStatus(`No SARIF: ${reasonOf(error)}`, 'error');
   } finally {
     sarifButton.disabled = !lastResult;
   }
@@ -242,12 +269,14 @@ sarifButton.addEventListener('click', async () => {
 copyButton.addEventListener('click', async () => {
   saveFragment(editor.text());
   const link = location.href;
+  // Without an as-of date the link checks against the rulesets in force on the day it is opened, which may differ.
+  const undated = asOfInput.value ? '' : ` No as-of date is set: whoever opens it later checks against the rulesets in force that day${lastResult?.asOf ? ` (today: ${lastResult.asOf})` : ''}; set As of to pin them.`;
   try {
     await navigator.clipboard.writeText(link);
-    shareNote.textContent = `Link copied: it holds the declaration and the options; nothing is stored on the server.${inputs.notInLink()}`;
+    shareNote.textContent = `Link copied: it holds the declaration and the options; nothing is stored on the server.${undated}${inputs.notInLink()}`;
   } catch {
     // No clipboard outside a secure context (http to another host): the address bar holds the same link.
-    shareNote.textContent = `The link is in the address bar: copy it from there. It holds the declaration and the options; nothing is stored on the server.${inputs.notInLink()}`;
+    shareNote.textContent = `The link is in the address bar: copy it from there. It holds the declaration and the options; nothing is stored on the server.${undated}${inputs.notInLink()}`;
   }
 });
 
@@ -260,6 +289,7 @@ openExampleButton.addEventListener('click', async () => {
     const [text, files] = await Promise.all([readExample(name), Promise.all((example?.files ?? []).map((file) => readExampleFile(name, file)))]);
     inputs.setLedgerFiles(files);
     editor.setText(text);
+    revealResult = true;
     scheduleCheck(0);
   } catch (error) {
     setStatus(`The example could not be opened: ${(error as Error).message}`, 'error');
@@ -296,6 +326,7 @@ function openFragment(): void {
   else wantedRulesets = state.rulesets;
   inputs.setWaivers(state.waivers ?? '');
   if (state.declaration !== editor.text()) editor.setText(state.declaration);
+  revealResult = true;
   scheduleCheck(0);
 }
 

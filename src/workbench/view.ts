@@ -77,6 +77,44 @@ function folded(findings: Finding[], summary: string, label: string, reveal: Rev
   return element('details', {}, element('summary', {}, `${findings.length} ${summary}`), findingList(findings, label, reveal));
 }
 
+type RulesetSummary = NonNullable<CheckedResult['rulesets']>[number];
+
+/** The failures that are not waived, by level: only a shall failure fails its ruleset; should warns, may notes. */
+function failuresByLevel(findings: readonly Finding[]): Record<Level, number> {
+  const counts: Record<Level, number> = { shall: 0, should: 0, may: 0 };
+  for (const f of findings) if (f.outcome === 'fail' && !f.waiver) counts[f.level] += 1;
+  return counts;
+}
+
+/** A ruleset's counts, its failures told apart by level so that a passing ruleset never reads as "1 fail". */
+function countsText(ruleset: RulesetSummary, findings: readonly Finding[]): string {
+  const own = failuresByLevel(findings.filter((f) => f.ruleset === ruleset.id));
+  const parts = [`${own.shall} fail`];
+  if (own.should) parts.push(`${own.should} warning${own.should === 1 ? '' : 's'} (should)`);
+  if (own.may) parts.push(`${own.may} note${own.may === 1 ? '' : 's'} (may)`);
+  parts.push(`${ruleset.counts.cannotTell} cannot tell`, `${ruleset.counts.pass} pass`, `${ruleset.counts.notApplicable} n/a`);
+  if (ruleset.counts.waived) parts.push(`${ruleset.counts.waived} waived`);
+  return parts.join(', ');
+}
+
+const names = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+/** The verdict in a sentence: which rulesets fail (by their shall rules), and what only warns or notes. */
+export function verdictSummary(result: CheckedResult): string {
+  const rulesets = result.rulesets ?? [];
+  const findings = result.findings ?? [];
+  const failing = rulesets.filter((r) => r.verdict === 'fail').map((r) => r.id);
+  const all = failuresByLevel(findings);
+  const cannotTell = findings.filter((f) => f.outcome === 'cannot-tell').length;
+  const waived = findings.filter((f) => f.outcome === 'fail' && f.waiver).length;
+  const parts = [failing.length ? `${names(failing)} ${failing.length === 1 ? 'fails' : 'fail'} (${all.shall} shall rule${all.shall === 1 ? '' : 's'})` : `no ruleset fails`];
+  if (all.should) parts.push(`${all.should} should rule${all.should === 1 ? '' : 's'} warn${all.should === 1 ? 's' : ''}, failing no ruleset`);
+  if (all.may) parts.push(`${all.may} may rule${all.may === 1 ? '' : 's'} note${all.may === 1 ? 's' : ''}`);
+  if (waived) parts.push(`${waived} failure${waived === 1 ? '' : 's'} waived`);
+  if (cannotTell) parts.push(`${cannotTell} cannot tell`);
+  return `${parts.join('; ')}.`;
+}
+
 function rulesetTable(result: CheckedResult): HTMLElement {
   const rows = (result.rulesets ?? []).map((r) =>
     element(
@@ -84,7 +122,7 @@ function rulesetTable(result: CheckedResult): HTMLElement {
       {},
       element('th', { scope: 'row' }, element('code', {}, `${r.id}@${r.version}`)),
       element('td', {}, element('span', { class: `badge verdict-${r.verdict}` }, r.verdict)),
-      element('td', {}, `${r.counts.fail} fail, ${r.counts.cannotTell} cannot tell, ${r.counts.pass} pass, ${r.counts.notApplicable} n/a${r.counts.waived ? `, ${r.counts.waived} waived` : ''}`),
+      element('td', {}, countsText(r, result.findings ?? [])),
     ),
   );
   return element(
@@ -114,7 +152,12 @@ function problemList(problems: ValidationProblem[], reveal: Reveal): HTMLElement
 export function renderResult(result: CheckedResult, reveal: Reveal): DocumentFragment {
   const out = document.createDocumentFragment();
   const id = result.declaration.id ?? 'the declaration';
-  out.append(element('p', { class: `verdict verdict-${result.verdict}`, id: 'verdict' }, element('strong', {}, result.verdict.toUpperCase()), ` ${id}${result.asOf ? `, as of ${result.asOf}` : ''}`));
+  const judged = result.valid && !result.error;
+  // An invalid declaration is not judged: its verdict is no "fail" of any ruleset, and must not read as one.
+  const word = result.valid ? (result.error ? 'NOT JUDGED' : result.verdict.toUpperCase()) : 'NOT VALID';
+  const verdict = element('p', { class: `verdict verdict-${judged ? result.verdict : 'invalid'}`, id: 'verdict' }, element('strong', {}, word), ` ${id}${result.asOf ? `, as of ${result.asOf}` : ''}`);
+  if (judged) verdict.append(': ', element('span', { class: 'verdict-summary' }, verdictSummary(result)));
+  out.append(verdict);
   if (!result.valid) {
     const count = result.validationErrors.length;
     out.append(element('h3', {}, `The declaration is not valid: ${count} problem${count === 1 ? '' : 's'}`), problemList(result.validationErrors, reveal));
