@@ -135,7 +135,8 @@ export function outputsChart(ledger: LedgerMetrics): OutputsChart | null {
     rows: shown.map((o, i) => ({
       id: o.id,
       y: 20 + i * rowHeight,
-      barWidth: Math.max(0.5, x(o.emissionFactor) - plotLeft),
+      // A stacked output at zero would have no bar to colour: it is the worst case, so it keeps a sliver of red.
+      barWidth: Math.max(o.stacked ? 3 : 0.5, x(o.emissionFactor) - plotLeft),
       stacked: o.stacked,
       lowestX: o.lowestInputEmissionFactor === null ? null : x(o.lowestInputEmissionFactor),
       averageX: o.poolAverage === null ? null : x(o.poolAverage),

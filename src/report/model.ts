@@ -222,6 +222,20 @@ export function claimStatement(metrics: Metrics): string[] {
   return sentences;
 }
 
+/**
+ * What a pool is and how its row reconciles, in one text for the report and the workbench, which both print it
+ * beside the books pool by pool.
+ */
+function poolsExplanation(declaration: Declaration, ledger: LedgerMetrics, tolerance: string | undefined): string {
+  return `A pool is one unit of the transfer boundary (${declaration.method.transferBoundary.level}) in one balancing window. It holds the stock carried in, at the previous pool's average, and its inputs; its average includes the stock, and what its outputs leave is the next pool's stock. Credits are reductions against the baseline, kept as lots that remember the input, site, window and factor they came from: they are used oldest first; at the close the stock takes its own share of what is left, the rest is carried over (until it expires) or forfeited. Each row reconciles: closing = carried in + with the stock + earned − used. The lowest factor is the lowest that entered the pool (its inputs, its stock at the blended factor, its credits at their origin); the volume column says whether the reductions the outputs carry below any factor are backed by as much reduction of what entered below it. Masses in ${ledger.unit}, factors in tCO2e/t, credits and emissions in ${ledger.emissionsUnit}. Tolerance: ${tolerance ?? ''}.`;
+}
+
+/** How credits moved between the sites of a multi-site pool, for the report and the workbench alike. */
+function crossSiteExplanation(ledger: LedgerMetrics): string {
+  const c = ledger.crossSite;
+  return `In a multi-site pool a reduction earned at one site may be claimed at another. Each site uses its own credits first, then those of sites physically connected to it, then any; counted window by window, never netted over the period, ${figure(c.creditsTransferred)} ${ledger.emissionsUnit} (${percentOf(c.transferShare)} of those used) came from other sites' credits, ${figure(c.creditsTransferredWithoutPhysicalLink)} (${percentOf(c.withoutPhysicalLinkShare)}) from sites with no physical link.`;
+}
+
 export function buildReportModel(result: CheckResult, declaration: Declaration, options: ReportOptions = {}) {
   const findings = (result.findings ?? []).map(viewOf);
   const ledger = result.metrics?.ledger ?? null;
@@ -276,6 +290,8 @@ export function buildReportModel(result: CheckResult, declaration: Declaration, 
     ledger: ledger && {
       ...ledger,
       figures: keyFigures(ledger),
+      poolsExplanation: poolsExplanation(declaration, ledger, result.metrics?.tolerance?.statement),
+      crossSiteExplanation: crossSiteExplanation(ledger),
       windowsChart: windowsChart(ledger),
       outputsChart: outputsChart(ledger),
       pools: ledger.pools.map((p) => ({

@@ -64,13 +64,35 @@ export interface PoolRowView {
   volume: string;
 }
 
+/** An output attributed below the lowest factor that entered its pool, its figures formatted as the report prints them. */
+export interface StackedOutputView {
+  outputId: string;
+  pool: string;
+  emissionFactor: string;
+  lowestInputEmissionFactor: string;
+  stackingFactor: string;
+}
+
+/** Credits by site in a multi-site pool, as the report's "Credits by site" states them. */
+export interface CrossSiteView {
+  /** The credits used across sites, in the report's words and figures. */
+  explanation: string;
+  sites: Array<{ site: string; creditsEarned: string; creditsUsed: string; creditsImported: string; creditsImportedWithoutPhysicalLink: string }>;
+}
+
 export interface LedgerView {
   unit: string;
   emissionsUnit: string;
+  /** What a pool is and how its row reconciles, as the report says it beside the same table. */
+  poolsExplanation: string;
   figures: FigureRowView[];
   pools: PoolRowView[];
   windowsChart: WindowsChart | null;
   outputsChart: OutputsChart | null;
+  /** The first 50, as the report lists them. */
+  stackedOutputs: StackedOutputView[];
+  /** Null unless the ledger has a multi-site pool. */
+  crossSite: CrossSiteView | null;
 }
 
 /** The report's method profile and ledger metrics, computed by the report's own model (src/report/model.ts). */

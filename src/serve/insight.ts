@@ -5,6 +5,7 @@ import { validateSource } from '../declaration/validate.js';
 import { placeFindings } from '../findingPlaces.js';
 import type { Declaration } from '../generated/declaration.js';
 import { buildReportModel } from '../report/model.js';
+import { figure } from '../report/numbers.js';
 import type { CheckResult } from '../result.js';
 import { POOL_COLUMNS, type CheckAnswerBody, type CheckView, type Include, type PlaceView, type PoolRowView } from './checkView.js';
 
@@ -32,6 +33,26 @@ export function checkView(result: CheckResult, declaration: Declaration): CheckV
       })),
       windowsChart: ledger.windowsChart,
       outputsChart: ledger.outputsChart,
+      poolsExplanation: ledger.poolsExplanation,
+      stackedOutputs: ledger.stackedOutputs.map((o) => ({
+        outputId: o.outputId,
+        pool: o.pool,
+        emissionFactor: figure(o.emissionFactor, 'factor'),
+        lowestInputEmissionFactor: figure(o.lowestInputEmissionFactor, 'factor'),
+        stackingFactor: figure(o.stackingFactor, 'ratio'),
+      })),
+      crossSite: ledger.crossSite.multiSite
+        ? {
+            explanation: ledger.crossSiteExplanation,
+            sites: ledger.crossSite.sites.map((s) => ({
+              site: s.site,
+              creditsEarned: figure(s.creditsEarned, 'amount'),
+              creditsUsed: figure(s.creditsUsed, 'amount'),
+              creditsImported: figure(s.creditsImported, 'amount'),
+              creditsImportedWithoutPhysicalLink: figure(s.creditsImportedWithoutPhysicalLink, 'amount'),
+            })),
+          }
+        : null,
     },
     tolerance: model.tolerance?.statement,
   };

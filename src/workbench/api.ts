@@ -2,7 +2,7 @@
 import type { CheckAnswerBody } from '../serve/checkView.js';
 
 export type { CheckResult, Finding } from '../result.js';
-export type { CheckView, LedgerView, PlacedFinding, PlaceView, PoolColumn, ProfileDecisionView, ProfileOptionView } from '../serve/checkView.js';
+export type { CheckView, CrossSiteView, LedgerView, PlacedFinding, PlaceView, PoolColumn, ProfileDecisionView, ProfileOptionView } from '../serve/checkView.js';
 
 /** A check's answer as the page asks for it: each finding's place, and the report's method and ledger views. */
 export type CheckedResult = CheckAnswerBody & { error?: { code: string; message: string } };

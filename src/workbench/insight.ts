@@ -30,7 +30,7 @@ export function showInsight(methodPanel: HTMLElement, metricsPanel: HTMLElement,
     return;
   }
   methodPanel.replaceChildren(renderMethod(view));
-  metricsPanel.replaceChildren(renderMetrics(view.ledger, view.tolerance));
+  metricsPanel.replaceChildren(renderMetrics(view.ledger));
 }
 
 /** The check's own result, as `mbcheck check --format json` writes it: the parts asked for the page left out. */

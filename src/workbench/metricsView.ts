@@ -1,7 +1,7 @@
 // The Metrics panel: the report's ledger chapter (templates/report/report.hbs): the key figures, the credits per
 // balancing window, the books pool by pool and the attributed factor of each output, all as the report's model
 // formats them, so that the page and the report state the same numbers.
-import type { LedgerView, PoolColumn } from './api.js';
+import type { CrossSiteView, LedgerView, PoolColumn } from './api.js';
 import { outputsChartFigure, windowsChartFigure } from './charts.js';
 import { element } from './dom.js';
 
@@ -55,8 +55,28 @@ function poolsTable(ledger: LedgerView): HTMLTableElement {
   );
 }
 
+function stackedTable(ledger: LedgerView): HTMLTableElement {
+  return element(
+    'table',
+    { class: 'stacked' },
+    element('caption', {}, 'Stacked outputs'),
+    element('thead', {}, element('tr', {}, th('Output'), th('Pool'), th('Attributed', { class: 'num' }), th('Lowest factor entered', { class: 'num' }), th('Stacking factor', { class: 'num' }))),
+    element('tbody', {}, ...ledger.stackedOutputs.map((o) => element('tr', {}, element('th', { scope: 'row' }, o.outputId), element('td', {}, o.pool), num(o.emissionFactor), num(o.lowestInputEmissionFactor), num(o.stackingFactor)))),
+  );
+}
+
+function sitesTable(crossSite: CrossSiteView): HTMLTableElement {
+  return element(
+    'table',
+    { class: 'sites' },
+    element('caption', {}, 'Credits by site'),
+    element('thead', {}, element('tr', {}, th('Site'), th('Credits earned', { class: 'num' }), th('Credits used', { class: 'num' }), th('From other sites', { class: 'num' }), th('Of which without a physical link', { class: 'num' }))),
+    element('tbody', {}, ...crossSite.sites.map((s) => element('tr', {}, element('th', { scope: 'row' }, s.site), num(s.creditsEarned), num(s.creditsUsed), num(s.creditsImported), num(s.creditsImportedWithoutPhysicalLink)))),
+  );
+}
+
 /** The Metrics panel's content for the ledger of a view (null: the declaration has none). */
-export function renderMetrics(ledger: LedgerView | null, tolerance: string | undefined): DocumentFragment {
+export function renderMetrics(ledger: LedgerView | null): DocumentFragment {
   const out = document.createDocumentFragment();
   if (!ledger) {
     out.append(element('p', { class: 'no-ledger' }, NO_LEDGER));
@@ -66,10 +86,13 @@ export function renderMetrics(ledger: LedgerView | null, tolerance: string | und
     scrolling(figuresTable(ledger), 'Key figures'),
     element('h3', {}, 'Credits per balancing window'),
     ledger.windowsChart ? windowsChartFigure(ledger.windowsChart) : element('p', { class: 'help' }, 'No credits were earned or used.'),
-    element('p', { class: 'help' }, `A pool is one unit of the transfer boundary in one balancing window. Each row reconciles: closing = carried in + with the stock + earned − used. Masses in ${ledger.unit}, factors in tCO2e/t, credits and emissions in ${ledger.emissionsUnit}.${tolerance ? ` Tolerance: ${tolerance}.` : ''}`),
+    element('p', { class: 'help' }, ledger.poolsExplanation),
     scrolling(poolsTable(ledger), 'The books, pool by pool'),
-    element('h3', {}, 'Attributed factor of each output'),
-    ledger.outputsChart ? outputsChartFigure(ledger.outputsChart) : element('p', { class: 'help' }, 'The ledger has no outputs.'),
   );
+  if (ledger.crossSite) out.append(element('h3', {}, 'Credits by site'), element('p', { class: 'help' }, ledger.crossSite.explanation), scrolling(sitesTable(ledger.crossSite), 'Credits by site'));
+  out.append(element('h3', {}, 'Attributed factor of each output'), ledger.outputsChart ? outputsChartFigure(ledger.outputsChart) : element('p', { class: 'help' }, 'The ledger has no outputs.'));
+  if (ledger.stackedOutputs.length) {
+    out.append(scrolling(stackedTable(ledger), 'Stacked outputs'), element('p', { class: 'help' }, 'Stacking factor (B − a) / (B − lowest factor that entered the pool): how many inputs\' worth of reduction the output carries.'));
+  }
   return out;
 }

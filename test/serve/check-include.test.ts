@@ -144,6 +144,21 @@ describe.each([
     expect(view.windowsChart!.groups.length).toBe(ledger.pools.filter((p) => p.creditsEarned > 0 || p.creditsUsed > 0 || p.creditsCarriedIn > 0).length);
   });
 
+  it('the view lists the stacked outputs and the credits by site as the report does, from the same metrics', async () => {
+    const stackedView = (await check(stacked, '&include=view')).body;
+    const worst = stackedView.metrics!.ledger!.stacking.outputs;
+    expect(worst.length).toBeGreaterThan(0);
+    expect(stackedView.view!.ledger!.stackedOutputs.map((o) => [o.outputId, reading(o.stackingFactor)])).toEqual(worst.slice(0, 50).map((o) => [o.outputId, Number(o.stackingFactor!.toFixed(2))]));
+    expect(stackedView.view!.ledger!.crossSite).toBeNull();
+    expect(stackedView.view!.ledger!.poolsExplanation).toMatch(/^A pool is one unit of the transfer boundary \(site\) in one balancing window\./);
+    const multi = (await check(exampleBytes('steel-multi-site-unconnected.yaml'), '&include=view')).body;
+    const flows = multi.metrics!.ledger!.crossSite;
+    expect(flows.multiSite).toBe(true);
+    const sites = multi.view!.ledger!.crossSite!;
+    expect(sites.sites.map((s) => [s.site, reading(s.creditsImported)])).toEqual(flows.sites.map((s) => [s.site, Number(s.creditsImported.toFixed(2))]));
+    expect(sites.explanation).toContain(`${flows.creditsTransferred.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${multi.metrics!.ledger!.emissionsUnit}`);
+  });
+
   it('a declaration without a ledger has a view without one; an invalid declaration has none', async () => {
     const methodOnly = await check(exampleBytes('steel-method-only.yaml'), '&include=view');
     expect(methodOnly.body.view!.ledger).toBeNull();

@@ -128,6 +128,8 @@ describe.skipIf(!executablePath)('the workbench result in Chromium', () => {
     const drawn = await page.$$eval('#metrics figure.chart svg', (nodes) => nodes.map((n) => (n as unknown as { getBBox(): { width: number; height: number } }).getBBox()).map((b) => b.width * b.height));
     for (const area of drawn) expect(area).toBeGreaterThan(1000);
     expect(await page.$$eval('#metrics table.pools tbody tr', (rows) => rows.length)).toBeGreaterThan(0);
+    // The credit example stacks nothing and has one site: neither table the report adds for those is drawn.
+    expect(await page.$$('#metrics table.stacked, #metrics table.sites')).toEqual([]);
     await bench.screenshot(page, 'workbench-metrics');
     await page.$eval('#metrics figure.chart', (node) => node.scrollIntoView());
     await bench.screenshot(page, 'workbench-metrics-charts');
@@ -137,6 +139,19 @@ describe.skipIf(!executablePath)('the workbench result in Chromium', () => {
     await bench.screenshot(page, 'workbench-metrics-420');
     await page.$eval('#metrics figure.chart', (node) => node.scrollIntoView());
     await bench.screenshot(page, 'workbench-metrics-charts-420');
+  });
+
+  it('the Metrics tab lists the stacked outputs of the stacked example, as the report does', async () => {
+    const { page } = await open(linkTo(base, 'steel-stacked-100-percent.yaml'));
+    await page.waitForSelector(placeOf('integrity/method-forbids-stacking'), WAIT);
+    await page.click('#tab-metrics');
+    await page.waitForSelector('#metrics table.stacked', WAIT);
+    const rows = await page.$$eval('#metrics table.stacked tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    // 1800 t at 0 against B 2.2 and the lowest factor 1.8 that entered: (2.2 - 0) / (2.2 - 1.8) = 5.5 inputs' worth.
+    expect(rows).toContainEqual(['out-100pct', expect.stringMatching(/^kakogawa@2026-01-01/), '0', '1.8', '5.5']);
+    await page.$eval('#metrics table.stacked', (node) => node.scrollIntoView());
+    await bench.screenshot(page, 'workbench-metrics-stacked');
+    await page.close();
   });
 
   it('says so when the declaration has no ledger, and when it is not valid', async () => {
