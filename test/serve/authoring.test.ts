@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFile } from '../../src/check.js';
 import { formatCoverage } from '../../src/cli/rulesetTools.js';
 import { bundledRegistry } from '../../src/rulesets/registry.js';
 import { ASOF, expectErrorShape, JSON_TYPE, quietApp } from './helpers.js';
@@ -190,6 +191,19 @@ describe('POST /v1/rulesets/diff', () => {
     expect(diff.changed).toEqual([]);
     expect(diff.corpus.length).toBeGreaterThan(5);
     expect(diff.corpus.filter((c) => c.before !== c.after)).toEqual([]);
+  });
+
+  it('judges every bundled example the workbench lists, the folders with their own ledger files, as the command line does', async () => {
+    const diff = (await post(`/v1/rulesets/diff?against=iso-22095-2@1.1.0&asOf=${ASOF}`, twoSitesAtLeast)).json<{ corpus: Array<{ source: string; before: string; after: string }> }>();
+    const listed = (await app.inject({ url: '/workbench/examples' })).json<{ examples: Array<{ name: string }> }>().examples.map((e) => e.name);
+    expect(diff.corpus.map((c) => c.source)).toEqual(listed);
+    expect(listed).toHaveLength(readdirSync('examples').length);
+    for (const folder of ['chemicals-csv', 'steel-credit-workbook']) {
+      const judged = diff.corpus.find((c) => c.source === folder);
+      const cli = await checkFile(`examples/${folder}/${folder}.yaml`, { asOf: ASOF, rulesets: ['iso-22095-2@1.1.0'] });
+      expect(cli.valid, folder).toBe(true);
+      expect(judged, folder).toEqual({ source: folder, before: cli.rulesets![0]!.verdict, after: expect.not.stringMatching(/^invalid$/) });
+    }
   });
 
   it('refuses a missing, path-like or unknown ruleset to compare with', async () => {

@@ -1,11 +1,9 @@
 // The authoring routes for standard-setters: a bundled ruleset with its fixtures, and `mbcheck ruleset lint`,
 // `test`, `coverage` and `diff` for a ruleset the client sends. A sent ruleset is untrusted: it is held to the body
 // limit, worked on under the request deadline, reads no file, and nothing of it is kept once answered.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkSource } from '../../check.js';
-import { sourceFromBytes, sourceFromText } from '../../declaration/source.js';
+import { sourceFromBytes } from '../../declaration/source.js';
 import { paths } from '../../paths.js';
 import { coverageMatrix } from '../../rulesets/coverage.js';
 import { diffRulesets } from '../../rulesets/diff.js';
@@ -15,6 +13,7 @@ import type { LoadedRuleset } from '../../rulesets/load.js';
 import { quoted } from '../../quoting.js';
 import { Deadline } from '../deadline.js';
 import { HttpError } from '../errors.js';
+import { exampleSource, readExamples, type BundledExample } from '../examples.js';
 import type { ResolvedServeOptions } from '../options.js';
 import { parseDiffQuery, parseNoQuery } from '../query.js';
 import { parsedOrUndefined, readyFixtures, refuseLargeRuleset, RulesetSources, SENT_RULESET, type FixtureText } from '../rulesetSources.js';
@@ -55,17 +54,9 @@ function testBody(request: FastifyRequest): { ruleset: Buffer; fixtures: Fixture
   };
 }
 
-/** The bundled examples (examples/*.yaml), the corpus a diff judges: read once, each checked without its folder. */
-function readExampleTexts(): Array<{ name: string; text: string }> {
-  if (!existsSync(paths.examples)) return [];
-  return readdirSync(paths.examples)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .map((name) => ({ name, text: readFileSync(join(paths.examples, name), 'utf8') }));
-}
-
-async function verdictUnder(example: { name: string; text: string }, loaded: LoadedRuleset, asOf: string): Promise<string> {
-  const result = await checkSource(sourceFromText(example.name, example.text), { asOf }, [loaded]);
+/** An example's verdict under one ruleset; an example folder is checked with the ledger files read from it alone. */
+async function verdictUnder(example: BundledExample, loaded: LoadedRuleset, asOf: string): Promise<string> {
+  const result = await checkSource(exampleSource(example), { asOf }, [loaded]);
   return result.valid ? (result.rulesets?.[0]?.verdict ?? 'n/a') : 'invalid';
 }
 
@@ -92,7 +83,8 @@ async function withDeadline<T>(options: ResolvedServeOptions, what: string, work
 export function registerAuthoring(routes: FastifyInstance, options: ResolvedServeOptions): void {
   const sources = new RulesetSources(options.registry);
   const knownIds = options.registry.ids();
-  let examples: Array<{ name: string; text: string }> | undefined;
+  /** The corpus a diff judges, read once: examples/*.yaml and the example folders, named as the workbench names them. */
+  let examples: BundledExample[] | undefined;
   const json = (reply: FastifyReply, body: unknown) => reply.type('application/json; charset=utf-8').send(body);
 
   routes.get<{ Params: { id: string; version: string } }>('/v1/rulesets/:id/:version', async (request, reply) => {
@@ -142,7 +134,7 @@ export function registerAuthoring(routes: FastifyInstance, options: ResolvedServ
     const diff = await withDeadline(options, 'ruleset diff', async (deadline) => {
       const sent = sources.load(bytes);
       const corpus = [];
-      for (const example of (examples ??= readExampleTexts())) {
+      for (const example of (examples ??= [...readExamples(paths.examples).values()])) {
         await pause(deadline);
         const before = await verdictUnder(example, against, query.asOf);
         await pause(deadline);

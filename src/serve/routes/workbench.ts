@@ -1,13 +1,13 @@
 // The workbench: a page served at GET / with its bundled script and style, and the bundled examples it can open.
 // Everything the page needs comes from this service; its policy lets it load nothing from anywhere else.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parse } from 'yaml';
 import { paths } from '../../paths.js';
 import { quoted } from '../../quoting.js';
 import { HttpError } from '../errors.js';
+import { ledgerExtension, LEDGER_MEDIA_TYPES, readExamples } from '../examples.js';
 
 /**
  * No inline script, no plug-ins, no frames, no form posts: the page talks to this origin only. The one inline
@@ -36,68 +36,6 @@ const ASSETS: Record<string, string> = {
   'workbench.js': 'text/javascript; charset=utf-8',
   'workbench.css': 'text/css; charset=utf-8',
 };
-
-export interface WorkbenchExample {
-  name: string;
-  title: string;
-  /** The ledger files an example folder holds beside its declaration, by the names the declaration gives them. */
-  files?: string[];
-}
-
-interface Example extends WorkbenchExample {
-  text: string;
-  ledgerFiles: Map<string, Buffer>;
-}
-
-const LEDGER_MEDIA_TYPES: Record<string, string> = {
-  '.csv': 'text/csv; charset=utf-8',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-const ledgerExtension = (name: string) => Object.keys(LEDGER_MEDIA_TYPES).find((extension) => name.toLowerCase().endsWith(extension));
-
-function titleOf(text: string, fallback: string): string {
-  try {
-    const data = parse(text) as { title?: unknown } | null;
-    if (typeof data?.title === 'string') return data.title;
-  } catch {
-    // An example that does not parse is still offered: the workbench shows why.
-  }
-  return fallback;
-}
-
-/**
- * An example folder (examples/NAME/): the declaration NAME.yaml (or its only .yaml file) and the CSV and XLSX
- * files beside it, which it names as its ledger. Undefined for a folder that holds no single declaration.
- */
-function readExampleFolder(folder: string, name: string): Example | undefined {
-  const entries = readdirSync(folder).sort();
-  const declarations = entries.filter((entry) => entry.endsWith('.yaml'));
-  const declaration = declarations.includes(`${name}.yaml`) ? `${name}.yaml` : declarations.length === 1 ? declarations[0] : undefined;
-  if (!declaration) return undefined;
-  const text = readFileSync(join(folder, declaration), 'utf8');
-  const ledgerFiles = new Map(entries.filter((entry) => ledgerExtension(entry)).map((entry) => [entry, readFileSync(join(folder, entry))]));
-  return { name, title: titleOf(text, name), text, files: [...ledgerFiles.keys()], ledgerFiles };
-}
-
-/**
- * The bundled examples, read once: examples/*.yaml, and the folders examples/NAME/ that keep a declaration with its
- * ledger files. Only these can be served, whatever name is asked for.
- */
-function readExamples(folder: string): Map<string, Example> {
-  const examples = new Map<string, Example>();
-  if (!existsSync(folder)) return examples;
-  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isFile() && entry.name.endsWith('.yaml')) {
-      const text = readFileSync(join(folder, entry.name), 'utf8');
-      examples.set(entry.name, { name: entry.name, title: titleOf(text, entry.name), text, ledgerFiles: new Map() });
-    } else if (entry.isDirectory()) {
-      const example = readExampleFolder(join(folder, entry.name), entry.name);
-      if (example) examples.set(entry.name, example);
-    }
-  }
-  return examples;
-}
 
 const noExample = (name: string) => new HttpError(404, 'not-found', `there is no bundled example ${quoted(name.slice(0, 100))}; GET /workbench/examples lists them`);
 
