@@ -69,7 +69,7 @@ export function renderCoverage(coverage: Coverage): HTMLElement {
   const table = element('table', 'rulesets author-coverage');
   table.append(element('caption', undefined, `Rules of ${coverage.rulesets.join(', ')} at each decision`));
   const head = element('tr');
-  head.append(element('th', undefined, 'Decision'), ...coverage.rulesets.map((r) => element('th', undefined, 'Rules')));
+  head.append(element('th', undefined, 'Decision'), ...coverage.rulesets.map((ruleset) => element('th', undefined, ruleset)));
   for (const cell of head.children) cell.setAttribute('scope', 'col');
   table.append(element('thead'), element('tbody'));
   table.tHead!.append(head);

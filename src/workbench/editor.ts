@@ -24,7 +24,11 @@ export interface DeclarationEditor {
 
 const languageOf = (text: string) => (mediaTypeOf(text) === 'application/json' ? json() : yaml());
 
-export function createEditor(parent: HTMLElement, onChange: (text: string) => void, onLanguage: (name: 'YAML' | 'JSON') => void): DeclarationEditor {
+/**
+ * `replacedAll`: the change took the whole earlier text (a paste over all of it, a link, an example), rather than
+ * editing part of it.
+ */
+export function createEditor(parent: HTMLElement, onChange: (text: string, replacedAll: boolean) => void, onLanguage: (name: 'YAML' | 'JSON') => void): DeclarationEditor {
   const language = new Compartment();
   let current: 'YAML' | 'JSON' = 'YAML';
   const view = new EditorView({
@@ -50,7 +54,11 @@ export function createEditor(parent: HTMLElement, onChange: (text: string) => vo
             queueMicrotask(() => view.dispatch({ effects: language.reconfigure(languageOf(text)) }));
             onLanguage(next);
           }
-          onChange(text);
+          let replacedAll = false;
+          update.changes.iterChangedRanges((fromA, toA) => {
+            if (fromA === 0 && toA === update.startState.doc.length) replacedAll = true;
+          });
+          onChange(text, replacedAll);
         }),
       ],
     }),

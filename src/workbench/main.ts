@@ -75,7 +75,27 @@ function reasonOf(error: unknown): string {
 /** On a narrow screen the result is below the options and the editor: after opening an example or a link, it is shown. */
 let revealResult = false;
 
-const editor = createEditor(byId('editor'), () => scheduleCheck(), (name) => (byId('editor-language').textContent = `(${name})`));
+/** The text of the example last opened, while the list still names it. */
+let openedExampleText: string | undefined;
+
+/**
+ * The list names the example in the editor: edits to it keep the name (it is still that example, changed), but a
+ * paste or a link that replaces the whole text with another is no longer that example.
+ */
+function followExample(text: string, replacedAll: boolean): void {
+  if (!replacedAll || text === openedExampleText) return;
+  openedExampleText = undefined;
+  exampleSelect.value = '';
+}
+
+const editor = createEditor(
+  byId('editor'),
+  (text, replacedAll) => {
+    followExample(text, replacedAll);
+    scheduleCheck();
+  },
+  (name) => (byId('editor-language').textContent = `(${name})`),
+);
 const inputs = createInputs((urgent) => scheduleCheck(urgent ? 0 : CHECK_DELAY_MS));
 /** The bundled examples by name, with the ledger files of a folder. */
 const examplesByName = new Map<string, Example>();
@@ -288,6 +308,7 @@ openExampleButton.addEventListener('click', async () => {
     // An example folder's ledger files come with it; any other example names none.
     const [text, files] = await Promise.all([readExample(name), Promise.all((example?.files ?? []).map((file) => readExampleFile(name, file)))]);
     inputs.setLedgerFiles(files);
+    openedExampleText = text;
     editor.setText(text);
     revealResult = true;
     scheduleCheck(0);

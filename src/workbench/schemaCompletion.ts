@@ -37,6 +37,8 @@ export interface CursorPlace {
   to: number;
   /** The text already typed there. */
   typed: string;
+  /** For a key: the keys already written in the same mapping, besides the one at the cursor. */
+  present?: string[];
 }
 
 const MAX_DEPTH = 12;
@@ -132,12 +134,52 @@ function push(stack: Frame[], line: ReturnType<typeof blockLine>, withKey: boole
   if (withKey && line.key !== undefined) stack.push({ column: line.keyColumn, segment: line.key });
 }
 
+/** The key of a flow mapping's entry (`name: A`), or undefined for an entry without one. */
+const flowKey = (entry: string) => {
+  const key = /^\s*([^:]+?)\s*:(?:\s|$)/.exec(entry)?.[1];
+  return key === undefined ? undefined : unquote(key);
+};
+
+/** The keys a flow mapping goes on to write after the cursor, up to the `}` that closes it. */
+function flowKeysAfter(rest: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let entry: string | undefined;
+  let quote: string | undefined;
+  for (const char of rest) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+      if (entry !== undefined) entry += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      if (entry !== undefined) entry += char;
+    } else if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') {
+      if (depth === 0) break;
+      depth--;
+    } else if (char === ',' && depth === 0) {
+      const key = entry === undefined ? undefined : flowKey(entry);
+      if (key !== undefined) keys.push(key);
+      entry = '';
+    } else if (depth === 0 && entry !== undefined) {
+      entry += char;
+      // Only the text up to a key's colon names it: its value may hold anything.
+      if (char === ':') {
+        const key = flowKey(entry);
+        if (key !== undefined) keys.push(key);
+        entry = undefined;
+      }
+    }
+  }
+  return keys;
+}
+
 /**
  * The open flow collections (`{ a: 1, b: [` ...) of a value typed on one line, and where the cursor is in the
  * innermost. Undefined when the value opens none.
  */
-function flowPlace(value: string): { path: Segment[]; kind: 'key' | 'value'; typed: string } | undefined {
-  const frames: Array<{ type: '{' | '['; segments: Segment[] }> = [];
+function flowPlace(value: string, after = ''): { path: Segment[]; kind: 'key' | 'value'; typed: string; present?: string[] } | undefined {
+  const frames: Array<{ type: '{' | '['; segments: Segment[]; keys: string[] }> = [];
   let segment = '';
   let quote: string | undefined;
   for (const char of value) {
@@ -150,21 +192,57 @@ function flowPlace(value: string): { path: Segment[]; kind: 'key' | 'value'; typ
     } else if (char === '{' || char === '[') {
       const parent = frames.at(-1);
       const key = /^\s*(.+?)\s*:\s*$/.exec(segment)?.[1];
-      frames.push({ type: char, segments: parent?.type === '{' ? (key !== undefined ? [unquote(key)] : []) : parent ? [ITEM] : [] });
+      if (parent?.type === '{' && key !== undefined) parent.keys.push(unquote(key));
+      frames.push({ type: char, segments: parent?.type === '{' ? (key !== undefined ? [unquote(key)] : []) : parent ? [ITEM] : [], keys: [] });
       segment = '';
     } else if (char === '}' || char === ']') {
       frames.pop();
       segment = '';
-    } else if (char === ',') segment = '';
-    else segment += char;
+    } else if (char === ',') {
+      const inner = frames.at(-1);
+      const key = flowKey(segment);
+      if (inner?.type === '{' && key !== undefined) inner.keys.push(key);
+      segment = '';
+    } else segment += char;
   }
   const inner = frames.at(-1);
   if (!inner) return undefined;
   const path = frames.flatMap((f) => f.segments);
   const pair = /^\s*([^:]+?)\s*:\s*(.*)$/.exec(segment);
   if (inner.type === '{' && pair) return { kind: 'value', path: [...path, unquote(pair[1]!)], typed: pair[2]! };
-  if (inner.type === '{') return { kind: 'key', path, typed: segment.trimStart() };
+  if (inner.type === '{') return { kind: 'key', path, typed: segment.trimStart(), present: [...inner.keys, ...flowKeysAfter(after)] };
   return { kind: 'value', path: [...path, ITEM], typed: segment.trimStart() };
+}
+
+/**
+ * The keys written in the block mapping whose keys stand at `column`, on the lines around the current one: up to
+ * where a line less indented ends it, or (above) the `- ` item whose first key opens it.
+ */
+function blockSiblings(state: EditorState, current: number, column: number, opensItem: boolean): string[] {
+  const doc = state.doc;
+  const keys: string[] = [];
+  /** Whether the line ends the mapping; its key is a sibling when it is one. */
+  const visit = (number: number, upward: boolean): boolean => {
+    const text = doc.line(number).text;
+    if (/^\s*(#.*)?$/.test(text)) return false;
+    if (/^(---|\.\.\.)(\s|$)/.test(text)) return true;
+    const line = blockLine(text);
+    const indent = line.itemColumns[0] ?? line.keyColumn;
+    // Deeper lines are a value's (nested mappings, block scalars); a `- ` at this column is a compact sequence's.
+    if (indent > column || (indent === column && line.itemColumns.length > 0)) return false;
+    if (indent === column) {
+      if (line.key !== undefined) keys.push(line.key);
+      return false;
+    }
+    // Above, the item that opens this mapping carries its first key; below, a line less indented ends it.
+    if (upward && line.keyColumn === column && line.key !== undefined) keys.push(line.key);
+    return true;
+  };
+  if (!opensItem) for (let number = current - 1; number >= 1 && !visit(number, true); number--);
+  // In the order they are written: those above were met from the cursor up.
+  keys.reverse();
+  for (let number = current + 1; number <= doc.lines && !visit(number, false); number++);
+  return keys;
 }
 
 /**
@@ -196,15 +274,16 @@ export function yamlPlace(state: EditorState, pos: number): CursorPlace | undefi
   const path = () => stack.map((f) => f.segment);
   if (line.key !== undefined) {
     push(stack, line, true);
-    const flow = flowPlace(line.value);
-    if (flow) return { kind: flow.kind, path: [...path(), ...flow.path], from: pos - flow.typed.length, to: pos, typed: flow.typed };
+    const flow = flowPlace(line.value, current.text.slice(pos - current.from));
+    if (flow) return { kind: flow.kind, path: [...path(), ...flow.path], from: pos - flow.typed.length, to: pos, typed: flow.typed, ...(flow.present ? { present: flow.present } : {}) };
     return { kind: 'value', path: path(), from: pos - line.value.length, to: pos, typed: line.value };
   }
-  const flow = flowPlace(line.rest);
+  const after = current.text.slice(pos - current.from);
+  const flow = flowPlace(line.rest, after);
   push(stack, line, false);
-  if (flow) return { kind: flow.kind, path: [...path(), ...flow.path], from: pos - flow.typed.length, to: pos, typed: flow.typed };
+  if (flow) return { kind: flow.kind, path: [...path(), ...flow.path], from: pos - flow.typed.length, to: pos, typed: flow.typed, ...(flow.present ? { present: flow.present } : {}) };
   if (/[:{}[\],]/.test(line.rest)) return undefined;
-  return { kind: 'key', path: path(), from: pos - line.rest.length, to: pos, typed: line.rest };
+  return { kind: 'key', path: path(), from: pos - line.rest.length, to: pos, typed: line.rest, present: blockSiblings(state, current.number, line.keyColumn, line.itemColumns.length > 0) };
 }
 
 const keyOf = (state: EditorState, property: { getChild(name: string): { from: number; to: number } | null }): string | undefined => {
@@ -253,7 +332,16 @@ export function jsonPlace(state: EditorState, pos: number): CursorPlace | undefi
   }
   const typed = state.sliceDoc(from, pos);
   if (typed.includes('\n')) return undefined;
-  return { kind, path, from, to: pos + (typed.startsWith('"') ? quoteAfter : 0), typed };
+  const to = pos + (typed.startsWith('"') ? quoteAfter : 0);
+  if (kind === 'value' || !start) return { kind, path, from, to, typed };
+  // The property whose name is at the cursor is the one being typed: the others are taken.
+  const present: string[] = [];
+  for (let child = start.firstChild; child; child = child.nextSibling) {
+    if (child.name !== 'Property' || (child.from <= pos && pos <= child.to)) continue;
+    const key = keyOf(state, child);
+    if (key !== undefined) present.push(key);
+  }
+  return { kind, path, from, to, typed, present };
 }
 
 /** A YAML scalar as written: quoted when it would otherwise read as another type or need escaping. */
@@ -264,7 +352,8 @@ function yamlScalar(value: string | number | boolean): string {
 
 function optionsAt(index: SchemaIndex, place: CursorPlace, json: boolean): Completion[] {
   if (place.kind === 'key') {
-    return index.properties(place.path).map(({ name, description, required, object }) => ({
+    const present = new Set(place.present);
+    return index.properties(place.path).filter(({ name }) => !present.has(name)).map(({ name, description, required, object }) => ({
       label: name,
       type: 'property',
       apply: json ? `${JSON.stringify(name)}: ` : `${name}:${object ? '' : ' '}`,

@@ -55,6 +55,8 @@ describe.skipIf(!executablePath)('the Author tab in Chromium', () => {
     expect(await page.$eval('#author-editor .cm-content', (node) => node.textContent ?? '')).toContain('"id": "iso-22095-2"');
     await page.waitForSelector('#author-coverage tbody tr[data-decision="7"]', WAIT);
     expect(await page.$$eval('#author-coverage tbody tr', (rows) => rows.length)).toBe(7);
+    // Each column is one ruleset's coverage: its header names which.
+    expect(await page.$$eval('#author-coverage thead th', (cells) => cells.map((c) => c.textContent))).toEqual(['Decision', 'iso-22095-2@1.1.0']);
     expect(await text(page, '#author-coverage tr[data-decision="1"] td')).toBe('open');
     expect(await text(page, '#author-fixture-list')).toMatch(/^12 fixture files from iso-22095-2@1\.1\.0/);
 

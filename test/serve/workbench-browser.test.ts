@@ -114,4 +114,41 @@ describe.skipIf(!executablePath)('the workbench in Chromium', () => {
     expect(Buffer.from(hash.replace(/^#declaration=/, ''), 'base64url').toString('utf8')).toBe(readFileSync('examples/cocoa-unknown-origin.yaml', 'utf8'));
     await page.close();
   });
+
+  it('keeps the example named in the list while it is edited, and lets it go once a paste or a link replaces the text', async () => {
+    const { page } = await openPage(`${base}/`);
+    const chosen = () => page.$eval('#example', (node) => (node as unknown as { value: string }).value);
+    const open = async () => {
+      await page.select('#example', 'cocoa-unknown-origin.yaml');
+      await page.click('#open-example');
+      await page.waitForSelector('#result [data-rule-id^="eudr/"]', WAIT);
+    };
+    await page.waitForSelector('#example:not([disabled])', WAIT);
+    await open();
+    await page.click('.cm-content');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('End');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('# mine\n');
+    expect(await chosen()).toBe('cocoa-unknown-origin.yaml');
+
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', ${JSON.stringify(stacked.toString('utf8'))});
+      document.querySelector('#editor .cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`);
+    await page.waitForSelector(failure, WAIT);
+    expect(await chosen()).toBe('');
+
+    await open();
+    expect(await chosen()).toBe('cocoa-unknown-origin.yaml');
+    // A link pasted into the address bar: the page stays, the text is the link's.
+    await page.evaluate(`location.hash = ${JSON.stringify(new URL(sharedLink(base)).hash)}`);
+    await page.waitForSelector(failure, WAIT);
+    expect(await chosen()).toBe('');
+    await page.close();
+  });
 });

@@ -190,6 +190,43 @@ describe.skipIf(!executablePath)('the workbench inputs in Chromium', () => {
     await closePage(page);
   });
 
+  it('draws each file picker as its whole label, which a click or the keyboard opens', async () => {
+    const { page } = await openPage(`${base}/`);
+    await page.waitForSelector('#example:not([disabled])', WAIT);
+    const pickers = [
+      { input: '#ledger-file-input', text: 'Add ledger files' },
+      { input: '#waivers-file', text: 'Read waivers from a file' },
+    ];
+    for (const { input, text: label } of pickers) {
+      // The native control squeezed into the options pane read "No fi…osen": it is not drawn, its label is.
+      const drawn = await page.evaluate(`(() => {
+        const box = document.querySelector('${input}').getBoundingClientRect();
+        const button = document.querySelector('label[for="' + document.querySelector('${input}').id + '"]');
+        const pane = document.getElementById('options-pane').getBoundingClientRect();
+        const at = button.getBoundingClientRect();
+        return { input: [box.width, box.height], text: button.textContent, whole: button.scrollWidth <= button.clientWidth, inPane: at.left >= pane.left && at.right <= pane.right, cursor: getComputedStyle(button).cursor };
+      })()`);
+      expect(drawn, input).toEqual({ input: [1, 1], text: label, whole: true, inPane: true, cursor: 'pointer' });
+    }
+    // The hidden input keeps its place in the Tab order, shows its focus on the label, and opens with the keyboard.
+    await page.waitForSelector('#ruleset-worldsteel', WAIT);
+    await page.focus('#ruleset-worldsteel');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('ledger-file-input');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('label[for="ledger-file-input"]')).outlineStyle`)).toBe('solid');
+    const [byKey] = await Promise.all([page.waitForFileChooser(WAIT), page.keyboard.press('Space')]);
+    expect(byKey.isMultiple()).toBe(true);
+    await byKey.accept([`${folder}/inputs.csv`]);
+    await page.waitForSelector('#ledger-file-list li[data-file="inputs.csv"]', WAIT);
+    writeFileSync(join(scratch, 'waivers.yaml'), waivers);
+    const [byClick] = await Promise.all([page.waitForFileChooser(WAIT), page.click('label[for="waivers-file"]')]);
+    await byClick.accept([join(scratch, 'waivers.yaml')]);
+    await page.waitForFunction(`document.getElementById('waivers-text').value.includes('seen the books')`, WAIT);
+    await page.$eval('#ledger-files', (node) => node.scrollIntoView());
+    await bench.screenshot(page, 'workbench-inputs-pickers');
+    await closePage(page);
+  });
+
   it('fits a narrow window with the ledger files and waivers in it', async () => {
     const page = await openFolderExample(420, 900);
     await fillWaivers(page, waivers);

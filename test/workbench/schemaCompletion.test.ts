@@ -1,11 +1,13 @@
 // The editor's schema completion finds the path at the cursor in YAML (by indentation, flow collections too) and
-// in JSON (by the syntax tree), and offers the declaration schema's property names and enum values there.
+// in JSON (by the syntax tree), and offers the declaration schema's property names and enum values there, less the
+// keys the mapping at the cursor already has.
 import { readFileSync } from 'node:fs';
+import { CompletionContext } from '@codemirror/autocomplete';
 import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
 import { EditorState } from '@codemirror/state';
-import { describe, expect, it } from 'vitest';
-import { ITEM, jsonPlace, SchemaIndex, yamlPlace } from '../../src/workbench/schemaCompletion.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ITEM, jsonPlace, SchemaIndex, schemaCompletion, yamlPlace } from '../../src/workbench/schemaCompletion.js';
 
 const index = new SchemaIndex(JSON.parse(readFileSync('schemas/declaration.schema.json', 'utf8')));
 
@@ -59,5 +61,55 @@ describe('what the schema offers there', () => {
     expect(index.values(['method', 'inputBoundary', 'control']).map((v) => v.value)).toContain('certification');
     expect(index.values(['schemaVersion']).map((v) => v.value)).toEqual(['1']);
     expect(index.values(['nothing', 'here'])).toEqual([]);
+  });
+});
+
+describe('the keys already written in the same mapping', () => {
+  it.each([
+    ['block mapping, above and below', 'id: x\nmethod:\n  inputBoundary:\n    control: x\n  temporalBoundary: {}\n  ▮\n  stacking:\n    x: 1\nsector: steel', ['inputBoundary', 'temporalBoundary', 'stacking']],
+    ['a sequence item from its `- `', 'sites:\n  - id: a\n    country: BE\n  - id: b\n    co▮\n    name: B', ['id', 'name']],
+    ['a new item takes nothing from the one before', 'sites:\n  - id: a\n    country: BE\n  - co▮', []],
+    ['a compact sequence under a sibling', 'method:\n  transferBoundary:\n    sites:\n    - id: a\n  allo▮', ['transferBoundary']],
+    ['flow mapping, before and after the cursor', 'organization: { name: A, co▮, legalForm: { country: x } }', ['name', 'legalForm']],
+    ['nested flow mapping', 'method: { allocation: { key: mass }, att▮ }', ['allocation']],
+  ] as const)('YAML: %s', (_name, text, present) => {
+    expect(at(text, 'yaml')).toMatchObject({ kind: 'key', present });
+  });
+
+  it('JSON: the object at the cursor, not its parent or children', () => {
+    expect(at('{"id": "x", "method": {"inputBoundary": {"control": "x"}, "▮", "stacking": {}}, "sector": "steel"}', 'json')).toMatchObject({ kind: 'key', path: ['method'], present: ['inputBoundary', 'stacking'] });
+    expect(at('{"id": "x", "sec▮": "steel", "title": "t"}', 'json')).toMatchObject({ kind: 'key', path: [], present: ['id', 'title'] });
+  });
+
+  describe('are not offered again', () => {
+    const schema = readFileSync('schemas/declaration.schema.json', 'utf8');
+    beforeEach(() => {
+      vi.stubGlobal('fetch', async () => new Response(schema, { headers: { 'content-type': 'application/schema+json' } }));
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    async function offered(text: string, language: 'yaml' | 'json'): Promise<string[]> {
+      const pos = text.indexOf('▮');
+      const state = EditorState.create({ doc: text.replace('▮', ''), extensions: [language === 'yaml' ? yaml() : json()] });
+      const result = await schemaCompletion()(new CompletionContext(state, pos, true));
+      return (result?.options ?? []).map((o) => o.label);
+    }
+
+    it.each([
+      ['YAML block', 'id: x\nmethod:\n  inputBoundary:\n    control: x\n  temporalBoundary: {}\n  ▮', 'yaml', ['inputBoundary', 'temporalBoundary'], 'allocation'],
+      ['YAML flow', 'method: { inputBoundary: {}, ▮ }', 'yaml', ['inputBoundary'], 'allocation'],
+      ['JSON', '{"method": {"inputBoundary": {}, "▮"}}', 'json', ['inputBoundary'], 'allocation'],
+    ] as const)('%s', async (_name, text, language, taken, still) => {
+      const labels = await offered(text, language);
+      expect(labels).toContain(still);
+      for (const key of taken) expect(labels).not.toContain(key);
+    });
+
+    it('except the key being typed at the cursor', async () => {
+      expect(await offered('id: x\nmethod:\n  inputBo▮\n  allocation: {}', 'yaml')).toContain('inputBoundary');
+      expect(await offered('{"method": {"inputBo▮": {}, "allocation": {}}}', 'json')).toContain('inputBoundary');
+    });
   });
 });
