@@ -1,12 +1,10 @@
 // The ruleset editor of the Author tab: CodeMirror 6 with JSON, and `ruleset lint` problems as inline
 // diagnostics at their lines (the declaration editor's pattern, for a second, JSON-only editor).
 import { json } from '@codemirror/lang-json';
-import { lintGutter } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { basicSetup } from 'codemirror';
 import type { LintProblem } from './authorApi.js';
-import { editableNamed, replaceText, revealIn, showProblemsIn, styleNonce } from './editorParts.js';
+import { editorBasics, replaceText, revealIn, showProblemsIn } from './editorParts.js';
 
 export interface RulesetEditor {
   text(): string;
@@ -21,11 +19,8 @@ export function createRulesetEditor(parent: HTMLElement, onChange: (text: string
     state: EditorState.create({
       doc: '',
       extensions: [
-        styleNonce(),
-        basicSetup,
+        ...editorBasics('Ruleset, JSON'),
         json(),
-        lintGutter(),
-        editableNamed('Ruleset, JSON'),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),

@@ -3,13 +3,11 @@
 import { json } from '@codemirror/lang-json';
 import { autocompletion } from '@codemirror/autocomplete';
 import { yaml } from '@codemirror/lang-yaml';
-import { lintGutter } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { basicSetup } from 'codemirror';
 import type { CheckResult } from './api.js';
 import { mediaTypeOf } from './api.js';
-import { editableNamed, replaceText, revealIn, showProblemsIn, styleNonce } from './editorParts.js';
+import { editorBasics, replaceText, revealIn, showProblemsIn } from './editorParts.js';
 import { schemaCompletion } from './schemaCompletion.js';
 
 type ValidationProblem = CheckResult['validationErrors'][number];
@@ -36,14 +34,11 @@ export function createEditor(parent: HTMLElement, onChange: (text: string, repla
     state: EditorState.create({
       doc: '',
       extensions: [
-        styleNonce(),
-        basicSetup,
+        ...editorBasics('Declaration, YAML or JSON'),
         // One source for both languages: the schema's names and values at the cursor's path (schemaCompletion.ts).
         autocompletion({ override: [schemaCompletion()] }),
         language.of(yaml()),
-        lintGutter(),
         EditorView.lineWrapping,
-        editableNamed('Declaration, YAML or JSON'),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           const text = update.state.doc.toString();

@@ -1,8 +1,17 @@
 // What the page's two editors (the declaration and the ruleset) share: the policy's style nonce, the place of a
 // line and column in the text, problems as diagnostics at their lines, and moving the caret to a place.
-import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { basicSetup } from 'codemirror';
 import { EditorView } from '@codemirror/view';
 import type { Extension } from '@codemirror/state';
+
+/**
+ * What both editors are made of, besides their language: the policy's nonce, CodeMirror's basic setup, the gutter
+ * that marks problems, and a name for a screen reader.
+ */
+export function editorBasics(label: string): Extension[] {
+  return [styleNonce(), basicSetup, lintGutter(), editableNamed(label)];
+}
 
 /** The nonce the page's policy allows CodeMirror's <style> element by (see src/serve/routes/workbench.ts). */
 export function styleNonce(): Extension {
