@@ -94,11 +94,18 @@ export async function startWorkbench(executablePath: string): Promise<Workbench>
   }
 
   async function close(): Promise<void> {
-    await browser.close();
-    await app.close();
-    await closeSharedBrowser();
-    rmSync(downloads, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    // Each step whatever the one before did: a browser that fails to close must not leave the server listening.
+    try {
+      await browser.close();
+    } finally {
+      try {
+        await app.close();
+        await closeSharedBrowser();
+      } finally {
+        rmSync(downloads, { recursive: true, force: true });
+        rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      }
+    }
   }
 
   return { base, downloads, openPage, waitForFile, screenshot, close };
