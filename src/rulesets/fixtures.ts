@@ -10,6 +10,7 @@ import { MbcheckError } from '../errors.js';
 import type { Outcome } from '../result.js';
 import type { LoadedRuleset } from './load.js';
 import { readRegularTextSync } from '../regularFile.js';
+import { quoted } from '../quoting.js';
 
 const fixtureLimit = { what: 'the fixture file', maxBytes: 64 * 1024 * 1024 };
 const baseLimit = { what: 'the fixture base declaration', maxBytes: 512 * 1024 * 1024 };
@@ -81,17 +82,42 @@ function segmentsOf(pointer: string): string[] {
   return segments;
 }
 
+const INDEX = /^(0|[1-9]\d*)$/;
+const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`);
+
+/**
+ * The node a pointer's segment reaches into: a mapping or a list, never a text or a number (whose "fields" are not
+ * data). Into a list a segment is an index of one of its items, or its length or "-", which append: a larger index
+ * would make a list of that many empty places, which a fixture never means and which the check could not write.
+ */
+function stepInto(node: unknown, segment: string, pointer: string, at: string[]): { container: Record<string, unknown>; key: string } {
+  const where = at.length ? `/${at.join('/')}` : 'the declaration';
+  if (node === null || typeof node !== 'object') {
+    throw new MbcheckError('fixture-invalid', `set ${quoted(pointer, 200)}: ${where} is ${kindOf(node)}, not a mapping or a list, so it has no ${quoted(segment, 60)}`);
+  }
+  if (!Array.isArray(node)) return { container: node as Record<string, unknown>, key: segment };
+  if (segment === '-') return { container: node as unknown as Record<string, unknown>, key: String(node.length) };
+  if (!INDEX.test(segment) || Number(segment) > node.length) {
+    const items = node.length === 0 ? 'no items, so only 0 or "-" appends one' : `${node.length} item${node.length === 1 ? '' : 's'}: an index sets one (0 to ${node.length - 1}), and ${node.length} or "-" appends one`;
+    throw new MbcheckError('fixture-invalid', `set ${quoted(pointer, 200)}: ${where} is a list of ${items}; ${quoted(segment, 60)} is none of these`);
+  }
+  return { container: node as unknown as Record<string, unknown>, key: segment };
+}
+
 function setAt(target: unknown, pointer: string, value: unknown): void {
   const segments = segmentsOf(pointer);
   const last = segments.pop();
-  let node = target as Record<string, unknown>;
+  if (last === undefined) throw new MbcheckError('fixture-invalid', `set ${quoted(pointer)}: a case cannot set the whole declaration; give it under "declaration" instead`);
+  let node = target;
+  const at: string[] = [];
   for (const segment of segments) {
-    if (node[segment] === undefined || node[segment] === null) node[segment] = {};
-    node = node[segment] as Record<string, unknown>;
+    const { container, key } = stepInto(node, segment, pointer, at);
+    if (container[key] === undefined || container[key] === null) container[key] = {};
+    node = container[key];
+    at.push(segment);
   }
-  if (last === undefined) throw new Error('cannot set the document root');
-  if (Array.isArray(node) && last === '-') node.push(value);
-  else node[last] = value;
+  const { container, key } = stepInto(node, last, pointer, at);
+  container[key] = value;
 }
 
 function removeAt(target: unknown, pointer: string): void {
@@ -99,8 +125,17 @@ function removeAt(target: unknown, pointer: string): void {
   const last = segments.pop()!;
   let node = target as Record<string, unknown> | undefined;
   for (const segment of segments) node = node?.[segment] as Record<string, unknown> | undefined;
-  if (Array.isArray(node)) node.splice(Number(last), 1);
-  else if (node) delete node[last];
+  // A text's characters are not fields to remove; nor is "abc" an index into a list (Number("abc") would remove the first).
+  if (Array.isArray(node)) {
+    if (INDEX.test(last)) node.splice(Number(last), 1);
+  } else if (node !== null && typeof node === 'object') delete node[last];
+}
+
+/** A case's edits (set, then remove) applied to its declaration, in place; a pointer that cannot apply throws fixture-invalid. */
+export function applyEdits(data: unknown, fixtureCase: Pick<FixtureCase, 'set' | 'remove'>): unknown {
+  for (const [pointer, value] of Object.entries(fixtureCase.set ?? {})) setAt(data, pointer, structuredClone(value));
+  for (const pointer of fixtureCase.remove ?? []) removeAt(data, pointer);
+  return data;
 }
 
 /** Builds the declaration of one case: the base (or inline declaration), then its edits. */
@@ -108,9 +143,12 @@ export function materialise(fixtureFile: string, fixtureCase: FixtureCase): unkn
   let data: unknown;
   if (fixtureCase.base) data = parseYaml(readRegularTextSync(resolve(dirname(fixtureFile), fixtureCase.base), baseLimit));
   else data = structuredClone(fixtureCase.declaration);
-  for (const [pointer, value] of Object.entries(fixtureCase.set ?? {})) setAt(data, pointer, structuredClone(value));
-  for (const pointer of fixtureCase.remove ?? []) removeAt(data, pointer);
-  return data;
+  try {
+    return applyEdits(data, fixtureCase);
+  } catch (error) {
+    if (error instanceof MbcheckError && error.code === 'fixture-invalid') throw new MbcheckError('fixture-invalid', `${fixtureFile}: case ${quoted(String(fixtureCase.name))}: ${error.message}`);
+    throw error;
+  }
 }
 
 export function fixturesDirectoryOf(loaded: LoadedRuleset): string {

@@ -93,8 +93,11 @@ export class RulesetRegistry {
     return this.baseResolver(asOf)(spec, fromFile);
   }
 
-  /** `id` (newest version in force on asOf), `id@version` (that version), or a path to a ruleset file. */
-  resolve(spec: string, asOf: string): LoadedRuleset {
+  /**
+   * `id` (newest version in force on asOf), `id@version` (that version), or a path to a ruleset file. `pinWith` is
+   * how the caller pins a version, named when none is in force (the command line's option by default).
+   */
+  resolve(spec: string, asOf: string, pinWith: (id: string) => string = (id) => `--ruleset ${id}@VERSION`): LoadedRuleset {
     if (looksLikePath(spec)) return loadRulesetFile(resolve(spec), this.baseResolver(asOf));
     const [id, version] = spec.split('@') as [string, string | undefined];
     const versions = this.byId.get(id);
@@ -109,7 +112,7 @@ export class RulesetRegistry {
     const current = versions.find((v) => inForceOn(v, asOf));
     if (!current) {
       const spans = versions.map((v) => `${v.ruleset.version} (${v.ruleset.inForce.from} to ${v.ruleset.inForce.until ?? 'now'})`);
-      throw new MbcheckError('no-ruleset-in-force', `ruleset ${id} has no version in force on ${asOf}; versions: ${spans.join(', ')}; pin one with --ruleset ${id}@VERSION`);
+      throw new MbcheckError('no-ruleset-in-force', `ruleset ${id} has no version in force on ${asOf}; versions: ${spans.join(', ')}; pin one with ${pinWith(id)}`);
     }
     return current;
   }

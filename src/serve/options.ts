@@ -8,6 +8,7 @@ import type { CheckResult } from '../result.js';
 import type { LoadedRuleset } from '../rulesets/load.js';
 import { bundledRegistry, type RulesetRegistry } from '../rulesets/registry.js';
 import { DEFAULTS, LOG_LEVELS, type LogLevel } from './defaults.js';
+import { SENT_LIMITS } from './rulesetSources.js';
 
 export type CheckFunction = (source: DeclarationSource, options: CheckOptions, rulesets: LoadedRuleset[]) => Promise<CheckResult>;
 export type RenderFunction = (html: string, options: { pageSize: PageSize; onBlockedRequest?: (url: string) => void }) => Promise<Buffer>;
@@ -41,6 +42,8 @@ export interface ServeOptions {
   check?: CheckFunction;
   /** HTML -> PDF (default: the shared Chromium); tests slow it down to fill the render queue. */
   renderPdf?: RenderFunction;
+  /** Time a sent ruleset's patterns may take to compile, in ms (413 beyond); tests lower it to reach the limit. */
+  patternCompileMs?: number;
 }
 
 // Chromium's driver is loaded on the first PDF, not when the library or the server starts.
@@ -67,6 +70,12 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   return chosen;
 }
 
+function patternCompileMsOf(options: ServeOptions): number {
+  const chosen = options.patternCompileMs ?? SENT_LIMITS.patternCompileMs;
+  if (!Number.isSafeInteger(chosen) || chosen < 0) throw new MbcheckError('usage', `pattern-compile-ms must be a whole number of at least 0; got ${String(options.patternCompileMs)}`);
+  return chosen;
+}
+
 export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOptions {
   const maxConcurrentRenders = positiveInteger('max-concurrent-renders', options.maxConcurrentRenders, DEFAULTS.maxConcurrentRenders);
   const maxQueuedRenders = options.maxQueuedRenders ?? 2 * maxConcurrentRenders;
@@ -86,5 +95,6 @@ export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOp
     maxQueuedChecks: queuedChecksOf(options),
     check: options.check ?? checkSource,
     renderPdf: options.renderPdf ?? renderInChromium,
+    patternCompileMs: patternCompileMsOf(options),
   };
 }

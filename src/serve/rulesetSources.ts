@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { MbcheckError } from '../errors.js';
 import { loadRulesetBytes, type LoadedRuleset } from '../rulesets/load.js';
-import { fixturesDirectoryOf, type FixtureCase, type RuleFixtures } from '../rulesets/fixtures.js';
+import { applyEdits, fixturesDirectoryOf, type FixtureCase, type RuleFixtures } from '../rulesets/fixtures.js';
 import type { LintRegistry } from '../rulesets/lint.js';
 import { operatorParts, ruleLeaves } from '../rulesets/conditionTree.js';
 import { patternRefusal } from '../rulesets/patterns.js';
@@ -48,8 +48,12 @@ export const FIXTURE_LIMITS = { cases: 500, caseBytes: 256 * 1024, totalBytes: 4
 
 const tooLarge = (message: string) => new HttpError(413, 'ruleset-too-large', `${message}; run \`mbcheck ruleset\` on your own machine for a larger one`);
 
-/** Refuses a sent ruleset beyond SENT_LIMITS (413), before lint or load read it; a text that is no ruleset passes, for them to explain. */
-export function refuseLargeRuleset(data: unknown): void {
+/**
+ * Refuses a sent ruleset beyond SENT_LIMITS (413), before lint or load read it; a text that is no ruleset passes, for
+ * them to explain. `patternCompileMs` is the time its patterns may take to compile (the service's option, which
+ * tests lower).
+ */
+export function refuseLargeRuleset(data: unknown, patternCompileMs: number = SENT_LIMITS.patternCompileMs): void {
   const rules = (data as { rules?: unknown } | null)?.rules;
   if (!Array.isArray(rules)) return;
   if (rules.length > SENT_LIMITS.rules) throw tooLarge(`the ruleset has ${rules.length} rules; this server takes at most ${SENT_LIMITS.rules}`);
@@ -70,7 +74,7 @@ export function refuseLargeRuleset(data: unknown): void {
   const started = Date.now();
   for (const pattern of new Set(patterns)) {
     patternRefusal(pattern);
-    if (Date.now() - started > SENT_LIMITS.patternCompileMs) throw tooLarge(`the ruleset's patterns took more than ${SENT_LIMITS.patternCompileMs} ms to compile; use fewer or shorter counted repeats ({n})`);
+    if (Date.now() - started > patternCompileMs) throw tooLarge(`the ruleset's patterns took more than ${patternCompileMs} ms to compile; use fewer or shorter counted repeats ({n})`);
   }
 }
 
@@ -108,13 +112,17 @@ export class RulesetSources {
   private readonly bundled = new Map<string, BundledRulesetSource>();
   private bases: Map<string, unknown> | undefined;
 
-  constructor(private readonly registry: RulesetRegistry) {}
+  constructor(
+    private readonly registry: RulesetRegistry,
+    /** The time a sent ruleset's patterns may take to compile, in ms. */
+    readonly patternCompileMs: number = SENT_LIMITS.patternCompileMs,
+  ) {}
 
   /** A bundled ruleset by id and version, or 404 saying what there is instead. */
   bundledSource(id: string, version: string): BundledRulesetSource {
-    if (/[/\\]|\.\.|\.json$/i.test(id) || /[/\\]/.test(version)) {
-      throw new HttpError(404, 'not-found', `ruleset ${quoted(id)} looks like a path; this server serves only its bundled rulesets, as GET /v1/rulesets/{id}/{version} such as /v1/rulesets/integrity/1.1.0 (GET /v1/rulesets lists them)`);
-    }
+    const served = 'this server serves only its bundled rulesets, as GET /v1/rulesets/{id}/{version} such as /v1/rulesets/integrity/1.1.0 (GET /v1/rulesets lists them)';
+    if (/[/\\]|\.\.|\.json$/i.test(id)) throw new HttpError(404, 'not-found', `ruleset ${quoted(id)} looks like a path; ${served}`);
+    if (/[/\\]|\.\./.test(version)) throw new HttpError(404, 'not-found', `version ${quoted(version)} of ruleset ${quoted(id)} looks like a path; ${served}`);
     const versions = RULESET_ID.test(id) ? this.registry.versionsOf(id) : [];
     if (versions.length === 0) throw new HttpError(404, 'not-found', `there is no bundled ruleset ${quoted(id)}; the bundled rulesets are ${this.registry.ids().join(', ')} (GET /v1/rulesets lists their versions)`);
     const loaded = VERSION.test(version) ? versions.find((v) => v.ruleset.version === version) : undefined;
@@ -140,6 +148,11 @@ export class RulesetSources {
     if (spec.endsWith('.json') || /[/\\]/.test(spec)) {
       throw new MbcheckError('ruleset-invalid', `extends ${quoted(spec)}, a file; a ruleset sent to this server can extend only a bundled ruleset, by id or id@version such as integrity@1.1.0`);
     }
+    const id = spec.split('@')[0]!;
+    // The registry would offer "a path to a ruleset .json file" too, which this server does not read.
+    if (this.registry.versionsOf(id).length === 0) {
+      throw new MbcheckError('unknown-ruleset', `extends ${quoted(spec)}, which is not a bundled ruleset; a ruleset sent to this server can extend only a bundled ruleset, by id or id@version: ${this.registry.ids().join(', ')} (GET /v1/rulesets lists their versions)`);
+    }
     return this.registry.resolve(spec, asOf);
   }
 
@@ -148,7 +161,7 @@ export class RulesetSources {
     let asOf = new Date().toISOString().slice(0, 10);
     // Loading says what is wrong with a text that is not JSON.
     const data = parsedOrUndefined(bytes);
-    refuseLargeRuleset(data);
+    refuseLargeRuleset(data, this.patternCompileMs);
     const from = (data as { inForce?: { from?: unknown } } | null | undefined)?.inForce?.from;
     if (typeof from === 'string') asOf = from;
     return loadRulesetBytes(SENT_RULESET, bytes, (spec) => this.resolveBundledBase(spec, asOf));
@@ -177,10 +190,6 @@ function fixtureError(name: string, message: string): HttpError {
 /** `../../_fixtures/steel-credit.yaml`, `_fixtures/steel-credit.yaml` or `steel-credit.yaml`: a bundled base by file name. */
 const BASE_REFERENCE = /^(?:\.\.\/)*(?:_fixtures\/)?([A-Za-z0-9._-]+\.ya?ml)$/;
 
-/**
- * Fixture files as runRuleFixtures takes them, each case's base replaced by the bundled declaration it names,
- * so that running them reads no file. Every problem names the fixture and the case.
- */
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** Why a fixture pointer cannot be used, or undefined: one into the declaration, not its root, of a bounded depth. */
@@ -213,6 +222,11 @@ function caseFieldProblem(fixtureCase: FixtureCase): string | undefined {
   return undefined;
 }
 
+/**
+ * Fixture files as runRuleFixtures takes them, each case's declaration built here (the bundled base it names, or its
+ * own, with its edits applied), so that running them reads no file and the limits measure what each check parses.
+ * Every problem names the fixture and the case.
+ */
 export function readyFixtures(texts: readonly FixtureText[], bases: ReadonlyMap<string, unknown>): RuleFixtures[] {
   let caseCount = 0;
   let bytes = 0;
@@ -236,27 +250,34 @@ export function readyFixtures(texts: readonly FixtureText[], bases: ReadonlyMap<
       const fieldProblem = caseFieldProblem(fixtureCase);
       if (fieldProblem) throw fixtureError(name, `${label}: ${fieldProblem}`);
       if (++caseCount > FIXTURE_LIMITS.cases) throw new HttpError(413, 'too-many-fixture-cases', `the fixtures hold more than ${FIXTURE_LIMITS.cases} cases; this server runs at most ${FIXTURE_LIMITS.cases} in one request: send them in several, or run \`mbcheck ruleset test\` on your own machine`);
-      // As JSON, after YAML's aliases are expanded: what each case's check will parse.
+      let declaration: unknown;
+      if (fixtureCase.base === undefined) {
+        if (fixtureCase.declaration === undefined) throw fixtureError(name, `${label} has neither a base nor a declaration`);
+        declaration = fixtureCase.declaration;
+      } else {
+        const reference = typeof fixtureCase.base === 'string' ? BASE_REFERENCE.exec(fixtureCase.base)?.[1] : undefined;
+        if (reference === undefined || !bases.has(reference)) {
+          throw fixtureError(name, `${label}: base ${quoted(String(fixtureCase.base))} is not one of the bundled base declarations (${[...bases.keys()].join(', ')}); a fixture sent to this server reads no file, so give its declaration inline under "declaration" instead`);
+        }
+        declaration = bases.get(reference);
+      }
+      // The declaration the case's check will parse: its edits applied (a pointer that cannot apply refused here,
+      // before any case runs), then written as JSON, YAML's aliases expanded.
       let size: number;
       try {
-        size = Buffer.byteLength(JSON.stringify({ declaration: fixtureCase.declaration, set: fixtureCase.set }) ?? '');
+        declaration = applyEdits(structuredClone(declaration), fixtureCase);
+        size = Buffer.byteLength(JSON.stringify(declaration) ?? '');
       } catch (error) {
+        if (error instanceof MbcheckError) throw fixtureError(name, `${label}: ${error.message}`);
         // An alias that holds itself (&a [*a]) is a document without end.
         throw fixtureError(name, `${label} cannot be written as JSON (${(error as Error).message}); a declaration holds no alias of itself`);
       }
       bytes += size;
       if (size > FIXTURE_LIMITS.caseBytes) throw new HttpError(413, 'fixture-case-too-large', `fixture ${quoted(name)}: ${label} is ${size} bytes of JSON; a case sent to this server is at most ${FIXTURE_LIMITS.caseBytes} (a fixture proves a rule on a small declaration: check a large one with POST /v1/check)`);
       if (bytes > FIXTURE_LIMITS.totalBytes) throw new HttpError(413, 'fixture-case-too-large', `the fixtures' cases add up to more than ${FIXTURE_LIMITS.totalBytes} bytes of JSON; send them in several requests`);
-      if (fixtureCase.base === undefined) {
-        if (fixtureCase.declaration === undefined) throw fixtureError(name, `${label} has neither a base nor a declaration`);
-        return fixtureCase;
-      }
-      const reference = typeof fixtureCase.base === 'string' ? BASE_REFERENCE.exec(fixtureCase.base)?.[1] : undefined;
-      if (reference === undefined || !bases.has(reference)) {
-        throw fixtureError(name, `${label}: base ${quoted(String(fixtureCase.base))} is not one of the bundled base declarations (${[...bases.keys()].join(', ')}); a fixture sent to this server reads no file, so give its declaration inline under "declaration" instead`);
-      }
-      const { base: _base, ...rest } = fixtureCase;
-      return { ...rest, declaration: bases.get(reference) };
+      // Run as built: the edits are in the declaration already.
+      const { base: _base, set: _set, remove: _remove, ...rest } = fixtureCase;
+      return { ...rest, declaration };
     });
     return { file: clipped(basename(name), 200), rule: data.rule, cases };
   });

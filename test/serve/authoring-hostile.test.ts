@@ -40,7 +40,6 @@ describe('a message template that iterates inside an iteration', () => {
   // levels); at 30 levels one message is a billion copies and the server never answers again.
   it('is refused when loaded (test, coverage, diff) and reported by lint, at once', async () => {
     const ruleset = withRules([failingRule(iterationBomb(30))]);
-    const started = Date.now();
     for (const url of ROUTES.slice(1)) {
       const response = await post(url, ruleset);
       expect(response.statusCode, url).toBe(400);
@@ -50,7 +49,6 @@ describe('a message template that iterates inside an iteration', () => {
     expect(tested.statusCode).toBe(400);
     const { problems } = (await post('/v1/rulesets/lint', ruleset)).json<{ problems: Array<{ code: string; message: string }> }>();
     expect(problems.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/iterates inside an iteration/)]));
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('still takes one level of each, and a section inside a block that does not iterate', async () => {
@@ -68,6 +66,14 @@ describe('a message template that iterates inside an iteration', () => {
 });
 
 describe('a ruleset too large to run in the server thread', () => {
+  // The patterns' compile budget lowered to nothing, so that the slow patterns reach it on any machine: each takes
+  // far more than a millisecond, and a pattern compiled for one route is cached, so each route compiles another.
+  let strict: FastifyInstance;
+  beforeAll(async () => {
+    strict = quietApp({ requestTimeoutMs: 20_000, patternCompileMs: 0 });
+    await strict.ready();
+  });
+  afterAll(() => strict.close());
   const leaf = { fact: 'declaration', path: '$.id', operator: 'equal', value: 'x' };
   const cases: Array<[string, string, RegExp]> = [
     ['rules', withRules(Array.from({ length: SENT_LIMITS.rules + 1 }, (_, i) => ({ ...firstRule, id: `${integrity.id}/r${i}` }))), /201 rules; this server takes at most 200/],
@@ -75,21 +81,25 @@ describe('a ruleset too large to run in the server thread', () => {
     ['patterns', withRules([{ ...firstRule, conditions: { any: Array.from({ length: SENT_LIMITS.patterns + 1 }, (_, i) => ({ ...leaf, operator: 'matches', value: `^a${i}$` })) } }]), /33 patterns/],
     ['long pattern', withRules([{ ...firstRule, conditions: { all: [{ ...leaf, operator: 'matches', value: 'a'.repeat(SENT_LIMITS.patternChars + 1) }] } }]), /1001 characters long/],
     // Before: each of these 800-character patterns took about 0.4 s to compile, 13 s for the 32, in the server's thread.
-    ['slow patterns', withRules([{ ...firstRule, conditions: { any: Array.from({ length: SENT_LIMITS.patterns }, (_, i) => ({ ...leaf, operator: 'matches', value: `${i}${'\\S{1000}'.repeat(99)}` })) } }]), /took more than 1500 ms to compile/],
+    ['slow patterns', withRules([{ ...firstRule, conditions: { any: Array.from({ length: SENT_LIMITS.patterns }, (_, i) => ({ ...leaf, operator: 'matches', value: `${i}${'\\S{1000}'.repeat(99)}` })) } }]), /took more than 0 ms to compile/],
   ];
   for (const [what, ruleset, message] of cases) {
     it(`answers 413 for too many ${what}, on every route that reads it`, async () => {
       for (const url of [...ROUTES, '/v1/rulesets/test']) {
-        const started = Date.now();
-        const response = url.endsWith('/test') ? await runTest(ruleset, []) : await post(url, ruleset);
+        const response = await strict.inject({ method: 'POST', url, payload: url.endsWith('/test') ? JSON.stringify({ ruleset, fixtures: [] }) : ruleset, headers: JSON_TYPE });
         expect(response.statusCode, url).toBe(413);
         const error = expectErrorShape(response.json());
         expect(error.code).toBe('ruleset-too-large');
         expect(error.message).toMatch(message);
-        expect(Date.now() - started, url).toBeLessThan(5_000);
       }
     }, 120_000);
   }
+
+  it('keeps the production budget for the patterns: a ruleset of the bundled kind compiles within it', async () => {
+    const few = withRules([{ ...firstRule, conditions: { any: [{ ...leaf, operator: 'matches', value: '^[A-Z]{2}-\\d{4}$' }] } }]);
+    expect((await post('/v1/rulesets/coverage', few)).statusCode).toBe(200);
+    expect(SENT_LIMITS.patternCompileMs).toBe(1500);
+  });
 });
 
 describe('fixtures that are not what runRuleFixtures reads', () => {
@@ -137,15 +147,82 @@ describe('fixtures that are not what runRuleFixtures reads', () => {
   }
 });
 
+describe('fixture pointers that cannot apply to the declaration', () => {
+  const fixture = (set: string) => [{ name: 'edits.yaml', text: `rule: ${ruleId}\ncases:\n  - name: far\n    base: steel-credit.yaml\n    expect: pass\n    set: ${set}\n` }];
+  // Before: index 10^8 made a sparse list of 10^8 places that JSON.stringify ran the heap out on (the server died);
+  // 10^7 held the server's thread for 10 s; writing through a text was a 500.
+  const refused: Array<[string, RegExp]> = [
+    ['{"/ledger/inputs/100000000": 1}', /set "\/ledger\/inputs\/100000000": \/ledger\/inputs is a list of 2 items/],
+    ['{"/ledger/inputs/10000000/id": x}', /set "\/ledger\/inputs\/10000000\/id": \/ledger\/inputs is a list of 2 items/],
+    ['{"/ledger/inputs/x": 1}', /"x" is none of these/],
+    ['{"/title/x": 1}', /set "\/title\/x": \/title is a string, not a mapping or a list/],
+  ];
+  for (const [set, message] of refused) {
+    it(`answers 400 fixture-invalid naming the fixture, the case and the pointer for ${set}`, async () => {
+      const response = await runTest(integrityText, fixture(set));
+      expect(response.statusCode).toBe(400);
+      const error = expectErrorShape(response.json());
+      expect(error.code).toBe('fixture-invalid');
+      expect(error.message).toMatch(/^fixture "edits.yaml": case 1 \("far"\): /);
+      expect(error.message).toMatch(message);
+      expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    });
+  }
+
+  it('still appends with "-" or the list\'s length', async () => {
+    const response = await runTest(integrityText, fixture('{"/ledger/inputs/2": {id: in-3}, "/ledger/inputs/-": {id: in-4}}'));
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('measures the declaration each case builds, its base included, for the limit of all cases', async () => {
+    // Before: only {declaration, set} was measured, 500 x 7 kB, under the 4 MiB; with the base each case is 8.7 kB.
+    const title = 'x'.repeat(7000);
+    const cases = Array.from({ length: FIXTURE_LIMITS.cases }, (_, i) => `  - {name: c${i}, base: steel-credit.yaml, expect: pass, set: {"/title": ${title}}}`).join('\n');
+    const response = await runTest(integrityText, [{ name: 'titles.yaml', text: `rule: ${ruleId}\ncases:\n${cases}\n` }]);
+    expect(response.statusCode).toBe(413);
+    const error = expectErrorShape(response.json());
+    expect(error.code).toBe('fixture-case-too-large');
+    expect(error.message).toMatch(/add up to more than 4194304 bytes of JSON/);
+  });
+});
+
+describe('messages that name only what this server takes', () => {
+  it('answers an extends that is no bundled ruleset without offering a path', async () => {
+    for (const spec of ['..', 'nope', 'nope@1.0.0']) {
+      for (const url of ['/v1/rulesets/coverage', '/v1/rulesets/lint']) {
+        const response = await post(url, JSON.stringify({ ...integrity, id: 'mine', rules: [], extends: spec }));
+        const text = response.body;
+        expect(text, `${url} ${spec}`).toMatch(/can extend only a bundled ruleset, by id or id@version: .*integrity/);
+        expect(text, `${url} ${spec}`).not.toMatch(/a path to a ruleset/);
+      }
+    }
+  });
+
+  it('names the against parameter, not ruleset, to pin a version of a diff', async () => {
+    const response = await post('/v1/rulesets/diff?against=integrity&asOf=1900-01-01', integrityText);
+    expect(response.statusCode).toBe(400);
+    const error = expectErrorShape(response.json());
+    expect(error.code).toBe('no-ruleset-in-force');
+    expect(error.message).toMatch(/pin one with against=integrity@VERSION$/);
+    expect(error.message).not.toMatch(/ruleset=/);
+  });
+
+  it('says it is the version that looks like a path, when it is', async () => {
+    const response = await app.inject({ url: '/v1/rulesets/integrity/..%2F1.0.0' });
+    expect(response.statusCode).toBe(404);
+    expect(expectErrorShape(response.json()).message).toMatch(/^version "..\/1.0.0" of ruleset "integrity" looks like a path/);
+    const byId = await app.inject({ url: '/v1/rulesets/..%2Fintegrity/1.0.0' });
+    expect(expectErrorShape(byId.json()).message).toMatch(/^ruleset "..\/integrity" looks like a path/);
+  });
+});
+
 describe('fixtures too many or too large for one request', () => {
   it('answers 413 for more cases than the limit, before running any', async () => {
     // Before: 20,000 cases of 60 bytes ran until the deadline, the server answering nothing else meanwhile.
     const cases = Array.from({ length: FIXTURE_LIMITS.cases + 1 }, (_, i) => `  - {name: c${i}, base: steel-credit.yaml, expect: pass}`).join('\n');
-    const started = Date.now();
     const response = await runTest(integrityText, [{ name: 'many.yaml', text: `rule: ${ruleId}\ncases:\n${cases}\n` }]);
     expect(response.statusCode).toBe(413);
     expect(expectErrorShape(response.json()).code).toBe('too-many-fixture-cases');
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('answers 413 for a case whose declaration is larger than a fixture needs', async () => {
@@ -172,14 +249,17 @@ describe('fixtures too many or too large for one request', () => {
   }, 120_000);
 
   it('stops a run at the deadline, between cases, and says so', async () => {
-    const quick = quietApp({ requestTimeoutMs: 200 });
+    // A millisecond for 500 checks, each a full check of a declaration: no machine runs them all within it.
+    const quick = quietApp({ requestTimeoutMs: 1 });
     const cases = Array.from({ length: FIXTURE_LIMITS.cases }, (_, i) => `  - {name: c${i}, base: steel-credit.yaml, expect: pass}`).join('\n');
-    const started = Date.now();
     const response = await quick.inject({ method: 'POST', url: '/v1/rulesets/test', payload: JSON.stringify({ ruleset: integrityText, fixtures: [{ name: 'many.yaml', text: `rule: ${ruleId}\ncases:\n${cases}\n` }] }), headers: JSON_TYPE });
+    const health = await quick.inject({ url: '/healthz' });
     await quick.close();
-    expect([200, 503]).toContain(response.statusCode);
-    if (response.statusCode === 503) expect(expectErrorShape(response.json()).code).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(response.statusCode).toBe(503);
+    const error = expectErrorShape(response.json());
+    expect(error.code).toBe('timeout');
+    expect(error.message).toMatch(/the ruleset test did not finish within this server's limit of 1 ms/);
+    expect(health.statusCode).toBe(200);
   });
 });
 

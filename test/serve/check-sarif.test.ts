@@ -14,6 +14,20 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const { id: _id, $schema: _draft, ...sarifSchema } = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
 const validateSarif = addFormats(new Ajv({ strict: false, allErrors: true, unicodeRegExp: false })).compile(sarifSchema);
 
+// What the OpenAPI description promises POST /v1/check answers with, by status: the media types of its content.
+const openapi = JSON.parse(readFileSync('schemas/openapi.json', 'utf8')) as { paths: Record<string, { post?: { responses: Record<string, OpenApiResponse> } }> };
+interface OpenApiResponse {
+  $ref?: string;
+  content?: Record<string, unknown>;
+}
+const at = (pointer: string) => pointer.slice(2).split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], openapi);
+function declaredTypes(status: number): string[] {
+  let response = openapi.paths['/v1/check']?.post?.responses[String(status)];
+  if (response?.$ref) response = at(response.$ref) as OpenApiResponse;
+  return Object.keys(response?.content ?? {});
+}
+const mediaType = (response: Response) => (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+
 interface SarifLog {
   version: string;
   runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri?: string }; region?: { startLine: number } } }>; suppressions?: unknown[] }>; artifacts: Array<{ location?: { uri: string } }> }>;
@@ -81,9 +95,19 @@ describe.each([
   it('answers an invalid declaration 422 with its problems as results at their lines', async () => {
     const response = await fetch(`${base}/v1/check?asOf=${ASOF}&format=sarif`, { method: 'POST', body: `${exampleBytes('steel-stacked-100-percent.yaml').toString()}\nbogusField: 1\n`, headers: YAML });
     expect(response.status).toBe(422);
+    expect(mediaType(response)).toBe('application/sarif+json');
+    expect(declaredTypes(422)).toContain(mediaType(response));
     const log = (await response.json()) as SarifLog;
     expect(validateSarif(log)).toBe(true);
     expect(log.runs[0]!.results).toEqual([expect.objectContaining({ ruleId: 'declaration/invalid', level: 'error' })]);
+  });
+
+  it('answers an unparseable declaration 400 with a SARIF log, a content type the OpenAPI description declares for 400', async () => {
+    const response = await fetch(`${base}/v1/check?asOf=${ASOF}&format=sarif`, { method: 'POST', body: 'id: [unclosed\n', headers: YAML });
+    expect(response.status).toBe(400);
+    expect(mediaType(response)).toBe('application/sarif+json');
+    expect(declaredTypes(400)).toContain(mediaType(response));
+    expect(validateSarif(await response.json())).toBe(true);
   });
 
   it('refuses an unknown format 400, naming the ones there are', async () => {

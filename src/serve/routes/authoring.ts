@@ -81,7 +81,7 @@ async function withDeadline<T>(options: ResolvedServeOptions, what: string, work
 }
 
 export function registerAuthoring(routes: FastifyInstance, options: ResolvedServeOptions): void {
-  const sources = new RulesetSources(options.registry);
+  const sources = new RulesetSources(options.registry, options.patternCompileMs);
   const knownIds = options.registry.ids();
   /** The corpus a diff judges, read once: examples/*.yaml and the example folders, named as the workbench names them. */
   let examples: BundledExample[] | undefined;
@@ -96,7 +96,7 @@ export function registerAuthoring(routes: FastifyInstance, options: ResolvedServ
   routes.post('/v1/rulesets/lint', async (request, reply) => {
     parseNoQuery(request.query);
     const bytes = jsonBody(request);
-    refuseLargeRuleset(parsedOrUndefined(bytes));
+    refuseLargeRuleset(parsedOrUndefined(bytes), sources.patternCompileMs);
     const problems = await withDeadline(options, 'ruleset lint', async (deadline) => {
       const found = lintRulesetSource(sourceFromBytes(SENT_RULESET, bytes), sources.lintRegistry());
       deadline.checkpoint();
@@ -130,7 +130,8 @@ export function registerAuthoring(routes: FastifyInstance, options: ResolvedServ
   routes.post('/v1/rulesets/diff', async (request, reply) => {
     const query = parseDiffQuery(request.query, knownIds);
     const bytes = jsonBody(request);
-    const against = options.registry.resolve(query.against, query.asOf);
+    // The version in force is pinned with this route's own parameter, not with the check's `ruleset`.
+    const against = options.registry.resolve(query.against, query.asOf, (id) => `against=${id}@VERSION`);
     const diff = await withDeadline(options, 'ruleset diff', async (deadline) => {
       const sent = sources.load(bytes);
       const corpus = [];
