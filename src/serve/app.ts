@@ -31,7 +31,7 @@ function installErrorHandlers(app: FastifyInstance, options: ResolvedServeOption
       request.log.error({ err: error }, 'internal error');
       return reply.code(500).send(errorBody('internal', `internal error; this is a bug in mbcheck: please report it with the request id ${request.id}`));
     }
-    return reply.code(http.statusCode).headers(http.headers).send(errorBody(http.code, http.message));
+    return reply.code(http.statusCode).headers(http.headers).send(errorBody(http.code, http.message, http.problems));
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';

@@ -5,7 +5,7 @@ import { sourceFromBytes, type DeclarationSource } from '../declaration/source.j
 import { DOCUMENT_FORMATS, formatOfMediaType } from '../declaration/formats.js';
 import { HttpError } from './errors.js';
 import { declarationPart, isMultipartBody, ledgerFilesOf, partReader, readMultipart, WAIVERS_PART, type MultipartBody } from './multipart.js';
-import { parseWaivers } from '../waivers/read.js';
+import { InvalidWaiversError, parseWaivers } from '../waivers/read.js';
 import type { Waiver } from '../generated/waivers.js';
 import { MbcheckError } from '../errors.js';
 
@@ -74,6 +74,7 @@ export function requestWaivers(request: FastifyRequest): Waiver[] | undefined {
   try {
     return parseWaivers(part.fileName ?? 'waivers', part.bytes);
   } catch (error) {
+    if (error instanceof InvalidWaiversError) throw new HttpError(400, 'invalid-waivers', error.message, {}, error.problems);
     if (error instanceof MbcheckError) throw new HttpError(400, 'invalid-waivers', error.message);
     throw error;
   }

@@ -5,7 +5,8 @@ import { MbcheckError } from '../errors.js';
 import { LAUNCH_RETRY_MS } from '../report/browser.js';
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  /** `problems`: each problem of an input the error is about (invalid-waivers), at its line, for a program to place. */
+  error: { code: string; message: string; problems?: unknown[] };
 }
 
 /** A failure with its status: thrown anywhere in a request, answered by the error handler. */
@@ -15,14 +16,15 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly problems?: unknown[],
   ) {
     super(message);
     this.name = 'HttpError';
   }
 }
 
-export function errorBody(code: string, message: string): ErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: string, message: string, problems?: unknown[]): ErrorBody {
+  return { error: { code, message, ...(problems ? { problems } : {}) } };
 }
 
 /** The library speaks to a command line; a client of the service sets query parameters instead. */

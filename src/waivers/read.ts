@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { parseDeclarationText } from '../declaration/parse.js';
-import { placeOf } from '../declaration/problems.js';
+import { placeOf, type ValidationError } from '../declaration/problems.js';
 import { schemaErrors } from '../declaration/schemaErrors.js';
 import { sourceFromBytes } from '../declaration/source.js';
 import { MbcheckError } from '../errors.js';
@@ -25,6 +25,16 @@ function validate(): ValidateFunction<Waiver[]> {
   return validator;
 }
 
+/** An invalid waivers file: the message lists its problems for a terminal, `problems` holds them for a program. */
+export class InvalidWaiversError extends MbcheckError {
+  constructor(
+    message: string,
+    readonly problems: ValidationError[],
+  ) {
+    super('invalid-waivers', message);
+  }
+}
+
 const WAIVERS_LIMIT = { what: 'the waivers file', maxBytes: 4 * 1024 * 1024 };
 
 /** The waivers of a file, or an error that lists each problem at its line (exit 2: the run cannot be trusted). */
@@ -40,7 +50,7 @@ export function parseWaivers(name: string, bytes: Uint8Array): Waiver[] {
   const problems = !parsed.ok ? parsed.errors : check(parsed.data) ? [] : schemaErrors(check.errors, parsed.data, parsed.locate);
   if (problems.length > 0) {
     const listed = problems.map((p) => `  ${placeOf(p, name)}  ${p.pointer || '/'}  ${p.message}`).join('\n');
-    throw new MbcheckError('invalid-waivers', `${name}: not a valid waivers file (schemas/waivers.schema.json): a list of { rule, reason, approvedBy, expires, pointer? }\n${listed}`);
+    throw new InvalidWaiversError(`${name}: not a valid waivers file (schemas/waivers.schema.json): a list of { rule, reason, approvedBy, expires, pointer? }\n${listed}`, problems);
   }
   return (parsed as { data: Waiver[] }).data;
 }

@@ -78,6 +78,9 @@ describe.each([
     const error = ((await broken.json()) as Record<string, any>).error;
     expect(error.code).toBe('invalid-waivers');
     expect(error.message).toMatch(/waivers\.yaml:1:9 +\/0\/rule +must be the id of the rule/);
+    // The same problems for a program to place, each at its line and column in the waivers part.
+    expect(error.problems).toContainEqual(expect.objectContaining({ pointer: '/0/rule', line: 1, column: 9, message: expect.stringMatching(/^must be the id of the rule/) }));
+    expect(error.problems.length).toBe(error.message.split('\n').length - 1);
   });
 
   it('a request without a declaration part is refused 400', async () => {
