@@ -112,3 +112,12 @@ export type PlacedFinding = Finding & { place?: PlaceView };
 
 /** A check's answer with the parts asked for: `view` is null when the declaration was not valid. */
 export type CheckAnswerBody = Omit<CheckResult, 'findings'> & { findings?: PlacedFinding[]; view?: CheckView | null };
+
+/**
+ * The check's own result, as `mbcheck check --format json` writes it: the parts include= asked for left out. The
+ * page's JSON download and the service's SARIF log both state the result alone.
+ */
+export function plainResult(answer: CheckAnswerBody): CheckResult {
+  const { view: _view, findings, ...rest } = answer;
+  return { ...rest, ...(findings ? { findings: findings.map(({ place: _place, ...finding }) => finding) } : {}) };
+}

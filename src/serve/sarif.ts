@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FindingPlace } from '../findingPlaces.js';
 import { formatSarif } from '../format/sarif.js';
 import type { CheckResult } from '../result.js';
-import type { CheckAnswerBody } from './checkView.js';
+import { plainResult, type CheckAnswerBody } from './checkView.js';
 import { noteErrorCode } from './logging.js';
 import { judge, resultHeaders } from './resultStatus.js';
 
@@ -21,19 +21,13 @@ function placesOf(answer: CheckAnswerBody): ReadonlyMap<number, FindingPlace> {
   return places;
 }
 
-/** The result as the library gives it: the log states the findings, not the page's places beside them. */
-function withoutPlaces(answer: CheckAnswerBody): CheckResult {
-  const { view: _view, findings, ...rest } = answer;
-  return { ...rest, ...(findings ? { findings: findings.map(({ place: _place, ...finding }) => finding) } : {}) } as CheckResult;
-}
-
 /**
  * The log under the status the JSON result would have had (200 judged, 422 invalid or not judged, 400 unreadable):
  * a SARIF log carries validation problems and an unjudged run too, so the body is always the log.
  */
 export function sendSarif(reply: FastifyReply, request: FastifyRequest, answer: CheckAnswerBody): FastifyReply {
   const places = placesOf(answer);
-  const result = withoutPlaces(answer);
+  const result = plainResult(answer);
   const judged = judge(result);
   if (judged.status !== 200) noteErrorCode(request, judged.error.code);
   const log = formatSarif([result], { places: () => places });

@@ -2,6 +2,7 @@
 import type { CheckAnswerBody } from '../serve/checkView.js';
 
 export type { CheckResult, Finding } from '../result.js';
+export { plainResult } from '../serve/checkView.js';
 export type { CheckView, CrossSiteView, LedgerView, PlacedFinding, PlaceView, PoolColumn, ProfileDecisionView, ProfileOptionView } from '../serve/checkView.js';
 
 /** A check's answer as the page asks for it: each finding's place, and the report's method and ledger views. */
@@ -36,7 +37,15 @@ export interface CheckQuery {
 }
 
 /** A result (valid or not), or why the service judged nothing. */
-export type CheckAnswer = { kind: 'result'; result: CheckedResult } | { kind: 'error'; status: number; message: string; code?: string };
+/** A problem the service found in an input beside the declaration (the waivers), at its line in that input. */
+export interface InputProblem {
+  pointer: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type CheckAnswer = { kind: 'result'; result: CheckedResult } | { kind: 'error'; status: number; message: string; code?: string; problems?: InputProblem[] };
 
 export class ServiceError extends Error {}
 
@@ -109,10 +118,10 @@ export async function readExampleFile(example: string, file: string): Promise<Fi
 export async function check(text: string, query: CheckQuery, signal: AbortSignal, attachments?: Attachments): Promise<CheckAnswer> {
   const search = queryString(query);
   const response = await fetch(`/v1/check${search}${search ? '&' : '?'}${CHECK_INCLUDE}`, { method: 'POST', ...requestOf(text, attachments), signal });
-  const body = (await response.json().catch(() => undefined)) as CheckedResult | { error?: { code?: string; message?: string } } | undefined;
+  const body = (await response.json().catch(() => undefined)) as CheckedResult | { error?: { code?: string; message?: string; problems?: InputProblem[] } } | undefined;
   // 400 (unreadable) and 422 (invalid, or no ruleset applies) carry the result itself, with its problems.
   if (body && 'validationErrors' in body) return { kind: 'result', result: body };
-  return { kind: 'error', status: response.status, message: body?.error?.message ?? `the service answered ${response.status} ${response.statusText}`, ...(body?.error?.code ? { code: body.error.code } : {}) };
+  return { kind: 'error', status: response.status, message: body?.error?.message ?? `the service answered ${response.status} ${response.statusText}`, ...(body?.error?.code ? { code: body.error.code } : {}), ...(body?.error?.problems ? { problems: body.error.problems } : {}) };
 }
 
 /** The SARIF 2.1.0 log of the check (POST /v1/check?format=sarif), under any status that still carries a log. */

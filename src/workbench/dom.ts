@@ -22,3 +22,13 @@ export function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attribu
 
 /** The report's {{fixed}}: two decimals, enough for a 640-wide viewBox. */
 export const fixed = (value: number): string => value.toFixed(2);
+
+/** The page's element of that id: index.html names each one the scripts use, so a missing one is a bug. */
+export function byId<T extends HTMLElement>(id: string): T {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`the page has no #${id}`);
+  return node as T;
+}
+
+/** A downloaded file's stem from the declaration's id: only characters every file system takes. */
+export const fileStem = (id: string | null | undefined): string => (id ?? 'result').replace(/[^A-Za-z0-9._-]+/g, '-');

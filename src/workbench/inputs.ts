@@ -1,6 +1,7 @@
 // What the options pane sends beside the declaration: the ledger files it names (CSV, XLSX) and a verifier's
 // waivers, and what the service said of them. Built from DOM nodes with textContent only.
-import type { Attachments, CheckResult } from './api.js';
+import type { Attachments, CheckResult, InputProblem } from './api.js';
+import { byId } from './dom.js';
 
 type ValidationProblem = CheckResult['validationErrors'][number];
 
@@ -13,15 +14,10 @@ export interface Inputs {
   /** After a check: the files the declaration names that are not added, and what became of each waiver. */
   showResult(result: CheckResult | undefined): void;
   /** The service's refusal of the waivers (400 invalid-waivers), shown beside the list; undefined clears it. */
-  showWaiverProblems(message: string | undefined): void;
+  /** The service's refusal of the waivers; a refusal with no placed problem (the list cannot be read at all) is its message. */
+  showWaiverProblems(problems: readonly InputProblem[] | undefined, message?: string): void;
   /** What a shared link leaves out, for the share note; '' when nothing is left out. */
   notInLink(): string;
-}
-
-function byId<T extends HTMLElement>(id: string): T {
-  const node = document.getElementById(id);
-  if (!node) throw new Error(`the page has no #${id}`);
-  return node as T;
 }
 
 const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
@@ -47,23 +43,6 @@ export function missingFileNotes(problems: readonly ValidationProblem[], added: 
     }
   }
   return [...notes.values()];
-}
-
-export interface WaiverProblem {
-  line: number;
-  column: number;
-  pointer: string;
-  message: string;
-}
-
-/** The problems of a refused waivers list, one a line in the service's message: `  waivers.yaml:3:9  /0/rule  must be ...`. */
-export function waiverProblemsOf(message: string): WaiverProblem[] {
-  const problems: WaiverProblem[] = [];
-  for (const line of message.split('\n').slice(1)) {
-    const match = /^\s*waivers\.(?:yaml|json)(?::(\d+):(\d+))?\s{2,}(\S+)\s{2,}(.*)$/.exec(line);
-    if (match) problems.push({ line: Number(match[1] ?? 0), column: Number(match[2] ?? 0), pointer: match[3]!, message: match[4]! });
-  }
-  return problems;
 }
 
 /** The offset in the text of a 1-based line and column, for the caret. */
@@ -133,16 +112,16 @@ export function createInputs(onChange: (urgent: boolean) => void): Inputs {
     onChange(true);
   });
 
-  function showWaiverProblems(message: string | undefined): void {
-    const problems = message ? waiverProblemsOf(message) : [];
+  function showWaiverProblems(problems: readonly InputProblem[] | undefined, message?: string): void {
+    const placed = problems ?? [];
     waiverProblems.replaceChildren(
-      ...problems.map((problem) => {
+      ...placed.map((problem) => {
         const where = problem.line > 0 ? `line ${problem.line}, column ${problem.column}` : 'the whole list';
         const button = document.createElement('button');
         button.type = 'button';
         button.className = 'goto';
         button.dataset['line'] = String(problem.line);
-        button.textContent = `${where}: ${problem.pointer === '/' ? '' : `${problem.pointer}: `}${problem.message}`;
+        button.textContent = `${where}: ${problem.pointer ? `${problem.pointer}: ` : ''}${problem.message}`;
         button.addEventListener('click', () => {
           const at = offsetOf(waiversText.value, problem.line, problem.column);
           waiversText.focus();
@@ -153,8 +132,8 @@ export function createInputs(onChange: (urgent: boolean) => void): Inputs {
         return item;
       }),
     );
-    // A refusal that names no line (not expected) is still said.
-    if (message && problems.length === 0) {
+    // A refusal with no problem to place (the list cannot be read at all) is still said.
+    if (message && placed.length === 0) {
       const item = document.createElement('li');
       item.textContent = message;
       waiverProblems.append(item);

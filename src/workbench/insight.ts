@@ -1,6 +1,6 @@
 // The Method and Metrics panels of the result: filled from the view the service sends with each check
 // (include=view), or told why there is nothing to show.
-import type { CheckedResult, CheckResult } from './api.js';
+import type { CheckedResult } from './api.js';
 import { element } from './dom.js';
 import { renderMethod } from './methodView.js';
 import { renderMetrics } from './metricsView.js';
@@ -33,8 +33,3 @@ export function showInsight(methodPanel: HTMLElement, metricsPanel: HTMLElement,
   metricsPanel.replaceChildren(renderMetrics(view.ledger));
 }
 
-/** The check's own result, as `mbcheck check --format json` writes it: the parts asked for the page left out. */
-export function plainResult(result: CheckedResult): CheckResult {
-  const { view: _view, findings, ...rest } = result;
-  return { ...rest, ...(findings ? { findings: findings.map(({ place: _place, ...finding }) => finding) } : {}) };
-}

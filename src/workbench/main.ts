@@ -3,21 +3,17 @@
 import { check, checkSarif, listExamples, listRulesets, readExample, readExampleFile, report, reportPdf, type CheckedResult, type CheckQuery, type CheckResult, type Example, type RulesetVersion } from './api.js';
 import { createEditor } from './editor.js';
 import { createInputs } from './inputs.js';
-import { plainResult, showInsight } from './insight.js';
+import { plainResult } from './api.js';
+import { showInsight } from './insight.js';
 import { readFragment, writeFragment } from './share.js';
 import { createTabs } from './tabs.js';
 import { createAuthorView } from './author.js';
+import { byId, fileStem } from './dom.js';
 import { renderResult } from './view.js';
 
 const CHECK_DELAY_MS = 400;
 /** The value of a ruleset's select that leaves it out; '' is the newest version in force. */
 const OFF = 'off';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const node = document.getElementById(id);
-  if (!node) throw new Error(`the page has no #${id}`);
-  return node as T;
-}
 
 const statusLine = byId<HTMLParagraphElement>('status');
 const resultPane = byId<HTMLDivElement>('result');
@@ -46,6 +42,17 @@ let pending: ReturnType<typeof setTimeout> | undefined;
 let inFlight: AbortController | undefined;
 /** Rulesets asked for by a link before the list of rulesets arrived. */
 let wantedRulesets: string[] | undefined;
+/** Whether the list of rulesets arrived ('failed': it will not, and a link's choice goes to the service as given). */
+let rulesetsListed: boolean | 'failed' = false;
+/**
+ * Why the link opened cannot be checked as it asks (a ruleset or version this service does not have): until the
+ * person changes an option, nothing is checked and the link is left as it was, lest another check pass for its own.
+ */
+let heldLink: string | undefined;
+/** Whether the result shown is of the text and options now on the page: the downloads are of that result only. */
+let resultCurrent = false;
+/** The downloads under way: each keeps its button disabled until it ends. */
+const downloading = new Set<HTMLButtonElement>();
 
 function setStatus(text: string, kind: 'info' | 'busy' | 'error' = 'info'): void {
   statusLine.textContent = text;
@@ -60,6 +67,8 @@ const staleNote = byId<HTMLParagraphElement>('stale-note');
  * earlier text, so it is dimmed and the status says so, lest it pass for a verdict on the text in the editor.
  */
 function notChecked(text: string): void {
+  resultCurrent = false;
+  updateDownloads();
   const stale = Boolean(lastResult);
   resultSection.classList.toggle('stale', stale);
   staleNote.hidden = !stale;
@@ -113,23 +122,46 @@ function query(): CheckQuery & { none: boolean } {
   return { ...(asOfInput.value ? { asOf: asOfInput.value } : {}), ...(allDefault ? {} : { rulesets: chosen }), none: selects.length > 0 && chosen.length === 0 };
 }
 
-function applyRulesets(specs: string[] | undefined): void {
-  for (const select of rulesetSelects()) {
-    if (!specs) select.value = '';
-    else {
-      const spec = specs.find((s) => s.split('@')[0] === select.dataset['ruleset']);
-      const version = spec?.split('@')[1] ?? '';
-      select.value = spec === undefined ? OFF : [...select.options].some((o) => o.value === version) ? version : '';
-    }
+/**
+ * Sets the selects to a link's rulesets; returns, in words, what it asks for that this service does not have
+ * (undefined when it has all), so that the link is not checked against something else in their place.
+ */
+function applyRulesets(specs: string[] | undefined): string | undefined {
+  const selects = rulesetSelects();
+  const versionsOf = (select: HTMLSelectElement) => [...select.options].map((o) => o.value).filter((v) => v !== '' && v !== OFF);
+  const missing: string[] = [];
+  for (const spec of specs ?? []) {
+    const [id, version] = spec.split('@');
+    const select = selects.find((s) => s.dataset['ruleset'] === id);
+    if (!select) missing.push(`${spec}; this service has no ruleset ${id} (it has ${selects.map((s) => s.dataset['ruleset']).join(', ')})`);
+    else if (version !== undefined && !versionsOf(select).includes(version)) missing.push(`${spec}; this service has ${id} ${versionsOf(select).join(', ')}`);
   }
+  for (const select of selects) {
+    const spec = specs?.find((s) => s.split('@')[0] === select.dataset['ruleset']);
+    const version = spec?.split('@')[1] ?? '';
+    const available = spec === undefined || version === '' || versionsOf(select).includes(version);
+    select.value = !specs ? '' : spec === undefined ? OFF : available ? version : '';
+    // The select that cannot show what the link asks for is marked until the person chooses.
+    if (available) select.removeAttribute('aria-invalid');
+    else select.setAttribute('aria-invalid', 'true');
+  }
+  return missing.length ? `The link asks for ${missing.join('; and for ')}: choose ${missing.length === 1 ? 'one' : 'rulesets'} in the options. Not checked until then.` : undefined;
+}
+
+/** The person changed an option: the link no longer stands as it was given, and the page's choices make it. */
+function releaseLink(): void {
+  heldLink = undefined;
+  for (const select of rulesetSelects()) select.removeAttribute('aria-invalid');
 }
 
 async function loadRulesets(): Promise<void> {
-  const keep = rulesetSelects().length ? (query().rulesets ?? undefined) : wantedRulesets;
+  const fromLink = rulesetSelects().length === 0;
+  const keep = fromLink ? wantedRulesets : (query().rulesets ?? undefined);
   let versions: RulesetVersion[];
   try {
     versions = await listRulesets(asOfInput.value || undefined);
   } catch (error) {
+    if (fromLink) rulesetsListed = 'failed';
     setStatus(`The rulesets could not be listed: ${(error as Error).message}`, 'error');
     return;
   }
@@ -144,7 +176,10 @@ async function loadRulesets(): Promise<void> {
     for (const v of versions.filter((x) => x.id === id)) select.append(new Option(`${v.version}${v.inForceOnAsOf ? '' : ' (not in force)'}`, v.version));
     select.append(new Option('not used', OFF));
     select.title = versions.find((v) => v.id === id)?.title ?? id;
-    select.addEventListener('change', () => scheduleCheck(0));
+    select.addEventListener('change', () => {
+      releaseLink();
+      scheduleCheck(0);
+    });
     const label = document.createElement('label');
     label.htmlFor = select.id;
     label.textContent = id;
@@ -153,8 +188,10 @@ async function loadRulesets(): Promise<void> {
     field.append(label, select);
     rulesetsBox.append(field);
   }
-  applyRulesets(keep);
+  const missing = applyRulesets(keep);
+  if (fromLink && wantedRulesets) heldLink = missing;
   wantedRulesets = undefined;
+  rulesetsListed = true;
 }
 
 function saveFragment(text: string): void {
@@ -167,17 +204,30 @@ function saveFragment(text: string): void {
 
 function scheduleCheck(delay = CHECK_DELAY_MS): void {
   clearTimeout(pending);
+  // The text or an option changed: the result shown, and any check under way, are of what was there before.
+  inFlight?.abort();
+  resultCurrent = false;
+  updateDownloads();
   pending = setTimeout(() => void runCheck(), delay);
+}
+
+/** The downloads are of the result shown, and only while it is of the text and options on the page. */
+function updateDownloads(): void {
+  const result = resultCurrent ? lastResult : undefined;
+  const off = (button: HTMLButtonElement, usable: boolean) => (button.disabled = !usable || downloading.has(button));
+  off(jsonButton, Boolean(result));
+  off(sarifButton, Boolean(result));
+  off(pdfButton, Boolean(result?.valid));
+  off(htmlButton, Boolean(result?.valid));
 }
 
 function showResult(result: CheckedResult | undefined): void {
   // The JSON download is the check's own result: what the page asked for besides stays on the page.
   lastResult = result && plainResult(result);
+  resultCurrent = Boolean(result);
   resultSection.classList.remove('stale');
   staleNote.hidden = true;
-  jsonButton.disabled = !result;
-  pdfButton.disabled = htmlButton.disabled = !result || !result.valid;
-  sarifButton.disabled = !result;
+  updateDownloads();
   inputs.showResult(result);
   resultPane.replaceChildren(...(result ? [renderResult(result, (line, column) => editor.reveal(line, column))] : []));
   showInsight(methodPanel, metricsPanel, result);
@@ -185,8 +235,18 @@ function showResult(result: CheckedResult | undefined): void {
 
 async function runCheck(): Promise<void> {
   const text = editor.text();
-  saveFragment(text);
   inFlight?.abort();
+  if (heldLink && text.trim() !== '') {
+    // Left as the link gave it: the address bar still holds what it asked for.
+    notChecked(heldLink);
+    return;
+  }
+  // A link's rulesets are checked once the list says the service has them (loadRulesets checks then).
+  if (wantedRulesets && rulesetsListed === false && text.trim() !== '') {
+    setStatus('Checking…', 'busy');
+    return;
+  }
+  saveFragment(text);
   if (text.trim() === '') {
     editor.showProblems([]);
     showResult(undefined);
@@ -205,7 +265,7 @@ async function runCheck(): Promise<void> {
     const answer = await check(text, q, controller.signal, inputs.attachments());
     if (controller.signal.aborted) return;
     if (answer.kind === 'error' && answer.code === 'invalid-waivers') {
-      inputs.showWaiverProblems(answer.message);
+      inputs.showWaiverProblems(answer.problems, answer.message);
       notChecked('Not checked: the waivers are not valid; their problems are listed under Waivers.');
       return;
     }
@@ -238,8 +298,20 @@ function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-pdfButton.addEventListener('click', async () => {
-  pdfButton.disabled = true;
+/** Runs one download with its button disabled, and sets the buttons as the result stands when it ends. */
+async function withDownload(button: HTMLButtonElement, run: () => Promise<void>): Promise<void> {
+  if (!resultCurrent || !lastResult) return;
+  downloading.add(button);
+  updateDownloads();
+  try {
+    await run();
+  } finally {
+    downloading.delete(button);
+    updateDownloads();
+  }
+}
+
+pdfButton.addEventListener('click', () => void withDownload(pdfButton, async () => {
   setStatus('Rendering the PDF report…', 'busy');
   try {
     const { blob, fileName } = await reportPdf(editor.text(), query(), inputs.attachments());
@@ -247,19 +319,15 @@ pdfButton.addEventListener('click', async () => {
     setStatus(`Downloaded ${fileName}.`);
   } catch (error) {
     setStatus(`No report: ${reasonOf(error)}`, 'error');
-  } finally {
-    pdfButton.disabled = !lastResult?.valid;
   }
-});
+}));
 
 jsonButton.addEventListener('click', () => {
-  if (!lastResult) return;
-  const stem = (lastResult.declaration.id ?? 'result').replace(/[^A-Za-z0-9._-]+/g, '-');
-  download(new Blob([`${JSON.stringify(lastResult, null, 2)}\n`], { type: 'application/json' }), `${stem}.result.json`);
+  if (!resultCurrent || !lastResult) return;
+  download(new Blob([`${JSON.stringify(lastResult, null, 2)}\n`], { type: 'application/json' }), `${fileStem(lastResult.declaration.id)}.result.json`);
 });
 
-htmlButton.addEventListener('click', async () => {
-  htmlButton.disabled = true;
+htmlButton.addEventListener('click', () => void withDownload(htmlButton, async () => {
   setStatus('Writing the HTML report…', 'busy');
   try {
     const { blob, fileName } = await report(editor.text(), query(), 'html', inputs.attachments());
@@ -267,27 +335,22 @@ htmlButton.addEventListener('click', async () => {
     setStatus(`Downloaded ${fileName}.`);
   } catch (error) {
     setStatus(`No report: ${reasonOf(error)}`, 'error');
-  } finally {
-    htmlButton.disabled = !lastResult?.valid;
   }
-});
+}));
 
-sarifButton.addEventListener('click', async () => {
-  if (!lastResult) return;
-  const fileName = `${(lastResult.declaration.id ?? 'result').replace(/[^A-Za-z0-9._-]+/g, '-')}.sarif`;
-  sarifButton.disabled = true;
+sarifButton.addEventListener('click', () => void withDownload(sarifButton, async () => {
+  const fileName = `${fileStem(lastResult?.declaration.id)}.sarif`;
   try {
     download(await checkSarif(editor.text(), query(), inputs.attachments()), fileName);
     setStatus(`Downloaded ${fileName}.`);
   } catch (error) {
     setStatus(`No SARIF: ${reasonOf(error)}`, 'error');
-  } finally {
-    sarifButton.disabled = !lastResult;
   }
-});
+}));
 
 copyButton.addEventListener('click', async () => {
-  saveFragment(editor.text());
+  // A link held as it was given is copied as it was given.
+  if (!heldLink) saveFragment(editor.text());
   const link = location.href;
   // Without an as-of date the link checks against the rulesets in force on the day it is opened, which may differ.
   const undated = asOfInput.value ? '' : ` No as-of date is set: whoever opens it later checks against the rulesets in force that day${lastResult?.asOf ? ` (today: ${lastResult.asOf})` : ''}; set As of to pin them.`;
@@ -308,6 +371,8 @@ openExampleButton.addEventListener('click', async () => {
     // An example folder's ledger files come with it; any other example names none.
     const [text, files] = await Promise.all([readExample(name), Promise.all((example?.files ?? []).map((file) => readExampleFile(name, file)))]);
     inputs.setLedgerFiles(files);
+    // Another declaration: the link it replaces no longer stands, and the options on the page make the new one.
+    releaseLink();
     openedExampleText = text;
     editor.setText(text);
     revealResult = true;
@@ -318,6 +383,7 @@ openExampleButton.addEventListener('click', async () => {
 });
 
 asOfInput.addEventListener('change', () => {
+  releaseLink();
   void loadRulesets().then(() => scheduleCheck(0));
 });
 
@@ -338,12 +404,14 @@ function openFragment(): void {
   try {
     state = readFragment(location.hash);
   } catch (error) {
-    setStatus(`The link cannot be opened: ${(error as Error).message}`, 'error');
+    // Nothing of it is loaded or checked, and the address bar keeps it: what is shown is not its check.
+    notChecked(`The link cannot be opened: ${(error as Error).message}.`);
     return;
   }
   if (!state) return;
   asOfInput.value = state.asOf ?? '';
-  if (rulesetSelects().length) applyRulesets(state.rulesets);
+  heldLink = undefined;
+  if (rulesetSelects().length) heldLink = applyRulesets(state.rulesets);
   else wantedRulesets = state.rulesets;
   inputs.setWaivers(state.waivers ?? '');
   if (state.declaration !== editor.text()) editor.setText(state.declaration);

@@ -37,12 +37,25 @@ function decoded(value: string, what: string): string {
   }
 }
 
-/** The state a fragment holds; undefined when it names no declaration. */
+/** Whether a value is a calendar date written YYYY-MM-DD (2026-02-29 is not one; 2028-02-29 is). */
+export function isDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * The state a fragment holds; undefined when it names no declaration. Throws when its as-of date is not a date: a
+ * link must reproduce its check, and checking it as of today instead would not.
+ */
 export function readFragment(hash: string): SharedState | undefined {
   const fields = new URLSearchParams(hash.replace(/^#/, ''));
   const encoded = fields.get('declaration');
   if (encoded === null) return undefined;
   const asOf = fields.get('asOf') ?? undefined;
+  if (asOf && !isDate(asOf)) throw new Error(`its as-of date "${asOf}" is not a date (YYYY-MM-DD): correct it in the link, or open the declaration without it and choose a date in the options`);
   const rulesets = fields.get('ruleset')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const declaration = decoded(encoded, 'its declaration');
   const encodedWaivers = fields.get('waivers');

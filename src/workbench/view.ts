@@ -3,6 +3,7 @@
 // DOM nodes with textContent only: nothing the declaration or the service says is ever read as markup.
 import { placeOf } from '../declaration/problems.js';
 import type { CheckedResult, PlacedFinding } from './api.js';
+import { countsText, failuresByLevel } from './counts.js';
 import { element } from './dom.js';
 
 type Finding = PlacedFinding;
@@ -75,26 +76,6 @@ function findingList(findings: Finding[], label: string, reveal: Reveal): HTMLEl
 function folded(findings: Finding[], summary: string, label: string, reveal: Reveal): HTMLElement | undefined {
   if (findings.length === 0) return undefined;
   return element('details', {}, element('summary', {}, `${findings.length} ${summary}`), findingList(findings, label, reveal));
-}
-
-type RulesetSummary = NonNullable<CheckedResult['rulesets']>[number];
-
-/** The failures that are not waived, by level: only a shall failure fails its ruleset; should warns, may notes. */
-function failuresByLevel(findings: readonly Finding[]): Record<Level, number> {
-  const counts: Record<Level, number> = { shall: 0, should: 0, may: 0 };
-  for (const f of findings) if (f.outcome === 'fail' && !f.waiver) counts[f.level] += 1;
-  return counts;
-}
-
-/** A ruleset's counts, its failures told apart by level so that a passing ruleset never reads as "1 fail". */
-function countsText(ruleset: RulesetSummary, findings: readonly Finding[]): string {
-  const own = failuresByLevel(findings.filter((f) => f.ruleset === ruleset.id));
-  const parts = [`${own.shall} fail`];
-  if (own.should) parts.push(`${own.should} warning${own.should === 1 ? '' : 's'} (should)`);
-  if (own.may) parts.push(`${own.may} note${own.may === 1 ? '' : 's'} (may)`);
-  parts.push(`${ruleset.counts.cannotTell} cannot tell`, `${ruleset.counts.pass} pass`, `${ruleset.counts.notApplicable} n/a`);
-  if (ruleset.counts.waived) parts.push(`${ruleset.counts.waived} waived`);
-  return parts.join(', ');
 }
 
 const names = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);

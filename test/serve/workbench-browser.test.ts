@@ -4,6 +4,7 @@
 // Skipped only when no Chromium is installed (see findBrowser); screenshots go to test-artifacts/workbench/ (or MBCHECK_SCREENSHOTS=DIR).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleBytes } from './helpers.js';
 import { chromium, linkTo, startWorkbench, WAIT, type Workbench } from './workbenchHarness.js';
@@ -45,6 +46,73 @@ describe.skipIf(!executablePath)('the workbench in Chromium', () => {
     expect(outside).toEqual([]);
     expect(await violations()).toEqual([]);
     await bench.screenshot(page, 'workbench-1280x800');
+    await page.close();
+  });
+
+  const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '');
+  const downloadsDisabled = (page: Page) => page.$$eval('#download-pdf, #download-json, #download-html, #download-sarif', (nodes) => nodes.map((n) => (n as unknown as { disabled: boolean }).disabled));
+  // Page code is written as text: the tests are type-checked without the DOM's types.
+  const statusMatches = (pattern: RegExp) => `${pattern}.test(document.getElementById('status').textContent)`;
+
+  it.each([
+    ['a ruleset version it does not have', '&ruleset=integrity@9.9.9', /^The link asks for integrity@9\.9\.9; this service has integrity (\d+\.\d+\.\d+, )*1\.1\.0(, \d+\.\d+\.\d+)*: choose one in the options\. Not checked until then\.$/],
+    ['a ruleset it does not have', '&ruleset=nosuch', /^The link asks for nosuch; this service has no ruleset nosuch \(it has .*integrity.*\): choose one in the options\. Not checked until then\.$/],
+    ['a date that is no date', '&asOf=2026-13-45', /^The link cannot be opened: its as-of date "2026-13-45" is not a date \(YYYY-MM-DD\)/],
+  ])('a link that asks for %s says so, checks nothing and keeps the link as it was', async (_what, options, status) => {
+    const url = `${sharedLink(base)}${options}`;
+    const { page } = await openPage(url);
+    await page.waitForFunction(statusMatches(status), WAIT);
+    // Long enough for a check the page would wrongly start once the rulesets are listed.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await text(page, '#status')).toMatch(status);
+    expect(await page.$('#result #verdict')).toBeNull();
+    expect(await downloadsDisabled(page)).toEqual([true, true, true, true]);
+    expect(await page.evaluate('location.hash')).toBe(new URL(url).hash);
+    await page.close();
+  });
+
+  it('lets the person choose in the options for a link it cannot reproduce, and only then writes the link', async () => {
+    const url = `${sharedLink(base)}&ruleset=integrity@9.9.9`;
+    const { page } = await openPage(url);
+    await page.waitForFunction(statusMatches(/^The link asks for integrity@9\.9\.9/), WAIT);
+    expect(await page.$eval('#ruleset-integrity', (node) => node.getAttribute('aria-invalid'))).toBe('true');
+    await page.select('#ruleset-integrity', '1.1.0');
+    await page.waitForSelector(failure, WAIT);
+    expect(await text(page, '#status')).toBe('Checked: fail.');
+    const fields = new URLSearchParams(String(await page.evaluate('location.hash')).slice(1));
+    expect([...fields.keys()]).toEqual(['declaration', 'ruleset']);
+    expect(fields.get('ruleset')).toBe('integrity@1.1.0');
+    await page.close();
+  });
+
+  it('offers the downloads only while the result shown is of the text in the editor', async () => {
+    const { page } = await openPage(sharedLink(base));
+    await page.waitForSelector(failure, WAIT);
+    await page.waitForSelector('#download-json:not([disabled])', WAIT);
+    expect(await downloadsDisabled(page)).toEqual([false, false, false, false]);
+    // The counts are the report's and the command line's: should and may failures count as failures too.
+    const rows = await page.$$eval('#result table.rulesets tbody tr', (trs) => Object.fromEntries(trs.map((tr) => [tr.querySelector('code')?.textContent?.split('@')[0], tr.lastElementChild?.textContent])));
+    expect(rows['integrity']).toMatch(/^6 fail \(5 shall, 1 should\), /);
+    expect(rows['ghg-protocol']).toMatch(/^1 fail \(1 may, a note\), /);
+
+    await page.click('.cm-content');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('End');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('#');
+    // Within the pause before the check of the new text, the result shown is of the old one.
+    expect(await downloadsDisabled(page)).toEqual([true, true, true, true]);
+    await page.waitForSelector('#download-json:not([disabled])', WAIT);
+    expect(await text(page, '#status')).toBe('Checked: fail.');
+    expect(await downloadsDisabled(page)).toEqual([false, false, false, false]);
+
+    // Not checked (no ruleset chosen): the result still shown is of the text and options before.
+    for (const id of await page.$$eval('#rulesets select[data-ruleset]', (nodes) => nodes.map((n) => n.id))) await page.select(`#${id}`, 'off');
+    await page.waitForFunction(statusMatches(/^Choose at least one ruleset/), WAIT);
+    expect(await downloadsDisabled(page)).toEqual([true, true, true, true]);
+    await page.select('#ruleset-integrity', '');
+    await page.waitForSelector('#download-json:not([disabled])', WAIT);
+    expect(await downloadsDisabled(page)).toEqual([false, false, false, false]);
     await page.close();
   });
 
