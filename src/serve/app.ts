@@ -88,7 +88,7 @@ export function buildApp(serveOptions: ServeOptions = {}): FastifyInstance {
     routes.get('/declaration.schema.json', fileHandler(declarationSchemaFile, 'application/schema+json; charset=utf-8'));
     routes.get('/metrics.schema.json', fileHandler(metricsSchemaFile, 'application/schema+json; charset=utf-8'));
     registerWorkbench(routes);
-    registerAuthoring(routes, options);
+    registerAuthoring(routes, options, checker);
   });
   return app;
 }

@@ -1,16 +1,23 @@
 // A fixed set of worker threads that run checks for the service. A check parses, validates and computes in one
 // go; in the server's own thread a large YAML body (seconds of parsing) would hold up every other request, and a
-// time limit could only answer the client while the work went on. Here the limit ends the thread itself.
+// time limit could only answer the client while the work went on. Here the limit ends the thread itself. The
+// authoring routes' work on a sent ruleset runs here too, under the same queue and limits.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MbcheckError } from '../errors.js';
 import { paths } from '../paths.js';
-import type { CheckTask, TaskError, TaskOutcome } from './checkWorker.js';
+import type { CheckTask, TaskAnswer, TaskError, TaskOutcome } from './checkWorker.js';
 import { HttpError } from './errors.js';
 
 /** The compiled worker: also when the server runs from src/ (tests) or from the bundled command line. */
 export const WORKER_FILE = join(paths.root, 'dist', 'serve', 'checkWorker.js');
+
+/** A task as the caller gives it: the pool numbers it. Omit over each kind, so that the kinds stay apart. */
+export type TaskInput = CheckTask extends infer Kind ? (Kind extends CheckTask ? Omit<Kind, 'id'> : never) : never;
+
+/** What a worker answers a task of each kind with. */
+export type AnswerOf<Task extends TaskInput> = { id: number; ok: true } & (Task extends { kind: 'authoring' } ? Extract<TaskAnswer, { body: unknown }> : Extract<TaskAnswer, { result: unknown }>);
 
 interface Waiting {
   task: CheckTask;
@@ -21,7 +28,7 @@ interface Waiting {
 }
 
 function revived(error: TaskError): Error {
-  if (error.type === 'http') return new HttpError(error.statusCode, error.code, error.message, error.headers);
+  if (error.type === 'http') return new HttpError(error.statusCode, error.code, error.message, error.headers, error.problems);
   if (error.type === 'mbcheck') return new MbcheckError(error.code, error.message, error.kind);
   const internal = new Error(`in a check worker: ${error.message}`);
   if (error.stack) internal.stack = error.stack;
@@ -54,8 +61,10 @@ export class CheckPool {
   }
 
   /** The task's outcome; rejected with the signal's reason (the thread running it ended) when it is aborted first. */
-  run(task: Omit<CheckTask, 'id'>, signal: AbortSignal): Promise<Extract<TaskOutcome, { ok: true }>> {
-    return new Promise((resolve, reject) => {
+  run<Task extends TaskInput>(task: Task, signal: AbortSignal): Promise<AnswerOf<Task>> {
+    return new Promise<AnswerOf<Task>>((resolveAnswer, reject) => {
+      // The worker answers a task with its kind's answer: checkWorker.ts's perform.
+      const resolve = (outcome: Extract<TaskOutcome, { ok: true }>) => resolveAnswer(outcome as unknown as AnswerOf<Task>);
       if (signal.aborted) return reject(signal.reason as Error);
       if (this.broken) return reject(new Error(`the check workers cannot run (${this.broken})`));
       if (this.closed) return reject(new HttpError(503, 'closing', 'the server is shutting down; send the request again'));
@@ -65,7 +74,7 @@ export class CheckPool {
         for (let i = 0; i < this.size; i++) this.idle.push(this.spawn());
       }
       if (this.idle.length === 0 && this.queue.length >= this.maxQueued) return reject(this.busyError());
-      const waiting: Waiting = { task: { ...task, id: this.nextId++ }, resolve, reject, signal, onAbort: () => this.abort(waiting) };
+      const waiting: Waiting = { task: { ...task, id: this.nextId++ } as CheckTask, resolve, reject, signal, onAbort: () => this.abort(waiting) };
       signal.addEventListener('abort', waiting.onAbort, { once: true });
       this.queue.push(waiting);
       this.dispatch();
@@ -148,7 +157,7 @@ export class CheckPool {
     return new HttpError(
       429,
       'busy',
-      `this server is already checking ${this.busy.size} declaration(s) with ${this.queue.length} waiting, its limit; retry after ${seconds} s`,
+      `this server is already running ${this.busy.size} check(s) or ruleset task(s) with ${this.queue.length} waiting, its limit; retry after ${seconds} s`,
       { 'retry-after': String(seconds) },
     );
   }

@@ -10,16 +10,18 @@ import { HttpError } from './errors.js';
 export class Deadline {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
-  private readonly endsAt: number;
+  readonly endsAt: number;
 
   constructor(
     readonly ms: number,
-    private readonly what: string,
+    readonly what: string,
     /** What the client can do about it: by default, about a declaration too large for the server. */
-    private readonly advice = 'If it happens again the declaration is too large for this server: send a large ledger as JSON rather than YAML, or split it by period',
+    readonly advice = 'If it happens again the declaration is too large for this server: send a large ledger as JSON rather than YAML, or split it by period',
+    /** A request's deadline carried into a worker thread keeps the time it started with, not a fresh one. */
+    endsAt = Date.now() + ms,
   ) {
-    this.endsAt = Date.now() + ms;
-    this.timer = setTimeout(() => this.controller.abort(this.error()), ms);
+    this.endsAt = endsAt;
+    this.timer = setTimeout(() => this.controller.abort(this.error()), Math.max(0, endsAt - Date.now()));
   }
 
   /** Aborted, with the timeout error as its reason, when the time is up. */

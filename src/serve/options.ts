@@ -31,9 +31,10 @@ export interface ServeOptions {
   logStream?: { write(line: string): unknown };
   registry?: RulesetRegistry;
   /**
-   * Worker threads that run the checks (default: one per core; 0: the server's own thread). A check in a worker
-   * neither holds up other requests nor outlives its time limit. A `check` or `registry` given in code runs in the
-   * server's own thread: workers use the library's check and the bundled rulesets.
+   * Worker threads that run the checks and the authoring routes' work on a sent ruleset (default: one per core; 0:
+   * the server's own thread). Work in a worker neither holds up other requests nor outlives its time limit. A
+   * `check` or `registry` given in code runs in the server's own thread: workers use the library's check and the
+   * bundled rulesets.
    */
   checkWorkers?: number;
   /** Checks waiting for a free worker; one more is answered 429. Default: 16 per worker. */

@@ -37,13 +37,13 @@ const RULESET_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
 /**
- * What a sent ruleset may hold. It is read, compiled and run in the server's own thread, where nothing can stop a
- * step once started: these keep each step short. The bundled rulesets hold at most 15 rules, 33 conditions and no
+ * What a sent ruleset may hold. It is read, compiled and run in a worker thread, or with no workers in the server's
+ * own thread, where nothing can stop a step once started: these keep each step short. The bundled rulesets hold at most 15 rules, 33 conditions and no
  * pattern; compiling one pattern of a thousand characters can take 0.4 s.
  */
 export const SENT_LIMITS = { rules: 200, conditions: 2000, patterns: 32, patternChars: 1000, patternCompileMs: 1500 } as const;
 
-/** What a sent fixture file may hold: a fixture proves a rule on a small declaration, run in the server's thread. */
+/** What a sent fixture file may hold: a fixture proves a rule on a small declaration, and each case is a full check. */
 export const FIXTURE_LIMITS = { cases: 500, caseBytes: 256 * 1024, totalBytes: 4 * 1024 * 1024, pointerSegments: 32 } as const;
 
 const tooLarge = (message: string) => new HttpError(413, 'ruleset-too-large', `${message}; run \`mbcheck ruleset\` on your own machine for a larger one`);
