@@ -7,7 +7,7 @@ import { resolveRulesets, runCheck } from '../check.js';
 import { bundledRegistry } from '../rulesets/registry.js';
 import type { AuthoringBody, AuthoringJob } from './authoringWork.js';
 import { Deadline } from './deadline.js';
-import { RulesetSources } from './rulesetSources.js';
+import type { RulesetSources } from './rulesetSources.js';
 import { MbcheckError } from '../errors.js';
 import { renderReportHtml } from '../report/html.js';
 import { buildReportModel } from '../report/model.js';
@@ -63,12 +63,12 @@ function serialised(error: unknown): TaskError {
 }
 
 // Loaded with the first authoring task: a worker that only checks needs none of it.
-const authoringModule = () => import('./authoringWork.js');
+const authoringModules = () => Promise.all([import('./authoringWork.js'), import('./rulesetSources.js')]);
 /** By pattern budget: one server gives one, but a worker keeps each cache for the budget it was built with. */
 const sourcesByBudget = new Map<number, RulesetSources>();
 
 async function performAuthoring(task: AuthoringTask): Promise<TaskOutcome> {
-  const { authoringWork } = await authoringModule();
+  const [{ authoringWork }, { RulesetSources }] = await authoringModules();
   let sources = sourcesByBudget.get(task.patternCompileMs);
   if (!sources) sourcesByBudget.set(task.patternCompileMs, (sources = new RulesetSources(bundledRegistry(), task.patternCompileMs)));
   const { ms, endsAt, what, advice } = task.deadline;
