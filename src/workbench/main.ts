@@ -1,9 +1,8 @@
 // The workbench page: the declaration editor, the options and the result, checked through the service's own
 // routes as the text changes, with the state kept in the URL fragment so that a link reproduces a check.
-import { check, checkSarif, listExamples, listRulesets, readExample, readExampleFile, report, reportPdf, type CheckedResult, type CheckQuery, type CheckResult, type Example, type RulesetVersion } from './api.js';
+import { check, checkSarif, listExamples, listRulesets, plainResult, readExample, readExampleFile, report, reportPdf, type CheckedResult, type CheckQuery, type CheckResult, type Example, type RulesetVersion } from './api.js';
 import { createEditor } from './editor.js';
 import { createInputs } from './inputs.js';
-import { plainResult } from './api.js';
 import { showInsight } from './insight.js';
 import { readFragment, writeFragment } from './share.js';
 import { createTabs } from './tabs.js';
@@ -31,11 +30,11 @@ const sarifButton = byId<HTMLButtonElement>('download-sarif');
 const copyButton = byId<HTMLButtonElement>('copy-link');
 
 // The example, link and share note are the declaration's: on the Author tab they would act on a hidden text.
-const views = createTabs(byId('views'), (tab) => {
+createTabs(byId('views'), (tab) => {
   byId('declaration-actions').hidden = byId('share-note').hidden = tab !== 'tab-check';
 });
 createAuthorView(byId('author-view'));
-const resultTabs = createTabs(byId('result-tabs'));
+createTabs(byId('result-tabs'));
 
 let lastResult: CheckResult | undefined;
 let pending: ReturnType<typeof setTimeout> | undefined;
